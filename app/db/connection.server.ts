@@ -1,0 +1,70 @@
+import { PGlite, types as pgliteTypes } from "@electric-sql/pglite";
+import { Kysely, PostgresDialect } from "kysely";
+import { PGliteDialect } from "kysely-pglite-dialect";
+import pg from "pg";
+import type { DB } from "./schema";
+
+type Row = Record<string, unknown>;
+/** Runs a multi-statement SQL script and returns the rows of its last statement. */
+export type ScriptExecutor = (sql: string) => Promise<Row[]>;
+/** Gives `scripts` one transaction, alone against the database. */
+export type ScriptRunner = (scripts: (exec: ScriptExecutor) => Promise<void>) => Promise<void>;
+
+export interface Connection {
+  kind: "pglite" | "postgres";
+  db: Kysely<DB>;
+  runExclusively: ScriptRunner;
+  close(): Promise<void>;
+}
+
+// Dates (a day of the programme) stay ISO strings: a Date would carry a time zone it does not have.
+const DATE_OID = 1082;
+pg.types.setTypeParser(DATE_OID, (value) => value);
+
+/** Embedded PostgreSQL in `dataDir`, or in memory when `dataDir` is undefined. */
+export async function openPglite(dataDir: string | undefined): Promise<Connection> {
+  const client = await PGlite.create(dataDir, { parsers: { [pgliteTypes.DATE]: (value: string) => value } });
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(client) });
+  return {
+    kind: "pglite",
+    db,
+    // Going through Kysely's connection queue keeps the script apart from concurrent queries.
+    runExclusively: (scripts) =>
+      db.connection().execute(async () => {
+        await client.transaction(async (tx) => scripts(async (sql) => (await tx.exec(sql)).at(-1)?.rows ?? []));
+      }),
+    close: () => db.destroy(),
+  };
+}
+
+export async function openPostgres(databaseUrl: string, poolSize = 10): Promise<Connection> {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    kind: "postgres",
+    db,
+    runExclusively: async (scripts) => {
+      const client = await pool.connect();
+      try {
+        // Several application processes may start at once: one migrates, the others wait.
+        await client.query("select pg_advisory_lock(hashtext('rencontres:migrations'))");
+        await client.query("begin");
+        try {
+          await scripts(async (sql) => {
+            const results: pg.QueryResult | pg.QueryResult[] = await client.query(sql);
+            return (Array.isArray(results) ? results.at(-1)?.rows : results.rows) ?? [];
+          });
+          await client.query("commit");
+        } catch (error) {
+          await client.query("rollback");
+          throw error;
+        } finally {
+          await client.query("select pg_advisory_unlock(hashtext('rencontres:migrations'))");
+        }
+      } finally {
+        client.release();
+      }
+    },
+    close: () => db.destroy(),
+  };
+}

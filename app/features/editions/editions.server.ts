@@ -1,0 +1,117 @@
+import type { Kysely } from "kysely";
+import { jsonArrayFrom, jsonObjectFrom } from "kysely/helpers/postgres";
+import type { DB } from "~/db/schema";
+import { AppError } from "~/lib/errors";
+
+export interface EditionSummary {
+  id: number;
+  number: number;
+  year: number;
+  theme: { fr: string; en: string };
+  days: string[];
+}
+
+/** Published editions, newest first. */
+export async function listEditions(db: Kysely<DB>): Promise<EditionSummary[]> {
+  return db
+    .selectFrom("edition")
+    .where("published", "=", true)
+    .select((eb) => [
+      "edition.id",
+      "edition.number",
+      "edition.year",
+      "edition.theme",
+      jsonArrayFrom(
+        eb.selectFrom("edition_day").whereRef("edition_day.edition_id", "=", "edition.id").select("day").orderBy("day"),
+      ).as("days"),
+    ])
+    .orderBy("number", "desc")
+    .execute()
+    .then((rows) => rows.map((row) => ({ ...row, days: row.days.map((d) => d.day) })));
+}
+
+/** Year of the edition the site leads with: the newest published one. */
+export async function currentEditionYear(db: Kysely<DB>): Promise<number> {
+  const row = await db
+    .selectFrom("edition")
+    .where("published", "=", true)
+    .select("year")
+    .orderBy("number", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  if (!row) throw new AppError("not_found", "no published edition");
+  return row.year;
+}
+
+/** Everything the public pages show of one edition. */
+export async function getEdition(db: Kysely<DB>, year: number) {
+  const edition = await db
+    .selectFrom("edition")
+    .where("year", "=", year)
+    .where("published", "=", true)
+    .selectAll("edition")
+    .select((eb) => [
+      jsonObjectFrom(eb.selectFrom("venue").whereRef("venue.id", "=", "edition.venue_id").selectAll("venue"))
+        .$notNull()
+        .as("venue"),
+      jsonArrayFrom(
+        eb
+          .selectFrom("venue_access")
+          .whereRef("venue_access.venue_id", "=", "edition.venue_id")
+          .select(["mode", "details"])
+          .orderBy("position"),
+      ).as("access"),
+      jsonArrayFrom(
+        eb.selectFrom("edition_day").whereRef("edition_day.edition_id", "=", "edition.id").select("day").orderBy("day"),
+      ).as("days"),
+      jsonArrayFrom(
+        eb
+          .selectFrom("edition_contact")
+          .whereRef("edition_contact.edition_id", "=", "edition.id")
+          .select(["name", "role", "email", "phone"])
+          .orderBy("position"),
+      ).as("contacts"),
+      jsonArrayFrom(
+        eb
+          .selectFrom("edition_link")
+          .whereRef("edition_link.edition_id", "=", "edition.id")
+          .select(["kind", "url", "label"])
+          .orderBy("position"),
+      ).as("links"),
+      jsonArrayFrom(
+        eb
+          .selectFrom("supporter")
+          .whereRef("supporter.edition_id", "=", "edition.id")
+          .select(["name", "acronym", "role", "note", "website"])
+          .orderBy("position"),
+      ).as("supporters"),
+    ])
+    .executeTakeFirst();
+  if (!edition) throw new AppError("not_found", `no edition ${year}`);
+  return { ...edition, days: edition.days.map((d) => d.day) };
+}
+
+export type Edition = Awaited<ReturnType<typeof getEdition>>;
+
+export type RegistrationStatus =
+  | { state: "upcoming"; opensAt: Date }
+  | { state: "open"; closesAt: Date }
+  | { state: "closed"; closedAt: Date };
+
+/** Whether registration is open at `now`: opening instant included, closing instant excluded. */
+export function registrationStatus(
+  window: { registration_opens_at: Date; registration_closes_at: Date },
+  now: Date,
+): RegistrationStatus {
+  if (now < window.registration_opens_at) return { state: "upcoming", opensAt: window.registration_opens_at };
+  if (now < window.registration_closes_at) return { state: "open", closesAt: window.registration_closes_at };
+  return { state: "closed", closedAt: window.registration_closes_at };
+}
+
+/** The next instant at which the registration status of an edition changes, if any. */
+export function nextRegistrationChange(
+  window: { registration_opens_at: Date; registration_closes_at: Date },
+  now: Date,
+): Date | undefined {
+  return [window.registration_opens_at, window.registration_closes_at].find((instant) => instant > now);
+}

@@ -1,0 +1,50 @@
+import { z } from "zod";
+import { isLanguage, type Language } from "~/i18n/languages";
+import { AppError, toResponse } from "./errors";
+
+/** Name of the response header through which a page tells the page cache how long it stays true. */
+export const cacheSecondsHeader = "Rencontres-Cache-Seconds";
+
+/** Headers of a public page: browsers revalidate every time, our page cache keeps it `seconds`. */
+export function publicPageHeaders(seconds = 3600): HeadersInit {
+  return { "Cache-Control": "no-cache", [cacheSecondsHeader]: String(Math.max(0, Math.floor(seconds))) };
+}
+
+/** The language of a localised route, read from its path prefix. */
+export function routeLanguage(request: Request): Language {
+  const prefix = new URL(request.url).pathname.split("/")[1];
+  if (!isLanguage(prefix)) throw new AppError("not_found", "no language prefix");
+  return prefix;
+}
+
+const yearParam = z.string().regex(/^\d{4}$/).transform(Number);
+const dayParam = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const idParam = z.string().regex(/^[1-9]\d{0,8}$/).transform(Number);
+
+/** An edition year from a URL; anything else names no edition. */
+export function parseYear(value: string | undefined): number {
+  const result = yearParam.safeParse(value);
+  if (!result.success) throw new AppError("not_found", "not an edition year");
+  return result.data;
+}
+
+export function parseDay(value: string | undefined): string {
+  const result = dayParam.safeParse(value);
+  if (!result.success) throw new AppError("not_found", "not a day");
+  return result.data;
+}
+
+export function parseId(value: string | undefined): number {
+  const result = idParam.safeParse(value);
+  if (!result.success) throw new AppError("not_found", "not an id");
+  return result.data;
+}
+
+/** Runs a loader body, turning domain errors into their HTTP responses. */
+export async function handleErrors<T>(body: () => Promise<T>): Promise<T> {
+  try {
+    return await body();
+  } catch (error) {
+    throw toResponse(error);
+  }
+}

@@ -1,0 +1,44 @@
+import { languages, type Language } from "../i18n/languages";
+
+/** Path segments that differ between the French and English sites. */
+export const segments = {
+  sessions: { fr: "seances", en: "sessions" },
+  practical: { fr: "infos-pratiques", en: "practical-information" },
+  partners: { fr: "partenaires", en: "partners" },
+  archive: { fr: "archives", en: "archive" },
+  accessibility: { fr: "accessibilite", en: "accessibility" },
+  legal: { fr: "mentions-legales", en: "legal-notice" },
+  privacy: { fr: "confidentialite", en: "privacy" },
+} as const satisfies Record<string, Record<Language, string>>;
+
+type Segment = keyof typeof segments;
+const seg = (language: Language, name: Segment) => segments[name][language];
+
+export const paths = {
+  home: (language: Language) => `/${language}`,
+  edition: (language: Language, year: number) => `/${language}/${year}`,
+  programme: (language: Language, year: number, day?: string) =>
+    day ? `/${language}/${year}/programme/${day}` : `/${language}/${year}/programme`,
+  programmeCalendar: (language: Language, year: number) => `/${language}/${year}/programme.ics`,
+  session: (language: Language, year: number, id: number) => `/${language}/${year}/${seg(language, "sessions")}/${id}`,
+  sessionCalendar: (language: Language, year: number, id: number) =>
+    `/${language}/${year}/${seg(language, "sessions")}/${id}/calendar.ics`,
+  practical: (language: Language, year: number) => `/${language}/${year}/${seg(language, "practical")}`,
+  partners: (language: Language, year: number) => `/${language}/${year}/${seg(language, "partners")}`,
+  archive: (language: Language) => `/${language}/${seg(language, "archive")}`,
+  accessibility: (language: Language) => `/${language}/${seg(language, "accessibility")}`,
+  legal: (language: Language) => `/${language}/${seg(language, "legal")}`,
+  privacy: (language: Language) => `/${language}/${seg(language, "privacy")}`,
+};
+
+/** The same page in another language: the language prefix and every localised segment change. */
+export function translatePath(pathname: string, target: Language): string {
+  const parts = pathname.split("/");
+  const source = parts[1];
+  if (!languages.some((language) => language === source)) return paths.home(target);
+  const translated = parts.slice(2).map((part) => {
+    const match = Object.values(segments).find((names) => languages.some((language) => names[language] === part));
+    return match ? match[target] : part;
+  });
+  return ["", target, ...translated].join("/");
+}

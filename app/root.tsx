@@ -1,0 +1,186 @@
+import type { ReactNode } from "react";
+import {
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  useLocation,
+  useMatches,
+  useParams,
+  useRouteError,
+  useRouteLoaderData,
+} from "react-router";
+import type { Route } from "./+types/root";
+import { currentEditionYear } from "./features/editions/editions.server";
+import { isLanguage, languages, preferredLanguage, type Language } from "./i18n/languages";
+import { translator } from "./i18n/translate";
+import { paths, translatePath } from "./lib/paths";
+import { useLanguage, useTranslate } from "./lib/use-language";
+import stylesheet from "./styles.css?url";
+
+export const links: Route.LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const url = new URL(request.url);
+  const prefix = url.pathname.split("/")[1];
+  const language = isLanguage(prefix) ? prefix : preferredLanguage(request.headers.get("accept-language"));
+  const currentYear = await currentEditionYear(context.db).catch(() => undefined);
+  return { language, currentYear, publicUrl: context.env.PUBLIC_URL };
+}
+
+/** Routes that need client code say so in their handle; every other page ships no JavaScript. */
+export interface RouteHandle {
+  hydrate?: boolean;
+}
+
+function LanguageSwitch() {
+  const language = useLanguage();
+  const { pathname, search } = useLocation();
+  const t = translator(language);
+  return (
+    <ul className="language-switch" aria-label={t("nav.languages")}>
+      {languages.map((other) =>
+        other === language ? (
+          <li key={other}>
+            <span aria-current="true" lang={other}>
+              {translator(other)("language.name")}
+            </span>
+          </li>
+        ) : (
+          <li key={other}>
+            <a href={translatePath(pathname, other) + search} hrefLang={other} lang={other}>
+              {translator(other)("language.name")}
+            </a>
+          </li>
+        ),
+      )}
+    </ul>
+  );
+}
+
+function SiteHeader({ year }: { year: number | undefined }) {
+  const language = useLanguage();
+  const t = useTranslate();
+  return (
+    <header className="site-header">
+      <div className="site-header__bar">
+        <Link to={paths.home(language)} className="site-name">
+          {t("site.name")}
+        </Link>
+        <LanguageSwitch />
+      </div>
+      <nav aria-label={t("nav.main")}>
+        <ul className="main-nav">
+          {year !== undefined && (
+            <>
+              <li>
+                <Link to={paths.edition(language, year)}>{t("nav.edition", { year })}</Link>
+              </li>
+              <li>
+                <Link to={paths.programme(language, year)}>{t("nav.programme")}</Link>
+              </li>
+              <li>
+                <Link to={paths.practical(language, year)}>{t("nav.practical")}</Link>
+              </li>
+              <li>
+                <Link to={paths.partners(language, year)}>{t("nav.partners")}</Link>
+              </li>
+            </>
+          )}
+          <li>
+            <Link to={paths.archive(language)}>{t("nav.archive")}</Link>
+          </li>
+        </ul>
+      </nav>
+    </header>
+  );
+}
+
+function SiteFooter() {
+  const language = useLanguage();
+  const t = useTranslate();
+  return (
+    <footer className="site-footer">
+      <nav aria-label={t("nav.footer")}>
+        <ul>
+          <li>
+            <Link to={paths.accessibility(language)}>{t("footer.accessibility")}</Link>
+          </li>
+          <li>
+            <Link to={paths.legal(language)}>{t("footer.legal")}</Link>
+          </li>
+          <li>
+            <Link to={paths.privacy(language)}>{t("footer.privacy")}</Link>
+          </li>
+        </ul>
+      </nav>
+      <p>{t("footer.organiser")}</p>
+    </footer>
+  );
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const root = useRouteLoaderData<typeof loader>("root");
+  const language = useLanguage();
+  const params = useParams();
+  const { pathname, search } = useLocation();
+  const matches = useMatches();
+  const t = translator(language);
+  const viewedYear = params.year && /^\d{4}$/.test(params.year) ? Number(params.year) : undefined;
+  const hydrate = matches.some((match) => (match.handle as RouteHandle | undefined)?.hydrate);
+  const origin = root?.publicUrl ?? "";
+  const localised = isLanguage(pathname.split("/")[1]);
+  return (
+    <html lang={language} dir="ltr">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        {localised &&
+          languages.map((other) => (
+            <link key={other} rel="alternate" hrefLang={other} href={origin + translatePath(pathname, other) + search} />
+          ))}
+        {localised && <link rel="alternate" hrefLang="x-default" href={`${origin}/`} />}
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#content">
+          {t("nav.skip")}
+        </a>
+        <SiteHeader year={viewedYear ?? root?.currentYear} />
+        <main id="content" tabIndex={-1}>
+          {children}
+        </main>
+        <SiteFooter />
+        {hydrate && <Scripts />}
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const language: Language = useLanguage();
+  const t = translator(language);
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const kind = status === 404 ? "notFound" : status === 400 ? "badRequest" : "serverError";
+  return (
+    <div className="error-page">
+      <title>{`${t(`error.${kind}.title`)} – ${t("site.name")}`}</title>
+      <h1>{t(`error.${kind}.title`)}</h1>
+      <p>{t(`error.${kind}.text`)}</p>
+      <p>
+        <Link to={paths.home(language)}>{t("error.backHome")}</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+import { index, route, type RouteConfig } from "@react-router/dev/routes";
+import { languages } from "./i18n/languages";
+import { segments } from "./lib/paths";
+
+// Each public page exists once per language, under /fr/… and /en/… with localised segments.
+const localisedRoutes = languages.flatMap((language) => {
+  const s = (name: keyof typeof segments) => segments[name][language];
+  const page = (path: string, file: string, name: string) => route(path, file, { id: `${language}:${name}` });
+  return [
+    page(`${language}`, "routes/edition-home.tsx", "current-edition"),
+    page(`${language}/:year`, "routes/edition-home.tsx", "edition"),
+    page(`${language}/:year/programme`, "routes/programme.tsx", "programme"),
+    page(`${language}/:year/programme/:day`, "routes/programme.tsx", "programme-day"),
+    page(`${language}/:year/programme.ics`, "routes/programme-calendar.ts", "programme-calendar"),
+    page(`${language}/:year/${s("sessions")}/:sessionId`, "routes/session.tsx", "session"),
+    page(`${language}/:year/${s("sessions")}/:sessionId/calendar.ics`, "routes/session-calendar.ts", "session-calendar"),
+    page(`${language}/:year/${s("practical")}`, "routes/practical.tsx", "practical"),
+    page(`${language}/:year/${s("partners")}`, "routes/partners.tsx", "partners"),
+    page(`${language}/${s("archive")}`, "routes/archive.tsx", "archive"),
+    page(`${language}/${s("accessibility")}`, "routes/accessibility.tsx", "accessibility"),
+    page(`${language}/${s("legal")}`, "routes/legal.tsx", "legal"),
+    page(`${language}/${s("privacy")}`, "routes/privacy.tsx", "privacy"),
+  ];
+});
+
+export default [
+  index("routes/language-choice.ts"),
+  route("sitemap.xml", "routes/sitemap.ts"),
+  route("robots.txt", "routes/robots.ts"),
+  ...localisedRoutes,
+  route("*", "routes/not-found.tsx"),
+] satisfies RouteConfig;

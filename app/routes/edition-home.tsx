@@ -1,0 +1,131 @@
+import { data, Link } from "react-router";
+import type { Route } from "./+types/edition-home";
+import {
+  currentEditionYear,
+  getEdition,
+  nextRegistrationChange,
+  registrationStatus,
+} from "~/features/editions/editions.server";
+import { countryName, formatDate, formatDays, formatShortDay } from "~/lib/format";
+import { handleErrors, parseYear, publicPageHeaders, routeLanguage } from "~/lib/http.server";
+import { paths } from "~/lib/paths";
+import { useLanguage, useTranslate } from "~/lib/use-language";
+import { pageTitle } from "~/lib/meta";
+
+const hourInSeconds = 3600;
+
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  return handleErrors(async () => {
+    const language = routeLanguage(request);
+    const year = params.year === undefined ? await currentEditionYear(context.db) : parseYear(params.year);
+    const [edition, currentYear] = await Promise.all([getEdition(context.db, year), currentEditionYear(context.db)]);
+    const now = context.now();
+    const change = nextRegistrationChange(edition, now);
+    const cacheSeconds = change ? Math.min(hourInSeconds, (change.getTime() - now.getTime()) / 1000) : hourInSeconds;
+    return data(
+      {
+        language,
+        edition,
+        isCurrent: edition.year === currentYear,
+        currentYear,
+        registration: registrationStatus(edition, now),
+      },
+      { headers: publicPageHeaders(cacheSeconds) },
+    );
+  });
+}
+
+export const headers: Route.HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
+
+export const meta: Route.MetaFunction = ({ data: page }) =>
+  page
+    ? [
+        { title: pageTitle(page.language, `${page.edition.title[page.language]} ${page.edition.year}`) },
+        { name: "description", content: page.edition.theme[page.language] },
+      ]
+    : [];
+
+export default function EditionHome({ loaderData }: Route.ComponentProps) {
+  const { edition, registration, isCurrent, currentYear } = loaderData;
+  const language = useLanguage();
+  const t = useTranslate();
+  const zone = edition.time_zone;
+  return (
+    <>
+      {!isCurrent && (
+        <p className="notice">
+          {t("edition.archived")}{" "}
+          <Link to={paths.edition(language, currentYear)}>{t("edition.seeCurrent", { year: currentYear })}</Link>
+        </p>
+      )}
+      <h1>
+        {edition.title[language]}{" "}
+        <span className="meta">{t("edition.number", { number: edition.number })}</span>
+      </h1>
+      <p className="theme">« {edition.theme[language]} »</p>
+      <dl className="facts">
+        <dt>{t("edition.dates")}</dt>
+        <dd>{formatDays(edition.days, language)}</dd>
+        <dt>{t("edition.venue")}</dt>
+        <dd>
+          {edition.venue.name}, {edition.venue.locality}
+        </dd>
+      </dl>
+      <p className="lead">{edition.summary[language]}</p>
+
+      <section aria-labelledby="registration">
+        <h2 id="registration">{t("registration.heading")}</h2>
+        {registration.state === "upcoming" && (
+          <p className="notice">{t("registration.upcoming", { date: formatDate(registration.opensAt, language, zone) })}</p>
+        )}
+        {registration.state === "open" && (
+          <p className="notice notice--open">
+            {t("registration.open", { date: formatDate(registration.closesAt, language, zone) })}
+          </p>
+        )}
+        {registration.state === "closed" && <p className="notice notice--closed">{t("registration.closed")}</p>}
+      </section>
+
+      <section aria-labelledby="programme">
+        <h2 id="programme">{t("programme.heading")}</h2>
+        <ul className="actions">
+          {edition.days.map((day) => (
+            <li key={day}>
+              <Link className="button button--secondary" to={paths.programme(language, edition.year, day)}>
+                {formatShortDay(day, language)}
+              </Link>
+            </li>
+          ))}
+          <li>
+            <Link className="button" to={paths.programme(language, edition.year)}>
+              {t("programme.full")}
+            </Link>
+          </li>
+        </ul>
+      </section>
+
+      <section aria-labelledby="honour">
+        <h2 id="honour">{t("honour.heading")}</h2>
+        <p>
+          {edition.honoured_country_code
+            ? t("honour.country", { country: countryName(edition.honoured_country_code, language) })
+            : t("honour.toBeAnnounced")}
+        </p>
+        {edition.honour_text && <p>{edition.honour_text[language]}</p>}
+      </section>
+
+      <section aria-labelledby="more">
+        <h2 id="more">{t("edition.more")}</h2>
+        <ul>
+          <li>
+            <Link to={paths.practical(language, edition.year)}>{t("nav.practical")}</Link>
+          </li>
+          <li>
+            <Link to={paths.partners(language, edition.year)}>{t("nav.partners")}</Link>
+          </li>
+          {edition.hashtag && <li>{t("edition.hashtag", { hashtag: `#${edition.hashtag}` })}</li>}
+        </ul>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,68 @@
+import { data } from "react-router";
+import type { Route } from "./+types/partners";
+import type { SupporterRole } from "~/db/schema";
+import { getEdition } from "~/features/editions/editions.server";
+import { countryName } from "~/lib/format";
+import { handleErrors, parseYear, publicPageHeaders, routeLanguage } from "~/lib/http.server";
+import { pageTitle } from "~/lib/meta";
+import { useLanguage, useTranslate } from "~/lib/use-language";
+import { translate } from "~/i18n/translate";
+
+const roleOrder: SupporterRole[] = ["organiser", "support", "funder", "partner", "media"];
+
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  return handleErrors(async () => {
+    const language = routeLanguage(request);
+    const edition = await getEdition(context.db, parseYear(params.year));
+    return data({ language, edition }, { headers: publicPageHeaders() });
+  });
+}
+
+export const headers: Route.HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
+
+export const meta: Route.MetaFunction = ({ data: page }) =>
+  page ? [{ title: pageTitle(page.language, `${translate(page.language, "nav.partners")} ${page.edition.year}`) }] : [];
+
+export default function Partners({ loaderData }: Route.ComponentProps) {
+  const { edition } = loaderData;
+  const language = useLanguage();
+  const t = useTranslate();
+  const roles = roleOrder.filter((role) => edition.supporters.some((supporter) => supporter.role === role));
+  return (
+    <>
+      <h1>{t("partners.title", { year: edition.year })}</h1>
+      {roles.map((role) => (
+        <section key={role} aria-labelledby={`role-${role}`}>
+          <h2 id={`role-${role}`}>{t(`supporterRole.${role}`)}</h2>
+          <ul className="cards">
+            {edition.supporters
+              .filter((supporter) => supporter.role === role)
+              .map((supporter) => (
+                <li key={supporter.name.en} className="card">
+                  <h3>
+                    {supporter.name[language]}
+                    {supporter.acronym && ` (${supporter.acronym[language]})`}
+                  </h3>
+                  {supporter.note && <p>{supporter.note[language]}</p>}
+                  {supporter.website && (
+                    <p>
+                      <a href={supporter.website}>{t("partners.website", { name: supporter.acronym?.[language] ?? supporter.name[language] })}</a>
+                    </p>
+                  )}
+                </li>
+              ))}
+          </ul>
+        </section>
+      ))}
+      <section aria-labelledby="honour">
+        <h2 id="honour">{t("honour.heading")}</h2>
+        <p>
+          {edition.honoured_country_code
+            ? t("honour.country", { country: countryName(edition.honoured_country_code, language) })
+            : t("honour.toBeAnnounced")}
+        </p>
+        {edition.honour_text && <p>{edition.honour_text[language]}</p>}
+      </section>
+    </>
+  );
+}

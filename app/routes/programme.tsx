@@ -1,0 +1,148 @@
+import { data, Form, Link } from "react-router";
+import type { Route } from "./+types/programme";
+import { sessionKinds, type SessionKind } from "~/db/schema";
+import { getEdition } from "~/features/editions/editions.server";
+import { getProgramme, listSessionKinds, type Session } from "~/features/programme/programme.server";
+import { formatDay, formatShortDay, formatTime } from "~/lib/format";
+import { AppError } from "~/lib/errors";
+import { handleErrors, parseDay, parseYear, publicPageHeaders, routeLanguage } from "~/lib/http.server";
+import { pageTitle } from "~/lib/meta";
+import { paths } from "~/lib/paths";
+import { useLanguage, useTranslate } from "~/lib/use-language";
+import type { Language } from "~/i18n/languages";
+import { translate } from "~/i18n/translate";
+
+/** Kinds asked for in `?kind=…`; unknown values are ignored rather than refused. */
+function requestedKinds(url: URL): SessionKind[] {
+  const asked = new Set(url.searchParams.getAll("kind"));
+  return sessionKinds.filter((kind) => asked.has(kind));
+}
+
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  return handleErrors(async () => {
+    const language = routeLanguage(request);
+    const edition = await getEdition(context.db, parseYear(params.year));
+    const day = params.day === undefined ? undefined : parseDay(params.day);
+    if (day !== undefined && !edition.days.includes(day)) throw new AppError("not_found", `no day ${day}`);
+    const kinds = requestedKinds(new URL(request.url));
+    const [days, kindsInEdition] = await Promise.all([
+      getProgramme(context.db, edition.id, { day, kinds }),
+      listSessionKinds(context.db, edition.id),
+    ]);
+    return data(
+      { language, edition, day, kinds, kindsInEdition, days },
+      { headers: publicPageHeaders() },
+    );
+  });
+}
+
+export const headers: Route.HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
+
+export const meta: Route.MetaFunction = ({ data: page }) => {
+  if (!page) return [];
+  const { language, edition, day } = page;
+  const name = translate(language, "programme.title", { year: edition.year });
+  return [
+    { title: pageTitle(language, day ? `${name} – ${formatShortDay(day, language)}` : name) },
+    { name: "description", content: edition.theme[language] },
+  ];
+};
+
+function SessionCard({ session, year }: { session: Session; year: number }) {
+  const language = useLanguage();
+  const t = useTranslate();
+  return (
+    <li className="session-card">
+      <span className="kind">{t(`kind.${session.kind}`)}</span>
+      <h4>
+        <Link to={paths.session(language, year, session.id)}>{session.title[language]}</Link>
+      </h4>
+      {session.room && <p className="meta">{t("session.room", { room: session.room.name[language] })}</p>}
+      {session.requires_signup && session.capacity !== null && (
+        <p className="meta">{t("session.signup", { capacity: session.capacity })}</p>
+      )}
+    </li>
+  );
+}
+
+function kindFilterQuery(kinds: readonly SessionKind[]): string {
+  return kinds.length ? `?${kinds.map((kind) => `kind=${kind}`).join("&")}` : "";
+}
+
+export default function Programme({ loaderData }: Route.ComponentProps) {
+  const { edition, day, kinds, kindsInEdition, days } = loaderData;
+  const language: Language = useLanguage();
+  const t = useTranslate();
+  const zone = edition.time_zone;
+  const query = kindFilterQuery(kinds);
+  return (
+    <>
+      <h1>{t("programme.title", { year: edition.year })}</h1>
+      <p className="theme">« {edition.theme[language]} »</p>
+      <nav aria-label={t("programme.days")}>
+        <ul className="day-nav">
+          <li>
+            <Link to={paths.programme(language, edition.year) + query} aria-current={day === undefined ? "page" : undefined}>
+              {t("programme.allDays")}
+            </Link>
+          </li>
+          {edition.days.map((d) => (
+            <li key={d}>
+              <Link to={paths.programme(language, edition.year, d) + query} aria-current={d === day ? "page" : undefined}>
+                {formatShortDay(d, language)}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+
+      <Form method="get" className="filters">
+        <fieldset>
+          <legend>{t("programme.filter")}</legend>
+          <ul>
+            {kindsInEdition.map((kind) => (
+              <li key={kind}>
+                <label>
+                  <input type="checkbox" name="kind" value={kind} defaultChecked={kinds.includes(kind)} /> {t(`kind.${kind}`)}
+                </label>
+              </li>
+            ))}
+          </ul>
+          <button type="submit" className="button">
+            {t("programme.apply")}
+          </button>{" "}
+          {kinds.length > 0 && <Link to={day ? paths.programme(language, edition.year, day) : paths.programme(language, edition.year)}>{t("programme.reset")}</Link>}
+        </fieldset>
+      </Form>
+
+      <p>
+        <a href={paths.programmeCalendar(language, edition.year)} download>
+          {t("programme.calendar")}
+        </a>
+      </p>
+
+      {days.length === 0 && <p className="notice">{t("programme.empty")}</p>}
+      {days.map((programmeDay) => (
+        <section key={programmeDay.day} aria-labelledby={`day-${programmeDay.day}`}>
+          <h2 id={`day-${programmeDay.day}`}>{formatDay(programmeDay.day, language)}</h2>
+          <ol className="timeline">
+            {programmeDay.blocks.map((block) => (
+              <li key={block.startsAt.toISOString()} className="block">
+                <h3 className="block__time">
+                  <time dateTime={block.startsAt.toISOString()}>{formatTime(block.startsAt, language, zone)}</time>
+                  {" – "}
+                  <time dateTime={block.endsAt.toISOString()}>{formatTime(block.endsAt, language, zone)}</time>
+                </h3>
+                <ul className="parallel" aria-label={block.sessions.length > 1 ? t("programme.parallel", { count: block.sessions.length }) : undefined}>
+                  {block.sessions.map((session) => (
+                    <SessionCard key={session.id} session={session} year={edition.year} />
+                  ))}
+                </ul>
+              </li>
+            ))}
+          </ol>
+        </section>
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,85 @@
+import { data, Link } from "react-router";
+import type { Route } from "./+types/session";
+import { getEdition } from "~/features/editions/editions.server";
+import { getSession } from "~/features/programme/programme.server";
+import { formatDay, formatTime } from "~/lib/format";
+import { handleErrors, parseId, parseYear, publicPageHeaders, routeLanguage } from "~/lib/http.server";
+import { pageTitle } from "~/lib/meta";
+import { paths } from "~/lib/paths";
+import { useLanguage, useTranslate } from "~/lib/use-language";
+
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  return handleErrors(async () => {
+    const language = routeLanguage(request);
+    const edition = await getEdition(context.db, parseYear(params.year));
+    const session = await getSession(context.db, edition.id, parseId(params.sessionId));
+    return data({ language, edition, session }, { headers: publicPageHeaders() });
+  });
+}
+
+export const headers: Route.HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
+
+export const meta: Route.MetaFunction = ({ data: page }) =>
+  page
+    ? [
+        { title: pageTitle(page.language, page.session.title[page.language]) },
+        ...(page.session.description ? [{ name: "description", content: page.session.description[page.language] }] : []),
+      ]
+    : [];
+
+export default function SessionPage({ loaderData }: Route.ComponentProps) {
+  const { edition, session } = loaderData;
+  const language = useLanguage();
+  const t = useTranslate();
+  const zone = edition.time_zone;
+  return (
+    <article>
+      <p>
+        <Link to={paths.programme(language, edition.year, session.day)}>{t("session.back")}</Link>
+      </p>
+      <span className="kind">{t(`kind.${session.kind}`)}</span>
+      <h1>{session.title[language]}</h1>
+      <dl className="facts">
+        <dt>{t("session.when")}</dt>
+        <dd>
+          {formatDay(session.day, language)},{" "}
+          {t("session.time", {
+            start: formatTime(session.starts_at, language, zone),
+            end: formatTime(session.ends_at, language, zone),
+          })}
+        </dd>
+        <dt>{t("session.where")}</dt>
+        <dd>
+          {session.room ? `${session.room.name[language]}, ` : ""}
+          {edition.venue.name}
+        </dd>
+        {session.requires_signup && session.capacity !== null && (
+          <>
+            <dt>{t("session.seats")}</dt>
+            <dd>{t("session.signup", { capacity: session.capacity })}</dd>
+          </>
+        )}
+      </dl>
+      {session.description && <p className="lead">{session.description[language]}</p>}
+      {session.speakers.length > 0 && (
+        <section aria-labelledby="speakers">
+          <h2 id="speakers">{t("session.speakers")}</h2>
+          <ul>
+            {session.speakers.map((speaker) => (
+              <li key={speaker.name}>
+                <strong>{speaker.name}</strong>
+                {speaker.part === "moderator" && ` (${t("session.moderator")})`}
+                {speaker.role && <>, {speaker.role[language]}</>}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <p>
+        <a className="button" href={paths.sessionCalendar(language, edition.year, session.id)} download>
+          {t("session.addToCalendar")}
+        </a>
+      </p>
+    </article>
+  );
+}

@@ -1,0 +1,51 @@
+// Starts the application: `node server.js` serves the production build, `--dev` runs Vite in
+// development mode. Settings come from the environment or a .env file (see .env.example).
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+if (existsSync(".env")) process.loadEnvFile(".env");
+const dev = process.argv.includes("--dev");
+const clientDir = fileURLToPath(new URL("./build/client", import.meta.url));
+
+let server;
+let vite;
+if (dev) {
+  const { createServer } = await import("vite");
+  vite = await createServer({ server: { middlewareMode: true } });
+  server = await vite.ssrLoadModule("./server/app.ts");
+} else {
+  if (!existsSync("./build/server/index.js")) {
+    console.error("No build found: run `npm run build` first (`npm start` does it for you).");
+    process.exit(1);
+  }
+  server = await import("./build/server/index.js");
+}
+
+let env;
+try {
+  env = server.readEnvironment({ NODE_ENV: dev ? "development" : "production", ...process.env });
+} catch (error) {
+  console.error(error.message);
+  process.exit(1);
+}
+
+const connection = await server.prepareDatabase(env);
+const { app } = server.createApplication({ env, connection, clientDir, dev });
+const express = (await import("express")).default;
+const root = express();
+if (vite) root.use(vite.middlewares);
+root.use(app);
+
+const listener = root.listen(env.PORT, env.HOST, () => {
+  const where = env.DATABASE_URL ? "PostgreSQL" : `PGlite in ${env.DATA_DIR}`;
+  console.log(`Rencontres listening on http://localhost:${env.PORT} (${where})`);
+});
+
+async function shutdown() {
+  listener.close();
+  await connection.close();
+  await vite?.close();
+  process.exit(0);
+}
+process.on("SIGINT", shutdown);
+process.on("SIGTERM", shutdown);
