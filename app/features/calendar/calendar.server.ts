@@ -1,0 +1,216 @@
+import type { Localised, SessionKind } from "~/db/schema";
+import type { Edition } from "~/features/editions/editions.server";
+import type { Session } from "~/features/programme/programme.server";
+import { locales, type Language } from "~/i18n/languages";
+import { translate } from "~/i18n/translate";
+import { paths } from "~/lib/paths";
+import {
+  formatOffset,
+  icalLocalDateTime,
+  icalUtcDateTime,
+  isRepeatedWallClock,
+  offsetTransitions,
+  zonedTime,
+} from "./zoned-time";
+
+// iCalendar (RFC 5545) files of the programme, written by hand: see
+// docs/decisions/2026-11-23-calendar-files.md for why no library.
+
+export type CalendarEdition = Pick<Edition, "year" | "time_zone" | "theme" | "venue">;
+
+interface CalendarInput {
+  edition: CalendarEdition;
+  language: Language;
+  /** Origin of the public site, without a trailing slash. */
+  publicUrl: string;
+}
+
+// Same words as the catalogue's kind.* and session.* keys, which this module is not meant to use yet.
+const kindLabels: Record<SessionKind, Localised> = {
+  welcome: { fr: "Accueil", en: "Welcome" },
+  opening: { fr: "Ouverture", en: "Opening" },
+  plenary: { fr: "Plénière", en: "Plenary" },
+  conference: { fr: "Conférence", en: "Conference" },
+  workshop_thematic: { fr: "Atelier thématique", en: "Thematic workshop" },
+  workshop_regional: { fr: "Atelier régional", en: "Regional workshop" },
+  regional_meeting: { fr: "Réunion régionale", en: "Regional meeting" },
+  b2b: { fr: "Rencontres B2B", en: "B2B meetings" },
+  cafe: { fr: "Café des Rencontres", en: "Café des Rencontres" },
+  break: { fr: "Pause", en: "Break" },
+  meal: { fr: "Repas", en: "Meal" },
+  ceremony: { fr: "Cérémonie", en: "Ceremony" },
+  networking: { fr: "Networking", en: "Networking" },
+  closing: { fr: "Clôture", en: "Closing" },
+};
+
+const labels = {
+  speakers: { fr: "Intervenants :", en: "Speakers:" },
+  moderator: { fr: "modération", en: "moderator" },
+} satisfies Record<string, Localised>;
+
+/** How often a subscribed programme is fetched again. */
+const refreshInterval = "PT12H";
+
+/** The whole programme of an edition, in the reader's language. */
+export function programmeCalendar(input: CalendarInput & { sessions: readonly Session[] }): string {
+  return calendar(input, input.sessions, [`REFRESH-INTERVAL;VALUE=DURATION:${refreshInterval}`, `X-PUBLISHED-TTL:${refreshInterval}`]);
+}
+
+/** One session, named like the programme so that calendar apps file it in the same calendar. */
+export function sessionCalendar(input: CalendarInput & { session: Session }): string {
+  return calendar(input, [input.session], []);
+}
+
+export function programmeCalendarFileName(year: number): string {
+  return `rencontres-${year}-programme.ics`;
+}
+
+export function sessionCalendarFileName(year: number, session: Pick<Session, "id" | "title">, language: Language): string {
+  const slug = session.title[language]
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .slice(0, 60)
+    .replace(/^-+|-+$/g, "");
+  return `rencontres-${year}-${session.id}${slug ? `-${slug}` : ""}.ics`;
+}
+
+function calendar(input: CalendarInput, sessions: readonly Session[], subscriptionLines: string[]): string {
+  const { edition, language } = input;
+  const name = translate(language, "calendar.programmeName", { year: edition.year });
+  const lines = [
+    "BEGIN:VCALENDAR",
+    "VERSION:2.0",
+    `PRODID:-//Rencontres//Programme ${edition.year}//${language.toUpperCase()}`,
+    "CALSCALE:GREGORIAN",
+    "METHOD:PUBLISH",
+    `X-WR-CALNAME:${text(name)}`,
+    `X-WR-CALDESC:${text(edition.theme[language])}`,
+    `X-WR-TIMEZONE:${edition.time_zone}`,
+    ...subscriptionLines,
+    ...timeZoneComponent(edition.time_zone, sessions),
+    ...sessions.flatMap((session) => event(input, session)),
+    "END:VCALENDAR",
+  ];
+  return lines.map(fold).join("\r\n") + "\r\n";
+}
+
+function event({ edition, language, publicUrl }: CalendarInput, session: Session): string[] {
+  const { venue } = edition;
+  const host = new URL(publicUrl).hostname;
+  const zone = edition.time_zone;
+  const pageUrl = publicUrl + paths.session(language, edition.year, session.id);
+  const country = new Intl.DisplayNames([locales[language]], { type: "region" }).of(venue.country_code);
+  const location = [
+    session.room?.name[language],
+    venue.name,
+    venue.street_address,
+    `${venue.postal_code} ${venue.locality}`,
+    country,
+  ].filter((part) => part);
+  const speakers = session.speakers.map((speaker) => {
+    const part = speaker.part === "moderator" ? ` (${labels.moderator[language]})` : "";
+    const about = speaker.role?.[language] ?? speaker.organisation;
+    return `- ${speaker.name}${part}${about ? `, ${about}` : ""}`;
+  });
+  const description = [
+    session.description?.[language],
+    speakers.length > 0 ? [labels.speakers[language], ...speakers].join("\n") : undefined,
+    pageUrl,
+  ].filter((paragraph) => paragraph);
+  const languageParameter = `;LANGUAGE=${language}`;
+  return [
+    "BEGIN:VEVENT",
+    `UID:${text(`${session.uid}@${host}`)}`,
+    `DTSTAMP:${icalUtcDateTime(session.updated_at)}`,
+    `LAST-MODIFIED:${icalUtcDateTime(session.updated_at)}`,
+    dateTime("DTSTART", session.starts_at, zone),
+    dateTime("DTEND", session.ends_at, zone),
+    `SUMMARY${languageParameter}:${text(session.title[language])}`,
+    `DESCRIPTION${languageParameter}:${text(description.join("\n\n"))}`,
+    `LOCATION${languageParameter}:${text(location.join(", "))}`,
+    ...(venue.latitude !== null && venue.longitude !== null ? [`GEO:${venue.latitude};${venue.longitude}`] : []),
+    `URL:${pageUrl}`,
+    `CATEGORIES${languageParameter}:${text(kindLabels[session.kind][language])}`,
+    "END:VEVENT",
+  ];
+}
+
+/**
+ * A DATE-TIME read on the edition's clock. An instant of the hour repeated when clocks go back is
+ * written in UTC instead: readers disagree on which of the two occurrences a local time names.
+ */
+function dateTime(name: "DTSTART" | "DTEND", instant: Date, timeZone: string): string {
+  if (isRepeatedWallClock(instant, timeZone)) return `${name}:${icalUtcDateTime(instant)}`;
+  return `${name};TZID=${timeZone}:${icalLocalDateTime(zonedTime(instant, timeZone))}`;
+}
+
+/**
+ * The VTIMEZONE of `timeZone` over the whole years of the sessions: one observance for the offset
+ * in force when that span starts, then one for each change of offset within it.
+ */
+function timeZoneComponent(timeZone: string, sessions: readonly Session[]): string[] {
+  const years = sessions.flatMap((s) => [zonedTime(s.starts_at, timeZone).year, zonedTime(s.ends_at, timeZone).year]);
+  if (years.length === 0) return [];
+  // Midnight UTC on the eve of the first year and the morrow of the last one falls outside those
+  // years' local days in every time zone (offsets lie within ±14 hours).
+  const from = new Date(Date.UTC(Math.min(...years) - 1, 11, 31));
+  const to = new Date(Date.UTC(Math.max(...years) + 1, 0, 2));
+  const initialOffset = zonedTime(from, timeZone).offsetSeconds;
+  const transitions = offsetTransitions(timeZone, from, to);
+  const standardOffset = Math.min(initialOffset, ...transitions.map((t) => t.offsetTo));
+  const observance = (at: Date, offsetFrom: number, offsetTo: number) => {
+    const kind = offsetTo > standardOffset ? "DAYLIGHT" : "STANDARD";
+    // An observance starts at the time read on the clock before the change (RFC 5545 §3.6.5).
+    const onset = zonedTime(new Date(at.getTime() + offsetFrom * 1000), "UTC");
+    return [
+      `BEGIN:${kind}`,
+      `DTSTART:${icalLocalDateTime(onset)}`,
+      `TZOFFSETFROM:${formatOffset(offsetFrom, "")}`,
+      `TZOFFSETTO:${formatOffset(offsetTo, "")}`,
+      `END:${kind}`,
+    ];
+  };
+  return [
+    "BEGIN:VTIMEZONE",
+    `TZID:${timeZone}`,
+    ...observance(from, initialOffset, initialOffset),
+    ...transitions.flatMap((t) => observance(t.at, t.offsetFrom, t.offsetTo)),
+    "END:VTIMEZONE",
+  ];
+}
+
+/** A TEXT value (RFC 5545 §3.3.11): backslash, semicolon, comma and line breaks escaped. */
+function text(value: string): string {
+  return value
+    .replace(/\\/g, "\\\\")
+    .replace(/;/g, "\\;")
+    .replace(/,/g, "\\,")
+    .replace(/\r\n|\r|\n/g, "\\n")
+    // eslint-disable-next-line no-control-regex -- TEXT may hold no control character but tab
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, "");
+}
+
+/** Splits a content line into lines of at most 75 octets, never inside a UTF-8 sequence (§3.1). */
+function fold(line: string): string {
+  let folded = "";
+  let octets = 0;
+  for (const character of line) {
+    const size = utf8Length(character.codePointAt(0) ?? 0);
+    if (octets + size > 75) {
+      folded += "\r\n ";
+      octets = 1;
+    }
+    folded += character;
+    octets += size;
+  }
+  return folded;
+}
+
+function utf8Length(codePoint: number): number {
+  if (codePoint < 0x80) return 1;
+  if (codePoint < 0x800) return 2;
+  if (codePoint < 0x10000) return 3;
+  return 4;
+}
