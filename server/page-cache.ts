@@ -6,7 +6,7 @@ interface Entry {
   expiresAt: number;
   status: number;
   headers: [string, string][];
-  body: Uint8Array;
+  body: Uint8Array<ArrayBuffer>;
   etag: string;
 }
 

@@ -29,6 +29,7 @@ const en = {
   "edition.number": "{number, selectordinal, one {#st} two {#nd} few {#rd} other {#th}} edition",
   "edition.archived": "This is a past edition, kept as it was.",
   "edition.seeCurrent": "See the {year} edition",
+  "edition.themeQuoted": "“{theme}”",
   "edition.dates": "Dates",
   "edition.venue": "Venue",
   "edition.more": "Also on this site",

@@ -31,6 +31,7 @@ const fr: Record<keyof typeof en, string> = {
   "edition.number": "{number}e édition",
   "edition.archived": "Cette édition est passée ; sa page est conservée telle quelle.",
   "edition.seeCurrent": "Voir l'édition {year}",
+  "edition.themeQuoted": "« {theme} »",
   "edition.dates": "Dates",
   "edition.venue": "Lieu",
   "edition.more": "Aussi sur ce site",

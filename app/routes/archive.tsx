@@ -33,7 +33,7 @@ export default function Archive({ loaderData }: Route.ComponentProps) {
             <h2>
               <Link to={paths.edition(language, edition.year)}>{t("archive.edition", { number: edition.number, year: edition.year })}</Link>
             </h2>
-            <p className="theme">« {edition.theme[language]} »</p>
+            <p className="theme">{t("edition.themeQuoted", { theme: edition.theme[language] })}</p>
             <p>{formatDays(edition.days, language)}</p>
             <p>
               <Link to={paths.programme(language, edition.year)}>{t("nav.programme")}</Link>

@@ -62,7 +62,7 @@ export default function EditionHome({ loaderData }: Route.ComponentProps) {
         {edition.title[language]}{" "}
         <span className="meta">{t("edition.number", { number: edition.number })}</span>
       </h1>
-      <p className="theme">« {edition.theme[language]} »</p>
+      <p className="theme">{t("edition.themeQuoted", { theme: edition.theme[language] })}</p>
       <dl className="facts">
         <dt>{t("edition.dates")}</dt>
         <dd>{formatDays(edition.days, language)}</dd>

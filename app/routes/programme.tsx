@@ -78,7 +78,7 @@ export default function Programme({ loaderData }: Route.ComponentProps) {
   return (
     <>
       <h1>{t("programme.title", { year: edition.year })}</h1>
-      <p className="theme">« {edition.theme[language]} »</p>
+      <p className="theme">{t("edition.themeQuoted", { theme: edition.theme[language] })}</p>
       <nav aria-label={t("programme.days")}>
         <ul className="day-nav">
           <li>
