@@ -1,0 +1,406 @@
+/**
+ * The meeting scheduler: places meetings on slots and tables to maximise the total weight, then,
+ * among schedules of equal weight, the number of people who get at least one meeting.
+ *
+ * Tables are not searched over. In one slot, meetings can be seated iff, for every size k, the
+ * meetings of k people or more are no more than the free tables of k seats or more (tables
+ * nest by seats, so Hall's condition reduces to these counts). The search therefore only chooses
+ * slots, and seats each slot at the end. See docs/decisions/2026-11-23-meeting-scheduler-*.md.
+ */
+import type { Schedule } from "./format.ts";
+import { UNLIMITED, type Model } from "./model.ts";
+import { createRandom, type Random } from "./random.ts";
+
+export interface ScheduleOptions {
+  /** Wall-clock cap; the search normally ends earlier, on its own iteration budget. */
+  timeLimitMs?: number;
+  seed?: number;
+  /** Search moves per placeable meeting; the default suits events of a few thousand people. */
+  movesPerMeeting?: number;
+}
+
+export interface ScheduleResult {
+  schedule: Schedule;
+  value: number;
+  placed: number;
+  /** Moves tried by the local search, and whether the time limit (not the budget) ended it. */
+  moves: number;
+  stoppedByTimeLimit: boolean;
+}
+
+export const DEFAULT_TIME_LIMIT_MS = 8_000;
+const DEFAULT_MOVES_PER_MEETING = 300;
+const EPSILON = 1e-9;
+
+export function scheduleMeetings(model: Model, options: ScheduleOptions = {}): ScheduleResult {
+  const deadline = performance.now() + (options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS);
+  const search = new Search(model, createRandom(options.seed ?? 1));
+  search.construct();
+  const budget = Math.round((options.movesPerMeeting ?? DEFAULT_MOVES_PER_MEETING) * search.placeableCount);
+  let moves = 0;
+  let stoppedByTimeLimit = false;
+  while (moves < budget && search.unplacedCount > 0) {
+    // Reading the clock every move would cost more than the move itself.
+    if ((moves & 1023) === 0 && performance.now() > deadline) {
+      stoppedByTimeLimit = true;
+      break;
+    }
+    search.move();
+    moves++;
+  }
+  const schedule = search.toSchedule();
+  return { schedule, value: search.value, placed: schedule.assignments.length, moves, stoppedByTimeLimit };
+}
+
+class Search {
+  private readonly slotCount: number;
+  /** Distinct meeting sizes, ascending; a meeting's class is the index of its size here. */
+  private readonly classSizes: number[];
+  private readonly sizeClass: Int32Array;
+  /** capacity[slot * classes + k]: free tables (not pinned) with at least classSizes[k] seats. */
+  private readonly capacity: Int32Array;
+  /** used[slot * classes + k]: movable meetings of class k or more in the slot. */
+  private readonly used: Int32Array;
+  private readonly allowedSlots: Int32Array[];
+  private readonly isFixed: Uint8Array;
+  private readonly slotOf: Int32Array;
+  /** occupant[person * slots + slot]: the meeting holding the person then, or -1. */
+  private readonly occupant: Int32Array;
+  private readonly meetingCount: Int32Array;
+  private readonly slotMembers: number[][];
+  private readonly memberPosition: Int32Array;
+  /** The movable meetings not placed, with each one's position, for O(1) picks and updates. */
+  private readonly pool: Int32Array;
+  private readonly poolPosition: Int32Array;
+  private poolSize = 0;
+  /** [meeting * 2 + (1 if placed, 0 if removed), slot] pairs since the move started. */
+  private readonly journal: number[] = [];
+  readonly placeableCount: number;
+  value = 0;
+  /** People with at least one meeting. */
+  private covered = 0;
+
+  constructor(
+    private readonly model: Model,
+    private readonly random: Random,
+  ) {
+    const { instance } = model;
+    const meetings = instance.meetings.length;
+    const slots = instance.slots.length;
+    this.slotCount = slots;
+    this.classSizes = [...new Set(model.meetingPeople.map((people) => people.length))].sort((a, b) => a - b);
+    const classes = this.classSizes.length;
+    this.sizeClass = Int32Array.from(model.meetingPeople, (people) => this.classSizes.indexOf(people.length));
+    this.capacity = new Int32Array(slots * classes);
+    this.used = new Int32Array(slots * classes);
+    const pinnedTables = new Set<number>();
+    instance.meetings.forEach((_, m) => {
+      if (model.fixedSlot[m]! >= 0) pinnedTables.add(model.fixedTable[m]! * slots + model.fixedSlot[m]!);
+    });
+    for (let s = 0; s < slots; s++) {
+      model.seats.forEach((seats, t) => {
+        if (pinnedTables.has(t * slots + s)) return;
+        for (let k = 0; k < classes && this.classSizes[k]! <= seats; k++) this.capacity[s * classes + k]!++;
+      });
+    }
+    this.isFixed = Uint8Array.from(model.fixedSlot, (s) => (s >= 0 ? 1 : 0));
+    this.slotOf = new Int32Array(meetings).fill(-1);
+    this.occupant = new Int32Array(instance.participants.length * slots).fill(-1);
+    this.meetingCount = new Int32Array(instance.participants.length);
+    this.slotMembers = instance.slots.map(() => []);
+    this.memberPosition = new Int32Array(meetings).fill(-1);
+    this.pool = new Int32Array(meetings);
+    this.poolPosition = new Int32Array(meetings).fill(-1);
+
+    for (let m = 0; m < meetings; m++) {
+      if (this.isFixed[m]) this.place(m, model.fixedSlot[m]!);
+    }
+    this.journal.length = 0;
+    this.allowedSlots = instance.meetings.map((_, m) => this.isFixed[m] ? new Int32Array(0) : this.slotsFor(m));
+    let placeable = 0;
+    this.allowedSlots.forEach((allowed, m) => {
+      if (allowed.length === 0) return;
+      placeable++;
+      this.poolPosition[m] = this.poolSize;
+      this.pool[this.poolSize++] = m;
+    });
+    this.placeableCount = placeable;
+  }
+
+  get unplacedCount(): number {
+    return this.poolSize;
+  }
+
+  /** Slots where everyone in the meeting is free of pins and availability, with a big enough free table. */
+  private slotsFor(m: number): Int32Array {
+    const people = this.model.meetingPeople[m]!;
+    const classes = this.classSizes.length;
+    const k = this.sizeClass[m]!;
+    if (people.some((p) => this.model.maxMeetings[p]! <= this.meetingCount[p]!)) return new Int32Array(0);
+    const slots: number[] = [];
+    for (let s = 0; s < this.slotCount; s++) {
+      if (this.capacity[s * classes + k] === 0) continue;
+      if (people.some((p) => this.model.unavailable[p * this.slotCount + s] || this.occupant[p * this.slotCount + s]! >= 0)) continue;
+      slots.push(s);
+    }
+    return Int32Array.from(slots);
+  }
+
+  /** Greedy start: heavy meetings first, then those with fewer possible slots, each where tables are least used. */
+  construct(): void {
+    const classes = this.classSizes.length;
+    const order = this.random.shuffle(Array.from(this.pool.subarray(0, this.poolSize)));
+    const weight = this.model.meetingWeight;
+    order.sort((a, b) => weight[b]! - weight[a]! || this.allowedSlots[a]!.length - this.allowedSlots[b]!.length);
+    for (const m of order) {
+      const k = this.sizeClass[m]!;
+      let best = -1;
+      let bestRoom = -Infinity;
+      for (const s of this.allowedSlots[m]!) {
+        const room = (this.capacity[s * classes + k]! - this.used[s * classes + k]!) / this.capacity[s * classes + k]!;
+        if (room > bestRoom && this.canPlace(m, s)) {
+          best = s;
+          bestRoom = room;
+        }
+      }
+      if (best >= 0) this.place(m, best);
+    }
+    this.journal.length = 0;
+  }
+
+  /**
+   * One local-search move: put an unplaced meeting in one of its slots, ejecting whatever blocks
+   * it (the lightest candidates), then give each ejected meeting any slot still open to it. The
+   * move is kept if the value grows, or stays equal without fewer people covered; else undone.
+   */
+  move(): void {
+    const m = this.pool[this.random.int(this.poolSize)]!;
+    const allowed = this.allowedSlots[m]!;
+    const s = allowed[this.random.int(allowed.length)]!;
+    const valueBefore = this.value;
+    const coveredBefore = this.covered;
+    const ejected = this.makeRoom(m, s);
+    if (ejected) {
+      this.place(m, s);
+      this.random.shuffle(ejected);
+      for (const e of ejected) this.placeAnywhere(e);
+      const gain = this.value - valueBefore;
+      if (gain > EPSILON || (gain > -EPSILON && this.covered >= coveredBefore)) {
+        this.journal.length = 0;
+        return;
+      }
+    }
+    this.undo();
+  }
+
+  /** Removes what stops m from going into s, or returns null when a pinned meeting stops it. */
+  private makeRoom(m: number, s: number): number[] | null {
+    const people = this.model.meetingPeople[m]!;
+    const ejected: number[] = [];
+    const eject = (victim: number) => {
+      if (victim < 0 || this.isFixed[victim]) return false;
+      this.remove(victim);
+      ejected.push(victim);
+      return true;
+    };
+    for (const p of people) {
+      const holder = this.occupant[p * this.slotCount + s]!;
+      if (holder >= 0 && !eject(holder)) return null;
+    }
+    const fullClass = this.fullestBlockedClass(m, s);
+    if (fullClass >= 0 && !eject(this.lightestInSlot(s, fullClass))) return null;
+    for (const p of people) {
+      if (this.meetingCount[p]! >= this.model.maxMeetings[p]! && !eject(this.lightestOfPerson(p))) return null;
+    }
+    for (const p of people) {
+      if (this.runLength(p, s) > this.model.maxConsecutive && !eject(this.lightestBreakingRun(p, s))) return null;
+    }
+    return ejected;
+  }
+
+  private placeAnywhere(m: number): void {
+    const allowed = this.allowedSlots[m]!;
+    const offset = this.random.int(allowed.length);
+    for (let i = 0; i < allowed.length; i++) {
+      const s = allowed[(i + offset) % allowed.length]!;
+      if (this.canPlace(m, s)) {
+        this.place(m, s);
+        return;
+      }
+    }
+  }
+
+  private canPlace(m: number, s: number): boolean {
+    if (this.fullestBlockedClass(m, s) >= 0) return false;
+    for (const p of this.model.meetingPeople[m]!) {
+      if (this.occupant[p * this.slotCount + s]! >= 0) return false;
+      if (this.meetingCount[p]! >= this.model.maxMeetings[p]!) return false;
+      if (this.runLength(p, s) > this.model.maxConsecutive) return false;
+    }
+    return true;
+  }
+
+  /** The largest size class whose tables are all taken in s, among those m would use; -1 if none. */
+  private fullestBlockedClass(m: number, s: number): number {
+    const classes = this.classSizes.length;
+    for (let k = this.sizeClass[m]!; k >= 0; k--) {
+      if (this.used[s * classes + k]! >= this.capacity[s * classes + k]!) return k;
+    }
+    return -1;
+  }
+
+  /** Length of the person's run of meetings through s if s were taken. */
+  private runLength(p: number, s: number): number {
+    if (this.model.maxConsecutive === UNLIMITED) return 1;
+    const row = p * this.slotCount;
+    let run = 1;
+    for (let x = this.model.previousSlot[s]!; x >= 0 && this.occupant[row + x]! >= 0; x = this.model.previousSlot[x]!) run++;
+    for (let x = this.model.nextSlot[s]!; x >= 0 && this.occupant[row + x]! >= 0; x = this.model.nextSlot[x]!) run++;
+    return run;
+  }
+
+  /** The lightest of `candidates`, ties broken at random. */
+  private lightest(candidates: Iterable<number>): number {
+    let best = -1;
+    let bestWeight = Infinity;
+    let ties = 0;
+    for (const m of candidates) {
+      if (this.isFixed[m]) continue;
+      const weight = this.model.meetingWeight[m]!;
+      if (weight < bestWeight - EPSILON) {
+        best = m;
+        bestWeight = weight;
+        ties = 1;
+      } else if (weight < bestWeight + EPSILON && this.random.int(++ties) === 0) {
+        best = m;
+      }
+    }
+    return best;
+  }
+
+  /** A light movable meeting of class k or more in s; samples a few members, as slots can hold hundreds. */
+  private lightestInSlot(s: number, k: number): number {
+    const members = this.slotMembers[s]!;
+    const fits = (m: number) => this.sizeClass[m]! >= k;
+    const sample: number[] = [];
+    for (let i = 0; i < 8 && members.length > 0; i++) {
+      const m = members[this.random.int(members.length)]!;
+      if (fits(m)) sample.push(m);
+    }
+    return this.lightest(sample.length > 0 ? sample : members.filter(fits));
+  }
+
+  private lightestOfPerson(p: number): number {
+    return this.lightest(Array.from(this.model.personMeetings[p]!).filter((m) => this.slotOf[m]! >= 0));
+  }
+
+  /** The lightest meeting whose removal brings the person's run through s back to maxConsecutive. */
+  private lightestBreakingRun(p: number, s: number): number {
+    const limit = this.model.maxConsecutive;
+    const row = p * this.slotCount;
+    const side = (links: Int32Array) => {
+      const slots: number[] = [];
+      for (let x = links[s]!; x >= 0 && this.occupant[row + x]! >= 0; x = links[x]!) slots.push(x);
+      return slots;
+    };
+    const before = side(this.model.previousSlot);
+    const after = side(this.model.nextSlot);
+    // Removing the d-th meeting before s leaves a run of (d - 1) + 1 + after.length through s.
+    const candidates = [
+      ...before.slice(0, Math.max(0, limit - after.length)),
+      ...after.slice(0, Math.max(0, limit - before.length)),
+    ].map((x) => this.occupant[row + x]!);
+    return this.lightest(candidates);
+  }
+
+  private place(m: number, s: number, journal = true): void {
+    const classes = this.classSizes.length;
+    this.slotOf[m] = s;
+    for (const p of this.model.meetingPeople[m]!) {
+      this.occupant[p * this.slotCount + s] = m;
+      if (this.meetingCount[p]!++ === 0) this.covered++;
+    }
+    this.value += this.model.meetingWeight[m]!;
+    if (journal) this.journal.push(m * 2 + 1, s);
+    if (this.isFixed[m]) return;
+    for (let k = this.sizeClass[m]!; k >= 0; k--) this.used[s * classes + k]!++;
+    const members = this.slotMembers[s]!;
+    this.memberPosition[m] = members.length;
+    members.push(m);
+    this.takeFromPool(m);
+  }
+
+  private remove(m: number, journal = true): void {
+    const classes = this.classSizes.length;
+    const s = this.slotOf[m]!;
+    this.slotOf[m] = -1;
+    for (const p of this.model.meetingPeople[m]!) {
+      this.occupant[p * this.slotCount + s] = -1;
+      if (--this.meetingCount[p]! === 0) this.covered--;
+    }
+    this.value -= this.model.meetingWeight[m]!;
+    if (journal) this.journal.push(m * 2, s);
+    for (let k = this.sizeClass[m]!; k >= 0; k--) this.used[s * classes + k]!--;
+    const members = this.slotMembers[s]!;
+    const last = members.pop()!;
+    if (last !== m) {
+      members[this.memberPosition[m]!] = last;
+      this.memberPosition[last] = this.memberPosition[m]!;
+    }
+    this.memberPosition[m] = -1;
+    this.poolPosition[m] = this.poolSize;
+    this.pool[this.poolSize++] = m;
+  }
+
+  private takeFromPool(m: number): void {
+    const position = this.poolPosition[m]!;
+    if (position < 0) return;
+    const last = this.pool[--this.poolSize]!;
+    this.pool[position] = last;
+    this.poolPosition[last] = position;
+    this.poolPosition[m] = -1;
+  }
+
+  private undo(): void {
+    const journal = this.journal;
+    for (let i = journal.length - 2; i >= 0; i -= 2) {
+      const entry = journal[i]!;
+      const m = entry >> 1;
+      if (entry & 1) this.remove(m, false);
+      else this.place(m, journal[i + 1]!, false);
+    }
+    journal.length = 0;
+  }
+
+  /** Seats every slot: pinned meetings keep their table; the others, largest first, take the smallest free table that fits. */
+  toSchedule(): Schedule {
+    const { instance, seats } = this.model;
+    const tablesBySeats = Array.from(seats.keys()).sort((a, b) => seats[a]! - seats[b]! || a - b);
+    const assignments: Schedule["assignments"] = [];
+    for (const s of this.model.slotOrder) {
+      const taken = new Uint8Array(seats.length);
+      const inSlot: { m: number; t: number }[] = [];
+      instance.meetings.forEach((_, m) => {
+        if (this.isFixed[m] && this.slotOf[m] === s) {
+          taken[this.model.fixedTable[m]!] = 1;
+          inSlot.push({ m, t: this.model.fixedTable[m]! });
+        }
+      });
+      const movable = [...this.slotMembers[s]!].sort(
+        (a, b) => this.model.meetingPeople[b]!.length - this.model.meetingPeople[a]!.length || a - b,
+      );
+      for (const m of movable) {
+        const size = this.model.meetingPeople[m]!.length;
+        const t = tablesBySeats.find((table) => !taken[table] && seats[table]! >= size);
+        if (t === undefined) throw new Error(`internal error: no table left for meeting "${instance.meetings[m]!.id}"`);
+        taken[t] = 1;
+        inSlot.push({ m, t });
+      }
+      inSlot.sort((a, b) => a.t - b.t);
+      for (const { m, t } of inSlot) {
+        assignments.push({ meeting: instance.meetings[m]!.id, slot: instance.slots[s]!.id, table: instance.tables[t]!.id });
+      }
+    }
+    return { assignments };
+  }
+}
