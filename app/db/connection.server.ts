@@ -23,7 +23,7 @@ pg.types.setTypeParser(DATE_OID, (value) => value);
 
 /** Embedded PostgreSQL in `dataDir`, or in memory when `dataDir` is undefined. */
 export async function openPglite(dataDir: string | undefined): Promise<Connection> {
-  const client = await PGlite.create(dataDir, { parsers: { [pgliteTypes.DATE]: (value: string) => value } });
+  const client = await PGlite.create({ dataDir, parsers: { [pgliteTypes.DATE]: (value: string) => value } });
   const db = new Kysely<DB>({ dialect: new PGliteDialect(client) });
   return {
     kind: "pglite",
