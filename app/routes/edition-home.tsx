@@ -6,6 +6,8 @@ import {
   nextRegistrationChange,
   registrationStatus,
 } from "~/features/editions/editions.server";
+import { listSessions } from "~/features/programme/programme.server";
+import { eventJsonLd, JsonLd } from "~/features/structured-data/event-json-ld";
 import { countryName, formatDate, formatDays, formatShortDay } from "~/lib/format";
 import { handleErrors, parseYear, publicPageHeaders, routeLanguage } from "~/lib/http.server";
 import { paths } from "~/lib/paths";
@@ -19,6 +21,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     const language = routeLanguage(request);
     const year = params.year === undefined ? await currentEditionYear(context.db) : parseYear(params.year);
     const [edition, currentYear] = await Promise.all([getEdition(context.db, year), currentEditionYear(context.db)]);
+    const sessions = await listSessions(context.db, edition.id);
     const now = context.now();
     const change = nextRegistrationChange(edition, now);
     const cacheSeconds = change ? Math.min(hourInSeconds, (change.getTime() - now.getTime()) / 1000) : hourInSeconds;
@@ -29,6 +32,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
         isCurrent: edition.year === currentYear,
         currentYear,
         registration: registrationStatus(edition, now),
+        jsonLd: eventJsonLd({ edition, sessions, language, publicUrl: context.env.PUBLIC_URL }),
       },
       { headers: publicPageHeaders(cacheSeconds) },
     );
@@ -46,12 +50,13 @@ export const meta: Route.MetaFunction = ({ data: page }) =>
     : [];
 
 export default function EditionHome({ loaderData }: Route.ComponentProps) {
-  const { edition, registration, isCurrent, currentYear } = loaderData;
+  const { edition, registration, isCurrent, currentYear, jsonLd } = loaderData;
   const language = useLanguage();
   const t = useTranslate();
   const zone = edition.time_zone;
   return (
     <>
+      <JsonLd data={jsonLd} />
       {!isCurrent && (
         <p className="notice">
           {t("edition.archived")}{" "}

@@ -2,7 +2,8 @@ import { data, Form, Link } from "react-router";
 import type { Route } from "./+types/programme";
 import { sessionKinds, type SessionKind } from "~/db/schema";
 import { getEdition } from "~/features/editions/editions.server";
-import { getProgramme, listSessionKinds, type Session } from "~/features/programme/programme.server";
+import { getProgramme, listSessionKinds, listSessions, type Session } from "~/features/programme/programme.server";
+import { eventJsonLd, JsonLd } from "~/features/structured-data/event-json-ld";
 import { formatDay, formatShortDay, formatTime } from "~/lib/format";
 import { AppError } from "~/lib/errors";
 import { handleErrors, parseDay, parseYear, publicPageHeaders, routeLanguage } from "~/lib/http.server";
@@ -25,12 +26,14 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     const day = params.day === undefined ? undefined : parseDay(params.day);
     if (day !== undefined && !edition.days.includes(day)) throw new AppError("not_found", `no day ${day}`);
     const kinds = requestedKinds(new URL(request.url));
-    const [days, kindsInEdition] = await Promise.all([
+    const [days, kindsInEdition, sessions] = await Promise.all([
       getProgramme(context.db, edition.id, { day, kinds }),
       listSessionKinds(context.db, edition.id),
+      listSessions(context.db, edition.id),
     ]);
+    const jsonLd = eventJsonLd({ edition, sessions, language, publicUrl: context.env.PUBLIC_URL });
     return data(
-      { language, edition, day, kinds, kindsInEdition, days },
+      { language, edition, day, kinds, kindsInEdition, days, jsonLd },
       { headers: publicPageHeaders() },
     );
   });
@@ -70,13 +73,14 @@ function kindFilterQuery(kinds: readonly SessionKind[]): string {
 }
 
 export default function Programme({ loaderData }: Route.ComponentProps) {
-  const { edition, day, kinds, kindsInEdition, days } = loaderData;
+  const { edition, day, kinds, kindsInEdition, days, jsonLd } = loaderData;
   const language: Language = useLanguage();
   const t = useTranslate();
   const zone = edition.time_zone;
   const query = kindFilterQuery(kinds);
   return (
     <>
+      <JsonLd data={jsonLd} />
       <h1>{t("programme.title", { year: edition.year })}</h1>
       <p className="theme">{t("edition.themeQuoted", { theme: edition.theme[language] })}</p>
       <nav aria-label={t("programme.days")}>
