@@ -112,6 +112,7 @@ const en = {
   "archive.edition": "{number, selectordinal, one {#st} two {#nd} few {#rd} other {#th}} edition, {year}",
 
   "calendar.programmeName": "Programme of the Rencontres {year}",
+  "calendar.speakers": "Speakers:",
 };
 
 export default en;

@@ -114,6 +114,7 @@ const fr: Record<keyof typeof en, string> = {
   "archive.edition": "{number}e édition, {year}",
 
   "calendar.programmeName": "Programme des Rencontres {year}",
+  "calendar.speakers": "Intervenants :",
 };
 
 export default fr;

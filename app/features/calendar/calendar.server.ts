@@ -1,4 +1,3 @@
-import type { Localised, SessionKind } from "~/db/schema";
 import type { Edition } from "~/features/editions/editions.server";
 import type { Session } from "~/features/programme/programme.server";
 import { locales, type Language } from "~/i18n/languages";
@@ -24,29 +23,6 @@ interface CalendarInput {
   /** Origin of the public site, without a trailing slash. */
   publicUrl: string;
 }
-
-// Same words as the catalogue's kind.* and session.* keys, which this module is not meant to use yet.
-const kindLabels: Record<SessionKind, Localised> = {
-  welcome: { fr: "Accueil", en: "Welcome" },
-  opening: { fr: "Ouverture", en: "Opening" },
-  plenary: { fr: "Plénière", en: "Plenary" },
-  conference: { fr: "Conférence", en: "Conference" },
-  workshop_thematic: { fr: "Atelier thématique", en: "Thematic workshop" },
-  workshop_regional: { fr: "Atelier régional", en: "Regional workshop" },
-  regional_meeting: { fr: "Réunion régionale", en: "Regional meeting" },
-  b2b: { fr: "Rencontres B2B", en: "B2B meetings" },
-  cafe: { fr: "Café des Rencontres", en: "Café des Rencontres" },
-  break: { fr: "Pause", en: "Break" },
-  meal: { fr: "Repas", en: "Meal" },
-  ceremony: { fr: "Cérémonie", en: "Ceremony" },
-  networking: { fr: "Networking", en: "Networking" },
-  closing: { fr: "Clôture", en: "Closing" },
-};
-
-const labels = {
-  speakers: { fr: "Intervenants :", en: "Speakers:" },
-  moderator: { fr: "modération", en: "moderator" },
-} satisfies Record<string, Localised>;
 
 /** How often a subscribed programme is fetched again. */
 const refreshInterval = "PT12H";
@@ -110,13 +86,13 @@ function event({ edition, language, publicUrl }: CalendarInput, session: Session
     country,
   ].filter((part) => part);
   const speakers = session.speakers.map((speaker) => {
-    const part = speaker.part === "moderator" ? ` (${labels.moderator[language]})` : "";
+    const part = speaker.part === "moderator" ? ` (${translate(language, "session.moderator")})` : "";
     const about = speaker.role?.[language] ?? speaker.organisation;
     return `- ${speaker.name}${part}${about ? `, ${about}` : ""}`;
   });
   const description = [
     session.description?.[language],
-    speakers.length > 0 ? [labels.speakers[language], ...speakers].join("\n") : undefined,
+    speakers.length > 0 ? [translate(language, "calendar.speakers"), ...speakers].join("\n") : undefined,
     pageUrl,
   ].filter((paragraph) => paragraph);
   const languageParameter = `;LANGUAGE=${language}`;
@@ -132,7 +108,7 @@ function event({ edition, language, publicUrl }: CalendarInput, session: Session
     `LOCATION${languageParameter}:${text(location.join(", "))}`,
     ...(venue.latitude !== null && venue.longitude !== null ? [`GEO:${venue.latitude};${venue.longitude}`] : []),
     `URL:${pageUrl}`,
-    `CATEGORIES${languageParameter}:${text(kindLabels[session.kind][language])}`,
+    `CATEGORIES${languageParameter}:${text(translate(language, `kind.${session.kind}`))}`,
     "END:VEVENT",
   ];
 }
