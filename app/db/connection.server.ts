@@ -1,3 +1,4 @@
+import { mkdir } from "node:fs/promises";
 import { PGlite, types as pgliteTypes } from "@electric-sql/pglite";
 import { Kysely, PostgresDialect } from "kysely";
 import { PGliteDialect } from "kysely-pglite-dialect";
@@ -23,6 +24,7 @@ pg.types.setTypeParser(DATE_OID, (value) => value);
 
 /** Embedded PostgreSQL in `dataDir`, or in memory when `dataDir` is undefined. */
 export async function openPglite(dataDir: string | undefined): Promise<Connection> {
+  if (dataDir) await mkdir(dataDir, { recursive: true });
   const client = await PGlite.create({ dataDir, parsers: { [pgliteTypes.DATE]: (value: string) => value } });
   const db = new Kysely<DB>({ dialect: new PGliteDialect(client) });
   return {
