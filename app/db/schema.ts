@@ -51,6 +51,8 @@ export interface EditionTable {
   honoured_country_code: string | null;
   honour_text: NullableLocalisedColumn;
   published: Generated<boolean>;
+  registration_requires_approval: Generated<boolean>;
+  registration_capacity: number | null;
   created_at: CreatedInstant;
   updated_at: CreatedInstant;
 }
@@ -143,6 +145,7 @@ export interface SessionTable {
   requires_signup: Generated<boolean>;
   position: Generated<number>;
   updated_at: CreatedInstant;
+  wish_round_id: number | null;
 }
 
 export interface SessionSpeakerTable {
@@ -150,6 +153,192 @@ export interface SessionSpeakerTable {
   speaker_id: number;
   role: "speaker" | "moderator";
   position: Generated<number>;
+}
+
+export type LanguageCode = "fr" | "en";
+
+export interface PersonTable {
+  id: Generated<number>;
+  /** Always lower case. */
+  email: string;
+  language: Generated<LanguageCode>;
+  created_at: CreatedInstant;
+  anonymised_at: Date | null;
+}
+
+export interface SignInTokenTable {
+  id: Generated<number>;
+  email: string;
+  token_hash: string;
+  language: LanguageCode;
+  return_to: string | null;
+  created_at: CreatedInstant;
+  expires_at: Instant;
+  used_at: Date | null;
+}
+
+export interface AuthSessionTable {
+  id: Generated<number>;
+  token_hash: string;
+  person_id: number;
+  csrf_token: string;
+  created_at: CreatedInstant;
+  last_seen_at: CreatedInstant;
+  expires_at: Instant;
+}
+
+export interface RateLimitTable {
+  key: string;
+  window_start: Instant;
+  count: Generated<number>;
+}
+
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  /** Base64. */
+  content: string;
+}
+
+export interface MailOutboxTable {
+  id: Generated<number>;
+  to_address: string;
+  language: LanguageCode;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  attachments: ColumnType<MailAttachment[], string | undefined, string>;
+  status: Generated<"pending" | "sent" | "failed">;
+  attempts: Generated<number>;
+  next_attempt_at: CreatedInstant;
+  locked_until: Date | null;
+  last_error: string | null;
+  created_at: CreatedInstant;
+  sent_at: Date | null;
+}
+
+export const questionKinds = ["text", "choice", "multiple", "yes_no"] as const;
+export type QuestionKind = (typeof questionKinds)[number];
+export interface QuestionOption {
+  value: string;
+  label: Localised;
+}
+
+export interface RegistrationQuestionTable {
+  id: Generated<number>;
+  edition_id: number;
+  kind: QuestionKind;
+  label: LocalisedColumn;
+  help: NullableLocalisedColumn;
+  options: ColumnType<QuestionOption[], string | undefined, string>;
+  required: Generated<boolean>;
+  health_data: Generated<boolean>;
+  position: Generated<number>;
+}
+
+export interface DelegationTable {
+  id: Generated<number>;
+  edition_id: number;
+  lead_person_id: number;
+  organisation_name: string;
+  created_at: CreatedInstant;
+}
+
+export const registrationStatuses = ["pending", "confirmed", "waitlisted", "cancelled"] as const;
+export type RegistrationStatus = (typeof registrationStatuses)[number];
+export const participantCategories = ["participant", "speaker", "partner", "press", "staff"] as const;
+export type ParticipantCategory = (typeof participantCategories)[number];
+export const organisationTypes = [
+  "commune",
+  "intercommunality",
+  "department",
+  "region",
+  "foreign_local_authority",
+  "state_embassy",
+  "network",
+  "ngo",
+  "company",
+  "research",
+  "other",
+] as const;
+export type OrganisationType = (typeof organisationTypes)[number];
+
+export interface RegistrationTable {
+  id: Generated<number>;
+  edition_id: number;
+  person_id: number;
+  delegation_id: number | null;
+  registered_by_person_id: number | null;
+  status: RegistrationStatus;
+  category: ParticipantCategory;
+  given_name: string;
+  family_name: string;
+  job_title: Generated<string>;
+  email: string;
+  phone: Generated<string>;
+  languages: ColumnType<string[], string[] | undefined, string[]>;
+  organisation_type: OrganisationType;
+  organisation_name: string;
+  country_code: string;
+  created_at: CreatedInstant;
+  updated_at: CreatedInstant;
+  waitlisted_at: Date | null;
+  confirmed_at: Date | null;
+  cancelled_at: Date | null;
+  checked_in_at: Date | null;
+}
+
+export interface RegistrationAnswerTable {
+  registration_id: number;
+  question_id: number;
+  value: ColumnType<unknown, string, string>;
+}
+
+export const consentKinds = ["photos", "share_contact", "newsletter", "health_data"] as const;
+export type ConsentKind = (typeof consentKinds)[number];
+
+export interface ConsentTable {
+  id: Generated<number>;
+  registration_id: number;
+  kind: ConsentKind;
+  granted: boolean;
+  text_shown: string;
+  language: LanguageCode;
+  recorded_at: CreatedInstant;
+}
+
+export interface SessionSignupTable {
+  id: Generated<number>;
+  session_id: number;
+  registration_id: number;
+  status: "confirmed" | "waitlisted" | "cancelled";
+  created_at: CreatedInstant;
+  waitlisted_at: Date | null;
+  cancelled_at: Date | null;
+}
+
+export interface CalendarFeedTable {
+  id: Generated<number>;
+  person_id: number;
+  token_hash: string;
+  created_at: CreatedInstant;
+  revoked_at: Date | null;
+}
+
+export interface WishRoundTable {
+  id: Generated<number>;
+  edition_id: number;
+  opens_at: Instant;
+  closes_at: Instant;
+  seed: string;
+  allocated_at: Date | null;
+}
+
+export interface SessionWishTable {
+  wish_round_id: number;
+  registration_id: number;
+  session_id: number;
+  rank: number;
 }
 
 export interface DB {
@@ -165,4 +354,18 @@ export interface DB {
   speaker: SpeakerTable;
   session: SessionTable;
   session_speaker: SessionSpeakerTable;
+  person: PersonTable;
+  sign_in_token: SignInTokenTable;
+  auth_session: AuthSessionTable;
+  rate_limit: RateLimitTable;
+  mail_outbox: MailOutboxTable;
+  registration_question: RegistrationQuestionTable;
+  delegation: DelegationTable;
+  registration: RegistrationTable;
+  registration_answer: RegistrationAnswerTable;
+  consent: ConsentTable;
+  session_signup: SessionSignupTable;
+  calendar_feed: CalendarFeedTable;
+  wish_round: WishRoundTable;
+  session_wish: SessionWishTable;
 }

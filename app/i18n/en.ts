@@ -1,5 +1,13 @@
+import { accountsEn } from "../features/accounts/messages";
+import { mailEn } from "../features/mail/messages";
+import { registrationEn } from "../features/registration/messages";
+
 // Interface text in English. Every key here must exist in fr.ts (checked by the compiler and a test).
+// Features keep their own text in app/features/<feature>/messages.ts, merged here.
 const en = {
+  ...accountsEn,
+  ...mailEn,
+  ...registrationEn,
   "site.name": "Rencontres AICT",
   "language.name": "English",
 

@@ -1,7 +1,13 @@
+import { accountsFr } from "../features/accounts/messages";
+import { mailFr } from "../features/mail/messages";
+import { registrationFr } from "../features/registration/messages";
 import type en from "./en";
 
 // Interface text in French: the compiler refuses a missing or extra key.
 const fr: Record<keyof typeof en, string> = {
+  ...accountsFr,
+  ...mailFr,
+  ...registrationFr,
   "site.name": "Rencontres de l'AICT",
   "language.name": "Français",
 
