@@ -1,8 +1,17 @@
 import { data } from "react-router";
 
-export type ErrorCode = "not_found" | "bad_request";
+const httpStatus = {
+  bad_request: 400,
+  forbidden: 403,
+  not_found: 404,
+  /** The request contradicts the current state: already registered, overlapping session… */
+  conflict: 409,
+  /** The registration window of the edition is not open. */
+  registration_closed: 409,
+  invalid_form: 422,
+} as const;
 
-const httpStatus: Record<ErrorCode, number> = { not_found: 404, bad_request: 400 };
+export type ErrorCode = keyof typeof httpStatus;
 
 /** A failure a person can cause, with a code the web layer maps to an HTTP status. */
 export class AppError extends Error {
