@@ -9,6 +9,8 @@ const httpStatus = {
   /** The registration window of the edition is not open. */
   registration_closed: 409,
   invalid_form: 422,
+  /** Too many attempts from one address or for one e-mail address in a time window. */
+  rate_limited: 429,
 } as const;
 
 export type ErrorCode = keyof typeof httpStatus;

@@ -9,6 +9,9 @@ export const segments = {
   accessibility: { fr: "accessibilite", en: "accessibility" },
   legal: { fr: "mentions-legales", en: "legal-notice" },
   privacy: { fr: "confidentialite", en: "privacy" },
+  signIn: { fr: "connexion", en: "sign-in" },
+  signInLink: { fr: "lien", en: "link" },
+  signOut: { fr: "deconnexion", en: "sign-out" },
 } as const satisfies Record<string, Record<Language, string>>;
 
 type Segment = keyof typeof segments;
@@ -29,6 +32,12 @@ export const paths = {
   accessibility: (language: Language) => `/${language}/${seg(language, "accessibility")}`,
   legal: (language: Language) => `/${language}/${seg(language, "legal")}`,
   privacy: (language: Language) => `/${language}/${seg(language, "privacy")}`,
+  /** The sign-in page; once signed in, it shows the account and its sign-out buttons. */
+  signIn: (language: Language, returnTo?: string) =>
+    `/${language}/${seg(language, "signIn")}` + (returnTo ? `?${new URLSearchParams({ return_to: returnTo })}` : ""),
+  /** Where the e-mailed link leads, with `?token=…`. */
+  signInLink: (language: Language) => `/${language}/${seg(language, "signIn")}/${seg(language, "signInLink")}`,
+  signOut: (language: Language) => `/${language}/${seg(language, "signOut")}`,
 };
 
 /** The same page in another language: the language prefix and every localised segment change. */
