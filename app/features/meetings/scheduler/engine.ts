@@ -29,14 +29,21 @@ export interface ScheduleResult {
 }
 
 export const DEFAULT_TIME_LIMIT_MS = 8_000;
-const DEFAULT_MOVES_PER_MEETING = 300;
+const DEFAULT_MOVES_PER_MEETING = 1_000;
+/** Caps the budget of large events (about 5 s for 14,000 meetings on one core). */
+const MAX_MOVES = 1_500_000;
 const EPSILON = 1e-9;
+/** Members of a full slot looked at when one must make way. */
+const SLOT_SAMPLE = 8;
+/** Annealing temperatures, in units of the mean weight: early on a loss of a third of a typical meeting is often taken, at the end rarely. */
+const START_TEMPERATURE = 0.3;
+const END_TEMPERATURE = 0.03;
 
 export function scheduleMeetings(model: Model, options: ScheduleOptions = {}): ScheduleResult {
   const deadline = performance.now() + (options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS);
   const search = new Search(model, createRandom(options.seed ?? 1));
   search.construct();
-  const budget = Math.round((options.movesPerMeeting ?? DEFAULT_MOVES_PER_MEETING) * search.placeableCount);
+  const budget = Math.min(MAX_MOVES, Math.round((options.movesPerMeeting ?? DEFAULT_MOVES_PER_MEETING) * search.placeableCount));
   let moves = 0;
   let stoppedByTimeLimit = false;
   while (moves < budget && search.unplacedCount > 0) {
@@ -45,9 +52,10 @@ export function scheduleMeetings(model: Model, options: ScheduleOptions = {}): S
       stoppedByTimeLimit = true;
       break;
     }
-    search.move();
+    search.move(search.meanWeight * START_TEMPERATURE * Math.pow(END_TEMPERATURE / START_TEMPERATURE, moves / budget));
     moves++;
   }
+  search.restoreBest();
   const schedule = search.toSchedule();
   return { schedule, value: search.value, placed: schedule.assignments.length, moves, stoppedByTimeLimit };
 }
@@ -75,10 +83,17 @@ class Search {
   private poolSize = 0;
   /** [meeting * 2 + (1 if placed, 0 if removed), slot] pairs since the move started. */
   private readonly journal: number[] = [];
+  /** Equal-weight candidates seen by `lighter`, for a uniform choice among them. */
+  private ties = 0;
   readonly placeableCount: number;
+  readonly meanWeight: number;
   value = 0;
   /** People with at least one meeting. */
   private covered = 0;
+  private bestValue = 0;
+  private bestIsCurrent = true;
+  private bestCovered = 0;
+  private readonly bestSlotOf: Int32Array;
 
   constructor(
     private readonly model: Model,
@@ -105,6 +120,7 @@ class Search {
     }
     this.isFixed = Uint8Array.from(model.fixedSlot, (s) => (s >= 0 ? 1 : 0));
     this.slotOf = new Int32Array(meetings).fill(-1);
+    this.bestSlotOf = new Int32Array(meetings);
     this.occupant = new Int32Array(instance.participants.length * slots).fill(-1);
     this.meetingCount = new Int32Array(instance.participants.length);
     this.slotMembers = instance.slots.map(() => []);
@@ -125,6 +141,9 @@ class Search {
       this.pool[this.poolSize++] = m;
     });
     this.placeableCount = placeable;
+    let totalWeight = 0;
+    for (let i = 0; i < this.poolSize; i++) totalWeight += model.meetingWeight[this.pool[i]!]!;
+    this.meanWeight = placeable > 0 ? totalWeight / placeable : 1;
   }
 
   get unplacedCount(): number {
@@ -166,6 +185,8 @@ class Search {
       if (best >= 0) this.place(m, best);
     }
     this.journal.length = 0;
+    this.bestValue = this.value;
+    this.bestCovered = this.covered;
   }
 
   /**
@@ -173,7 +194,7 @@ class Search {
    * it (the lightest candidates), then give each ejected meeting any slot still open to it. The
    * move is kept if the value grows, or stays equal without fewer people covered; else undone.
    */
-  move(): void {
+  move(temperature: number): void {
     const m = this.pool[this.random.int(this.poolSize)]!;
     const allowed = this.allowedSlots[m]!;
     const s = allowed[this.random.int(allowed.length)]!;
@@ -182,10 +203,13 @@ class Search {
     const ejected = this.makeRoom(m, s);
     if (ejected) {
       this.place(m, s);
-      this.random.shuffle(ejected);
       for (const e of ejected) this.placeAnywhere(e);
       const gain = this.value - valueBefore;
-      if (gain > EPSILON || (gain > -EPSILON && this.covered >= coveredBefore)) {
+      const accepted =
+        gain > EPSILON ||
+        (gain > -EPSILON ? this.covered >= coveredBefore : this.random.next() < Math.exp(gain / temperature));
+      if (accepted) {
+        this.recordBest();
         this.journal.length = 0;
         return;
       }
@@ -193,41 +217,78 @@ class Search {
     this.undo();
   }
 
+  /**
+   * Keeps track of the best schedule met without copying it at every improvement: the copy is
+   * taken only when an accepted move leaves a best schedule for a worse one (the journal still
+   * holds that move, so the schedule before it can be rebuilt).
+   */
+  private recordBest(): void {
+    const better =
+      this.value > this.bestValue + EPSILON || (this.value > this.bestValue - EPSILON && this.covered >= this.bestCovered);
+    if (better) {
+      this.bestValue = this.value;
+      this.bestCovered = this.covered;
+      this.bestIsCurrent = true;
+      return;
+    }
+    if (!this.bestIsCurrent) return;
+    this.bestSlotOf.set(this.slotOf);
+    const journal = this.journal;
+    for (let i = journal.length - 2; i >= 0; i -= 2) {
+      const entry = journal[i]!;
+      this.bestSlotOf[entry >> 1] = entry & 1 ? -1 : journal[i + 1]!;
+    }
+    this.bestIsCurrent = false;
+  }
+
+  /** Goes back to the best schedule met, as annealing may have left it. */
+  restoreBest(): void {
+    if (this.bestIsCurrent) return;
+    this.slotOf.forEach((s, m) => {
+      if (s >= 0 && !this.isFixed[m]) this.remove(m, false);
+    });
+    this.bestSlotOf.forEach((s, m) => {
+      if (s >= 0 && !this.isFixed[m]) this.place(m, s, false);
+    });
+  }
+
   /** Removes what stops m from going into s, or returns null when a pinned meeting stops it. */
   private makeRoom(m: number, s: number): number[] | null {
     const people = this.model.meetingPeople[m]!;
     const ejected: number[] = [];
-    const eject = (victim: number) => {
-      if (victim < 0 || this.isFixed[victim]) return false;
-      this.remove(victim);
-      ejected.push(victim);
-      return true;
-    };
     for (const p of people) {
       const holder = this.occupant[p * this.slotCount + s]!;
-      if (holder >= 0 && !eject(holder)) return null;
+      if (holder >= 0 && !this.eject(holder, ejected)) return null;
     }
     const fullClass = this.fullestBlockedClass(m, s);
-    if (fullClass >= 0 && !eject(this.lightestInSlot(s, fullClass))) return null;
+    if (fullClass >= 0 && !this.eject(this.lightestInSlot(s, fullClass), ejected)) return null;
     for (const p of people) {
-      if (this.meetingCount[p]! >= this.model.maxMeetings[p]! && !eject(this.lightestOfPerson(p))) return null;
+      if (this.meetingCount[p]! >= this.model.maxMeetings[p]! && !this.eject(this.lightestOfPerson(p), ejected)) return null;
     }
     for (const p of people) {
-      if (this.runLength(p, s) > this.model.maxConsecutive && !eject(this.lightestBreakingRun(p, s))) return null;
+      if (this.runLength(p, s) > this.model.maxConsecutive && !this.eject(this.lightestBreakingRun(p, s), ejected)) return null;
     }
     return ejected;
   }
 
-  private placeAnywhere(m: number): void {
+  private eject(victim: number, ejected: number[]): boolean {
+    if (victim < 0 || this.isFixed[victim]) return false;
+    this.remove(victim);
+    ejected.push(victim);
+    return true;
+  }
+
+  private placeAnywhere(m: number): boolean {
     const allowed = this.allowedSlots[m]!;
     const offset = this.random.int(allowed.length);
     for (let i = 0; i < allowed.length; i++) {
       const s = allowed[(i + offset) % allowed.length]!;
       if (this.canPlace(m, s)) {
         this.place(m, s);
-        return;
+        return true;
       }
     }
+    return false;
   }
 
   private canPlace(m: number, s: number): boolean {
@@ -259,39 +320,38 @@ class Search {
     return run;
   }
 
-  /** The lightest of `candidates`, ties broken at random. */
-  private lightest(candidates: Iterable<number>): number {
-    let best = -1;
-    let bestWeight = Infinity;
-    let ties = 0;
-    for (const m of candidates) {
-      if (this.isFixed[m]) continue;
-      const weight = this.model.meetingWeight[m]!;
-      if (weight < bestWeight - EPSILON) {
-        best = m;
-        bestWeight = weight;
-        ties = 1;
-      } else if (weight < bestWeight + EPSILON && this.random.int(++ties) === 0) {
-        best = m;
-      }
+  /** Keeps the lightest movable meeting seen, ties broken at random; call with -1 first. */
+  private lighter(best: number, candidate: number): number {
+    if (candidate < 0 || this.isFixed[candidate]) return best;
+    if (best < 0) {
+      this.ties = 1;
+      return candidate;
     }
-    return best;
+    const difference = this.model.meetingWeight[candidate]! - this.model.meetingWeight[best]!;
+    if (difference < -EPSILON) {
+      this.ties = 1;
+      return candidate;
+    }
+    return difference < EPSILON && this.random.int(++this.ties) === 0 ? candidate : best;
   }
 
   /** A light movable meeting of class k or more in s; samples a few members, as slots can hold hundreds. */
   private lightestInSlot(s: number, k: number): number {
     const members = this.slotMembers[s]!;
-    const fits = (m: number) => this.sizeClass[m]! >= k;
-    const sample: number[] = [];
-    for (let i = 0; i < 8 && members.length > 0; i++) {
+    let best = -1;
+    for (let i = 0; i < SLOT_SAMPLE && members.length > 0; i++) {
       const m = members[this.random.int(members.length)]!;
-      if (fits(m)) sample.push(m);
+      if (this.sizeClass[m]! >= k) best = this.lighter(best, m);
     }
-    return this.lightest(sample.length > 0 ? sample : members.filter(fits));
+    if (best >= 0) return best;
+    for (const m of members) if (this.sizeClass[m]! >= k) best = this.lighter(best, m);
+    return best;
   }
 
   private lightestOfPerson(p: number): number {
-    return this.lightest(Array.from(this.model.personMeetings[p]!).filter((m) => this.slotOf[m]! >= 0));
+    let best = -1;
+    for (const m of this.model.personMeetings[p]!) if (this.slotOf[m]! >= 0) best = this.lighter(best, m);
+    return best;
   }
 
   /** The lightest meeting whose removal brings the person's run through s back to maxConsecutive. */
@@ -309,8 +369,10 @@ class Search {
     const candidates = [
       ...before.slice(0, Math.max(0, limit - after.length)),
       ...after.slice(0, Math.max(0, limit - before.length)),
-    ].map((x) => this.occupant[row + x]!);
-    return this.lightest(candidates);
+    ];
+    let best = -1;
+    for (const x of candidates) best = this.lighter(best, this.occupant[row + x]!);
+    return best;
   }
 
   private place(m: number, s: number, journal = true): void {
