@@ -12,6 +12,8 @@ export const segments = {
   signIn: { fr: "connexion", en: "sign-in" },
   signInLink: { fr: "lien", en: "link" },
   signOut: { fr: "deconnexion", en: "sign-out" },
+  register: { fr: "inscription", en: "register" },
+  space: { fr: "espace", en: "my-space" },
 } as const satisfies Record<string, Record<Language, string>>;
 
 type Segment = keyof typeof segments;
@@ -32,6 +34,8 @@ export const paths = {
   accessibility: (language: Language) => `/${language}/${seg(language, "accessibility")}`,
   legal: (language: Language) => `/${language}/${seg(language, "legal")}`,
   privacy: (language: Language) => `/${language}/${seg(language, "privacy")}`,
+  register: (language: Language, year: number) => `/${language}/${year}/${seg(language, "register")}`,
+  space: (language: Language) => `/${language}/${seg(language, "space")}`,
   /** The sign-in page; once signed in, it shows the account and its sign-out buttons. */
   signIn: (language: Language, returnTo?: string) =>
     `/${language}/${seg(language, "signIn")}` + (returnTo ? `?${new URLSearchParams({ return_to: returnTo })}` : ""),

@@ -1,0 +1,137 @@
+import { z } from "zod";
+import {
+  consentKinds,
+  organisationTypes,
+  participantCategories,
+  type ConsentKind,
+  type QuestionOption,
+  type QuestionKind,
+} from "~/db/schema";
+
+// What a registration form carries, parsed from a form or a test; error messages are catalogue
+// keys ("registration.error.…"), so that the page shows them in the reader's language.
+
+const isoCountries = new Set(
+  "AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW".split(
+    " ",
+  ),
+);
+
+/** ISO 3166-1 alpha-2 codes, for the country list of the form. */
+export const countryCodes = [...isoCountries];
+
+/** Languages a participant may say they speak (ISO 639-1). */
+export const spokenLanguages = ["fr", "en", "es", "ar", "pt", "de", "it", "ru", "zh"] as const;
+
+const text = (max: number) => z.string().trim().max(max, "registration.error.tooLong");
+const requiredText = (max: number) => text(max).min(1, "registration.error.required");
+
+export const personFields = z.object({
+  given_name: requiredText(100),
+  family_name: requiredText(100),
+  job_title: text(200).default(""),
+  email: z.string().trim().toLowerCase().pipe(z.email("registration.error.email")),
+  phone: text(40)
+    .regex(/^[+0-9 ().-]*$/, "registration.error.phone")
+    .default(""),
+  languages: z.array(z.enum(spokenLanguages, "registration.error.choice")).default([]),
+  organisation_type: z.enum(organisationTypes, "registration.error.required"),
+  organisation_name: requiredText(200),
+  country_code: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .refine((code) => isoCountries.has(code), "registration.error.country"),
+  category: z.enum(participantCategories, "registration.error.required"),
+});
+
+export type PersonFields = z.infer<typeof personFields>;
+
+export interface Question {
+  id: number;
+  kind: QuestionKind;
+  options: QuestionOption[];
+  required: boolean;
+  health_data: boolean;
+}
+
+/** The answer a question accepts: a text, one option, several options, or yes/no. */
+function answerSchema(question: Question) {
+  const values = question.options.map((option) => option.value);
+  const oneOf = z.string().refine((value) => values.includes(value), "registration.error.choice");
+  switch (question.kind) {
+    case "text":
+      return question.required ? requiredText(2000) : text(2000);
+    case "choice":
+      return question.required ? oneOf : z.union([z.literal(""), oneOf]);
+    case "multiple":
+      return z.array(oneOf).min(question.required ? 1 : 0, "registration.error.required");
+    case "yes_no":
+      return question.required ? z.enum(["yes", "no"], "registration.error.required") : z.enum(["yes", "no", ""]);
+  }
+}
+
+export type Answers = Record<number, string | string[]>;
+export type FieldErrors = Record<string, string>;
+
+/**
+ * Checks the answers to an edition's questions. Health-data questions are answered only with the
+ * explicit health-data consent; without it their answers are dropped, never stored.
+ */
+export function parseAnswers(
+  questions: readonly Question[],
+  raw: Answers,
+  healthConsent: boolean,
+): { answers: Answers; errors: FieldErrors } {
+  const answers: Answers = {};
+  const errors: FieldErrors = {};
+  for (const question of questions) {
+    if (question.health_data && !healthConsent) continue;
+    const value = raw[question.id] ?? (question.kind === "multiple" ? [] : "");
+    const result = answerSchema(question).safeParse(value);
+    if (!result.success) errors[`q${question.id}`] = result.error.issues[0]?.message ?? "registration.error.required";
+    else if (result.data !== "" && !(Array.isArray(result.data) && result.data.length === 0)) answers[question.id] = result.data;
+  }
+  return { answers, errors };
+}
+
+export type Consents = Record<ConsentKind, boolean>;
+
+/** Consents are given only by a ticked box: anything else is a refusal. */
+export function parseConsents(form: FormData): Consents {
+  return Object.fromEntries(consentKinds.map((kind) => [kind, form.get(`consent_${kind}`) === "yes"])) as Consents;
+}
+
+/** Reads the person fields of a form, returning values to show again and errors by field. */
+export function parsePersonFields(form: FormData): { values?: PersonFields; errors: FieldErrors } {
+  const result = personFields.safeParse({
+    given_name: form.get("given_name") ?? "",
+    family_name: form.get("family_name") ?? "",
+    job_title: form.get("job_title") ?? "",
+    email: form.get("email") ?? "",
+    phone: form.get("phone") ?? "",
+    languages: form.getAll("languages"),
+    organisation_type: form.get("organisation_type") ?? "",
+    organisation_name: form.get("organisation_name") ?? "",
+    country_code: form.get("country_code") ?? "",
+    category: form.get("category") ?? "",
+  });
+  if (result.success) return { values: result.data, errors: {} };
+  const errors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const field = String(issue.path[0]);
+    errors[field] ??= issue.message.startsWith("registration.error.") ? issue.message : "registration.error.required";
+  }
+  return { errors };
+}
+
+/** The raw answers of a form: `q<id>` fields, several values for multiple-choice questions. */
+export function readAnswers(form: FormData, questions: readonly Question[]): Answers {
+  return Object.fromEntries(
+    questions.map((question) => {
+      const name = `q${question.id}`;
+      const values = form.getAll(name).map(String);
+      return [question.id, question.kind === "multiple" ? values : (values[0] ?? "")];
+    }),
+  );
+}

@@ -1,0 +1,171 @@
+import { sql, type Kysely, type Transaction } from "kysely";
+import type { ConsentKind, DB, RegistrationStatus } from "~/db/schema";
+import { registrationStatus } from "~/features/editions/editions.server";
+import type { Language } from "~/i18n/languages";
+import { AppError } from "~/lib/errors";
+import type { Answers, Consents, PersonFields } from "./form";
+import { registrationFor } from "./access.server";
+import { registrationMail } from "./mails.server";
+import { cancelSignupsOf } from "./signups.server";
+
+export interface RegistrationRequest {
+  editionId: number;
+  /** The person registered; a delegation lead registers colleagues under their own person. */
+  personId: number;
+  /** Who filled the form: the person, or their delegation's lead. */
+  registeredByPersonId: number;
+  delegationId?: number;
+  fields: PersonFields;
+  answers: Answers;
+  consents: Consents;
+  /** The exact consent texts shown, in the language of the form. */
+  consentTexts: Record<ConsentKind, string>;
+  language: Language;
+  now: Date;
+  /** Origin of the site, for links in e-mails. */
+  publicUrl: string;
+}
+
+/** Locks the edition row: registrations of one edition are decided one at a time. */
+async function lockEdition(tx: Transaction<DB>, editionId: number) {
+  const edition = await tx
+    .selectFrom("edition")
+    .where("id", "=", editionId)
+    .select([
+      "id",
+      "year",
+      "registration_opens_at",
+      "registration_closes_at",
+      "registration_requires_approval",
+      "registration_capacity",
+    ])
+    .forUpdate()
+    .executeTakeFirst();
+  if (!edition) throw new AppError("not_found", "no such edition");
+  return edition;
+}
+
+async function confirmedCount(tx: Transaction<DB>, editionId: number): Promise<number> {
+  const row = await tx
+    .selectFrom("registration")
+    .where("edition_id", "=", editionId)
+    .where("status", "=", "confirmed")
+    .select(sql<number>`count(*)::int`.as("count"))
+    .executeTakeFirstOrThrow();
+  return row.count;
+}
+
+/**
+ * Registers a person for an edition, inside the registration window (server clock): confirmed
+ * while seats remain, pending when organisers approve each registration, waitlisted when full.
+ * The confirmation e-mail is queued in the same transaction.
+ */
+export async function register(db: Kysely<DB>, request: RegistrationRequest): Promise<{ id: number; status: RegistrationStatus }> {
+  return db.transaction().execute(async (tx) => {
+    const edition = await lockEdition(tx, request.editionId);
+    if (registrationStatus(edition, request.now).state !== "open") throw new AppError("registration_closed");
+    const existing = await tx
+      .selectFrom("registration")
+      .where("edition_id", "=", edition.id)
+      .where("person_id", "=", request.personId)
+      .where("status", "<>", "cancelled")
+      .select("id")
+      .executeTakeFirst();
+    if (existing) throw new AppError("conflict", "already registered");
+
+    const full = edition.registration_capacity !== null && (await confirmedCount(tx, edition.id)) >= edition.registration_capacity;
+    const status: RegistrationStatus = edition.registration_requires_approval ? "pending" : full ? "waitlisted" : "confirmed";
+    const { category, ...person } = request.fields;
+    const { id } = await tx
+      .insertInto("registration")
+      .values({
+        ...person,
+        category,
+        edition_id: edition.id,
+        person_id: request.personId,
+        registered_by_person_id: request.registeredByPersonId,
+        delegation_id: request.delegationId ?? null,
+        status,
+        created_at: request.now,
+        updated_at: request.now,
+        confirmed_at: status === "confirmed" ? request.now : null,
+        waitlisted_at: status === "waitlisted" ? request.now : null,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const answers = Object.entries(request.answers);
+    if (answers.length > 0) {
+      await tx
+        .insertInto("registration_answer")
+        .values(answers.map(([questionId, value]) => ({ registration_id: id, question_id: Number(questionId), value: JSON.stringify(value) })))
+        .execute();
+    }
+    await tx
+      .insertInto("consent")
+      .values(
+        (Object.keys(request.consents) as ConsentKind[]).map((kind) => ({
+          registration_id: id,
+          kind,
+          granted: request.consents[kind],
+          text_shown: request.consentTexts[kind],
+          language: request.language,
+          recorded_at: request.now,
+        })),
+      )
+      .execute();
+    await registrationMail(tx, id, status, request.publicUrl);
+    return { id, status };
+  });
+}
+
+/**
+ * Cancels a registration and its session sign-ups; the seat goes to the first person on the
+ * waitlist, who is told by e-mail.
+ */
+export async function cancelRegistration(
+  db: Kysely<DB>,
+  request: { registrationId: number; personId: number; now: Date; publicUrl: string },
+): Promise<{ promotedRegistrationId?: number }> {
+  const { edition_id } = await registrationFor(db, request.registrationId, request.personId);
+  return db.transaction().execute(async (tx) => {
+    const edition = await lockEdition(tx, edition_id);
+    const cancelled = await tx
+      .updateTable("registration")
+      .set({ status: "cancelled", cancelled_at: request.now, updated_at: request.now })
+      .where("id", "=", request.registrationId)
+      .where("status", "<>", "cancelled")
+      .returning("status")
+      .executeTakeFirst();
+    if (!cancelled) return {};
+    await cancelSignupsOf(tx, request.registrationId, request.now, request.publicUrl);
+    await registrationMail(tx, request.registrationId, "cancelled", request.publicUrl);
+    return { promotedRegistrationId: await promoteFromWaitlist(tx, edition, request.now, request.publicUrl) };
+  });
+}
+
+/** Confirms waitlisted people, first come first served, while seats remain. */
+async function promoteFromWaitlist(
+  tx: Transaction<DB>,
+  edition: { id: number; registration_capacity: number | null },
+  now: Date,
+  publicUrl: string,
+): Promise<number | undefined> {
+  if (edition.registration_capacity !== null && (await confirmedCount(tx, edition.id)) >= edition.registration_capacity) return undefined;
+  const next = await tx
+    .selectFrom("registration")
+    .where("edition_id", "=", edition.id)
+    .where("status", "=", "waitlisted")
+    .select("id")
+    .orderBy("waitlisted_at")
+    .orderBy("id")
+    .limit(1)
+    .executeTakeFirst();
+  if (!next) return undefined;
+  await tx
+    .updateTable("registration")
+    .set({ status: "confirmed", confirmed_at: now, updated_at: now })
+    .where("id", "=", next.id)
+    .execute();
+  await registrationMail(tx, next.id, "promoted", publicUrl);
+  return next.id;
+}

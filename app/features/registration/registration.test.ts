@@ -1,0 +1,130 @@
+import { sql } from "kysely";
+import { describe, expect, it } from "vitest";
+import { getEdition } from "~/features/editions/editions.server";
+import { databaseKinds, useTestDatabase } from "~/test/database";
+import { createPerson, registrationRequest } from "~/test/factories";
+import { cancelRegistration, register } from "./registration.server";
+
+describe.each(databaseKinds)("registration on %s", (kind) => {
+  const database = useTestDatabase(kind, { demo: true });
+  const db = () => database().db;
+
+  /** A fresh edition copied from 2026, so that each test sets its own rules. */
+  async function edition(settings: { capacity?: number; approval?: boolean } = {}) {
+    const source = await getEdition(db(), 2026);
+    const year = 2100 + Math.floor(Math.random() * 99);
+    const number = 100 + year;
+    const { id } = await db()
+      .insertInto("edition")
+      .values({
+        number,
+        year,
+        title: JSON.stringify(source.title),
+        theme: JSON.stringify(source.theme),
+        summary: JSON.stringify(source.summary),
+        venue_id: source.venue_id,
+        registration_opens_at: source.registration_opens_at,
+        registration_closes_at: source.registration_closes_at,
+        registration_capacity: settings.capacity ?? null,
+        registration_requires_approval: settings.approval ?? false,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    return id;
+  }
+
+  const outboxFor = (email: string) =>
+    db().selectFrom("mail_outbox").where("to_address", "=", email).select(["subject", "language", "attachments"]).orderBy("id").execute();
+
+  it("accepts a registration only inside the window, on the server's clock", async () => {
+    const editionId = await edition();
+    const person = await createPerson(db());
+    for (const now of ["2026-04-14T21:59:59Z", "2026-07-07T16:00:00Z"]) {
+      await expect(register(db(), registrationRequest(editionId, person, { now: new Date(now) }))).rejects.toMatchObject({
+        code: "registration_closed",
+      });
+    }
+    const opening = await register(db(), registrationRequest(editionId, person, { now: new Date("2026-04-14T22:00:00Z") }));
+    expect(opening.status).toBe("confirmed");
+  });
+
+  it("confirms, records consents with their text, and queues a confirmation with the agenda in the person's language", async () => {
+    const editionId = (await getEdition(db(), 2026)).id;
+    const person = await createPerson(db(), { language: "en" });
+    const request = registrationRequest(editionId, person, {
+      consents: { photos: true, share_contact: false, newsletter: true, health_data: false },
+      consentTexts: { photos: "I agree to photos", share_contact: "Share", newsletter: "News", health_data: "Health" },
+    });
+    const { id, status } = await register(db(), request);
+    expect(status).toBe("confirmed");
+    const consents = await db().selectFrom("consent").where("registration_id", "=", id).select(["kind", "granted", "text_shown"]).orderBy("kind").execute();
+    expect(consents).toContainEqual({ kind: "photos", granted: true, text_shown: "I agree to photos" });
+    expect(consents).toContainEqual({ kind: "share_contact", granted: false, text_shown: "Share" });
+    const [mail] = await outboxFor(person.email);
+    expect(mail?.language).toBe("en");
+    expect(mail?.subject).toMatch(/is confirmed/);
+    expect(mail?.attachments[0]?.filename).toMatch(/\.ics$/);
+    expect(Buffer.from(mail?.attachments[0]?.content ?? "", "base64").toString()).toContain("BEGIN:VEVENT");
+  });
+
+  it("refuses a second registration of the same person, but allows one after cancelling", async () => {
+    const editionId = await edition();
+    const person = await createPerson(db());
+    const first = await register(db(), registrationRequest(editionId, person));
+    await expect(register(db(), registrationRequest(editionId, person))).rejects.toMatchObject({ code: "conflict" });
+    await cancelRegistration(db(), { registrationId: first.id, personId: person.id, now: new Date("2026-05-02T00:00:00Z"), publicUrl: "https://x.org" });
+    await expect(register(db(), registrationRequest(editionId, person))).resolves.toMatchObject({ status: "confirmed" });
+  });
+
+  it("holds registrations for approval when the edition asks for it", async () => {
+    const editionId = await edition({ approval: true });
+    const person = await createPerson(db());
+    expect((await register(db(), registrationRequest(editionId, person))).status).toBe("pending");
+    expect((await outboxFor(person.email))[0]?.subject).toMatch(/bien reçu/);
+  });
+
+  it("waitlists past capacity and promotes the first in line, by e-mail, when a place frees", async () => {
+    const editionId = await edition({ capacity: 2 });
+    const people = await Promise.all([1, 2, 3, 4].map(() => createPerson(db())));
+    const results = [];
+    for (const person of people) results.push(await register(db(), registrationRequest(editionId, person)));
+    expect(results.map((r) => r.status)).toEqual(["confirmed", "confirmed", "waitlisted", "waitlisted"]);
+    const [first, , third] = people;
+    const { promotedRegistrationId } = await cancelRegistration(db(), {
+      registrationId: results[0]?.id ?? 0,
+      personId: first?.id ?? 0,
+      now: new Date("2026-05-03T00:00:00Z"),
+      publicUrl: "https://x.org",
+    });
+    expect(promotedRegistrationId).toBe(results[2]?.id);
+    const subjects = (await outboxFor(third?.email ?? "")).map((mail) => mail.subject);
+    expect(subjects).toEqual([expect.stringMatching(/liste d'attente/), expect.stringMatching(/place s'est libérée/)]);
+  });
+
+  it("never lets a person cancel someone else's registration", async () => {
+    const editionId = await edition();
+    const owner = await createPerson(db());
+    const intruder = await createPerson(db());
+    const { id } = await register(db(), registrationRequest(editionId, owner));
+    await expect(
+      cancelRegistration(db(), { registrationId: id, personId: intruder.id, now: new Date("2026-05-02T00:00:00Z"), publicUrl: "https://x.org" }),
+    ).rejects.toMatchObject({ code: "not_found" });
+    const row = await db().selectFrom("registration").where("id", "=", id).select("status").executeTakeFirstOrThrow();
+    expect(row.status).toBe("confirmed");
+  });
+
+  it("keeps capacity under concurrent registrations", async () => {
+    const editionId = await edition({ capacity: 10 });
+    const people = await Promise.all(Array.from({ length: 40 }, () => createPerson(db())));
+    const results = await Promise.all(people.map((person) => register(db(), registrationRequest(editionId, person))));
+    expect(results.filter((r) => r.status === "confirmed")).toHaveLength(10);
+    expect(results.filter((r) => r.status === "waitlisted")).toHaveLength(30);
+    const count = await db()
+      .selectFrom("registration")
+      .where("edition_id", "=", editionId)
+      .where("status", "=", "confirmed")
+      .select(sql<number>`count(*)::int`.as("n"))
+      .executeTakeFirstOrThrow();
+    expect(count.n).toBe(10);
+  });
+});
