@@ -1,0 +1,98 @@
+import { describe, expect, it } from "vitest";
+import { getEdition } from "~/features/editions/editions.server";
+import { databaseKinds, useTestDatabase } from "~/test/database";
+import { createPerson, registrationRequest } from "~/test/factories";
+import { personalAgenda } from "./agenda.server";
+import { register } from "./registration.server";
+import { cancelSignup, signUp } from "./signups.server";
+
+const now = new Date("2026-05-10T08:00:00Z");
+const publicUrl = "https://rencontres.example.org";
+
+describe.each(databaseKinds)("workshop sign-up on %s", (kind) => {
+  const database = useTestDatabase(kind, { demo: true });
+  const db = () => database().db;
+
+  async function workshop(start: string, end: string, capacity: number) {
+    const edition = await getEdition(db(), 2026);
+    const day = await db().selectFrom("edition_day").where("edition_id", "=", edition.id).where("day", "=", "2026-07-09").select("id").executeTakeFirstOrThrow();
+    const { id } = await db()
+      .insertInto("session")
+      .values({
+        edition_id: edition.id,
+        day_id: day.id,
+        starts_at: `2026-07-09T${start}:00+02:00`,
+        ends_at: `2026-07-09T${end}:00+02:00`,
+        kind: "workshop_thematic",
+        title: JSON.stringify({ fr: `Atelier ${start}`, en: `Workshop ${start}` }),
+        capacity,
+        requires_signup: true,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    return id;
+  }
+
+  async function participant() {
+    const edition = await getEdition(db(), 2026);
+    const person = await createPerson(db());
+    const { id } = await register(db(), registrationRequest(edition.id, person));
+    return { personId: person.id, registrationId: id, email: person.email };
+  }
+
+  it("gives seats while they last, then the waitlist, and hands a freed seat to the next in line", async () => {
+    const sessionId = await workshop("09:30", "11:00", 2);
+    const people = [await participant(), await participant(), await participant(), await participant()];
+    const statuses = [];
+    for (const p of people) statuses.push(await signUp(db(), { ...p, sessionId, now }));
+    expect(statuses).toEqual(["confirmed", "confirmed", "waitlisted", "waitlisted"]);
+    const [first, , third] = people;
+    const { promotedRegistrationId } = await cancelSignup(db(), { ...first!, sessionId, now, publicUrl });
+    expect(promotedRegistrationId).toBe(third?.registrationId);
+    const mails = await db().selectFrom("mail_outbox").where("to_address", "=", third!.email).select("subject").execute();
+    expect(mails.map((m) => m.subject)).toContainEqual(expect.stringContaining("Atelier 09:30"));
+  });
+
+  it("refuses a second session at the same time, and allows one that starts when the first ends", async () => {
+    const morning = await workshop("09:30", "11:00", 10);
+    const overlapping = await workshop("10:30", "12:00", 10);
+    const after = await workshop("11:00", "12:00", 10);
+    const p = await participant();
+    await signUp(db(), { ...p, sessionId: morning, now });
+    await expect(signUp(db(), { ...p, sessionId: overlapping, now })).rejects.toMatchObject({ code: "conflict" });
+    await expect(signUp(db(), { ...p, sessionId: after, now })).resolves.toBe("confirmed");
+  });
+
+  it("puts held seats in the personal agenda instead of the open sessions at the same time", async () => {
+    const sessionId = await workshop("14:30", "15:30", 10);
+    const p = await participant();
+    await signUp(db(), { ...p, sessionId, now });
+    const agenda = await personalAgenda(db(), p.registrationId);
+    const titles = agenda.map((session) => session.title.en);
+    expect(titles).toContain("Workshop 14:30");
+    expect(titles).not.toContain("“Cafés des Rencontres”");
+    expect(titles).toContain("Cocktail lunch");
+    expect(titles).not.toContain("Thematic workshops");
+  });
+
+  it("lets nobody sign up or cancel with someone else's registration", async () => {
+    const sessionId = await workshop("15:30", "17:00", 10);
+    const owner = await participant();
+    const intruder = await participant();
+    await expect(signUp(db(), { registrationId: owner.registrationId, personId: intruder.personId, sessionId, now })).rejects.toMatchObject({
+      code: "not_found",
+    });
+    await signUp(db(), { ...owner, sessionId, now });
+    await expect(
+      cancelSignup(db(), { registrationId: owner.registrationId, personId: intruder.personId, sessionId, now, publicUrl }),
+    ).rejects.toMatchObject({ code: "not_found" });
+  });
+
+  it("never overbooks under concurrent sign-ups", async () => {
+    const sessionId = await workshop("08:00", "09:00", 5);
+    const people = await Promise.all(Array.from({ length: 30 }, () => participant()));
+    const statuses = await Promise.all(people.map((p) => signUp(db(), { ...p, sessionId, now })));
+    expect(statuses.filter((s) => s === "confirmed")).toHaveLength(5);
+    expect(statuses.filter((s) => s === "waitlisted")).toHaveLength(25);
+  });
+});
