@@ -19,6 +19,13 @@ export const registrationEn = {
   "registration.mail.seat.subject": "You have a seat at “{session}”",
   "registration.mail.seat.text": "A seat has freed up at “{session}” and it is yours. It is now in your agenda.",
 
+  "registration.wishes.mail.subject": "Your workshop seats",
+  "registration.wishes.mail.seat": "You have a seat at “{session}” (your wish no. {rank}).",
+  "registration.wishes.mail.waitlisted":
+    "The sessions you wished for are full. You are on the waiting list of “{session}”, your first wish.",
+  "registration.wishes.mail.seed":
+    "Seats went to everyone's first wish before anyone's second; ties were drawn with the published seed “{seed}”.",
+
   "registration.error.required": "Please fill in this field.",
   "registration.error.tooLong": "This text is too long.",
   "registration.error.email": "Please enter an e-mail address such as name@example.org.",
@@ -46,6 +53,13 @@ export const registrationFr: Record<keyof typeof registrationEn, string> = {
     "Une place s'est libérée et elle est pour vous : votre inscription aux Rencontres {year} est confirmée. Votre agenda est en pièce jointe.",
   "registration.mail.seat.subject": "Vous avez une place à « {session} »",
   "registration.mail.seat.text": "Une place s'est libérée à « {session} » et elle est pour vous. Elle figure désormais dans votre agenda.",
+
+  "registration.wishes.mail.subject": "Vos places en atelier",
+  "registration.wishes.mail.seat": "Vous avez une place à « {session} » (votre vœu n° {rank}).",
+  "registration.wishes.mail.waitlisted":
+    "Les séances que vous souhaitiez sont complètes. Vous êtes sur la liste d'attente de « {session} », votre premier vœu.",
+  "registration.wishes.mail.seed":
+    "Les places sont allées au premier vœu de chacun avant le deuxième de quiconque ; les ex æquo ont été départagés par tirage avec la graine publiée « {seed} ».",
 
   "registration.error.required": "Merci de remplir ce champ.",
   "registration.error.tooLong": "Ce texte est trop long.",

@@ -1,0 +1,159 @@
+import { createHash } from "node:crypto";
+import type { Kysely } from "kysely";
+import type { DB } from "~/db/schema";
+import { composeMail } from "~/features/mail/compose";
+import { enqueueMail } from "~/features/mail/outbox.server";
+import { isLanguage } from "~/i18n/languages";
+import { translate } from "~/i18n/translate";
+import { AppError } from "~/lib/errors";
+import { paths } from "~/lib/paths";
+import { registrationFor } from "./access.server";
+
+/** Replaces a person's ranked wishes for the sessions of a round, while the round is open. */
+export async function submitWishes(
+  db: Kysely<DB>,
+  request: { registrationId: number; personId: number; roundId: number; sessionIds: number[]; now: Date },
+): Promise<void> {
+  const registration = await registrationFor(db, request.registrationId, request.personId);
+  if (registration.status !== "confirmed") throw new AppError("forbidden", "registration not confirmed");
+  if (new Set(request.sessionIds).size !== request.sessionIds.length) throw new AppError("invalid_form", "a session ranked twice");
+  await db.transaction().execute(async (tx) => {
+    const round = await tx
+      .selectFrom("wish_round")
+      .where("id", "=", request.roundId)
+      .where("edition_id", "=", registration.edition_id)
+      .selectAll()
+      .forUpdate()
+      .executeTakeFirst();
+    if (!round) throw new AppError("not_found", "no such round");
+    if (request.now < round.opens_at || request.now >= round.closes_at || round.allocated_at) {
+      throw new AppError("conflict", "the round is not open");
+    }
+    const inRound = await tx.selectFrom("session").where("wish_round_id", "=", round.id).select("id").execute();
+    if (request.sessionIds.some((id) => !inRound.some((session) => session.id === id))) {
+      throw new AppError("invalid_form", "a session outside the round");
+    }
+    await tx.deleteFrom("session_wish").where("wish_round_id", "=", round.id).where("registration_id", "=", registration.id).execute();
+    if (request.sessionIds.length > 0) {
+      await tx
+        .insertInto("session_wish")
+        .values(request.sessionIds.map((sessionId, index) => ({ wish_round_id: round.id, registration_id: registration.id, session_id: sessionId, rank: index + 1 })))
+        .execute();
+    }
+  });
+}
+
+/**
+ * The draw order of a round: registrations sorted by SHA-256 of "seed:registration id". Anyone
+ * who knows the published seed can check it.
+ */
+export function drawOrder(seed: string, registrationIds: readonly number[]): number[] {
+  const key = (id: number) => createHash("sha256").update(`${seed}:${id}`).digest("hex");
+  return [...registrationIds].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a - b));
+}
+
+export interface Allocation {
+  seats: { registrationId: number; sessionId: number; rank: number }[];
+  waitlisted: { registrationId: number; sessionId: number }[];
+}
+
+/**
+ * Allocates the seats of a closed round: everyone's first wish before anyone's second, and so on;
+ * within one rank, in the draw order. A wish is granted while its session has a free seat and it
+ * does not overlap a seat already granted. People left without any seat wait for their first wish.
+ * Each person is told the result by e-mail, in their language.
+ */
+export async function allocateWishes(db: Kysely<DB>, request: { roundId: number; now: Date; publicUrl: string }): Promise<Allocation> {
+  return db.transaction().execute(async (tx) => {
+    const round = await tx.selectFrom("wish_round").where("id", "=", request.roundId).selectAll().forUpdate().executeTakeFirst();
+    if (!round) throw new AppError("not_found", "no such round");
+    if (round.allocated_at) throw new AppError("conflict", "already allocated");
+    if (request.now < round.closes_at) throw new AppError("conflict", "the round is still open");
+
+    const sessions = await tx
+      .selectFrom("session")
+      .where("wish_round_id", "=", round.id)
+      .select(["id", "starts_at", "ends_at", "capacity", "title"])
+      .forUpdate()
+      .execute();
+    const wishes = await tx
+      .selectFrom("session_wish")
+      .innerJoin("registration", "registration.id", "session_wish.registration_id")
+      .where("session_wish.wish_round_id", "=", round.id)
+      .where("registration.status", "=", "confirmed")
+      .select(["session_wish.registration_id", "session_wish.session_id", "session_wish.rank"])
+      .execute();
+    const freeSeats = new Map<number, number>();
+    for (const session of sessions) {
+      const taken = await tx
+        .selectFrom("session_signup")
+        .where("session_id", "=", session.id)
+        .where("status", "=", "confirmed")
+        .select((eb) => eb.fn.countAll<number>().as("count"))
+        .executeTakeFirstOrThrow();
+      freeSeats.set(session.id, (session.capacity ?? 0) - Number(taken.count));
+    }
+    const sessionById = new Map(sessions.map((session) => [session.id, session]));
+    const order = drawOrder(round.seed, [...new Set(wishes.map((wish) => wish.registration_id))]);
+    const granted = new Map<number, number[]>(order.map((id) => [id, []]));
+    const allocation: Allocation = { seats: [], waitlisted: [] };
+    const maxRank = Math.max(0, ...wishes.map((wish) => wish.rank));
+    for (let rank = 1; rank <= maxRank; rank++) {
+      for (const registrationId of order) {
+        const wish = wishes.find((w) => w.registration_id === registrationId && w.rank === rank);
+        const session = wish && sessionById.get(wish.session_id);
+        if (!wish || !session || (freeSeats.get(session.id) ?? 0) <= 0) continue;
+        const held = granted.get(registrationId) ?? [];
+        const overlaps = held.some((id) => {
+          const other = sessionById.get(id);
+          return other !== undefined && other.starts_at < session.ends_at && other.ends_at > session.starts_at;
+        });
+        if (overlaps) continue;
+        held.push(session.id);
+        freeSeats.set(session.id, (freeSeats.get(session.id) ?? 0) - 1);
+        allocation.seats.push({ registrationId, sessionId: session.id, rank });
+      }
+    }
+    for (const registrationId of order) {
+      if ((granted.get(registrationId) ?? []).length > 0) continue;
+      const first = wishes.filter((w) => w.registration_id === registrationId).sort((a, b) => a.rank - b.rank)[0];
+      if (first) allocation.waitlisted.push({ registrationId, sessionId: first.session_id });
+    }
+
+    const rows = [
+      ...allocation.seats.map((seat) => ({ registration_id: seat.registrationId, session_id: seat.sessionId, status: "confirmed" as const, created_at: request.now, waitlisted_at: null })),
+      ...allocation.waitlisted.map((wait) => ({ registration_id: wait.registrationId, session_id: wait.sessionId, status: "waitlisted" as const, created_at: request.now, waitlisted_at: request.now })),
+    ];
+    if (rows.length > 0) await tx.insertInto("session_signup").values(rows).execute();
+    await tx.updateTable("wish_round").set({ allocated_at: request.now }).where("id", "=", round.id).execute();
+
+    for (const registrationId of order) {
+      const person = await tx
+        .selectFrom("registration")
+        .innerJoin("person", "person.id", "registration.person_id")
+        .where("registration.id", "=", registrationId)
+        .select(["registration.email", "registration.given_name", "person.language"])
+        .executeTakeFirstOrThrow();
+      const language = isLanguage(person.language) ? person.language : "fr";
+      const seats = allocation.seats.filter((seat) => seat.registrationId === registrationId);
+      const waiting = allocation.waitlisted.find((wait) => wait.registrationId === registrationId);
+      const title = (id: number) => sessionById.get(id)?.title[language] ?? "";
+      const lines = [
+        ...seats.map((seat) => translate(language, "registration.wishes.mail.seat", { session: title(seat.sessionId), rank: seat.rank })),
+        ...(waiting ? [translate(language, "registration.wishes.mail.waitlisted", { session: title(waiting.sessionId) })] : []),
+      ];
+      const mail = composeMail({
+        language,
+        subject: translate(language, "registration.wishes.mail.subject"),
+        paragraphs: [
+          translate(language, "registration.mail.greeting", { name: person.given_name }),
+          ...lines,
+          translate(language, "registration.wishes.mail.seed", { seed: round.seed }),
+        ],
+        action: { label: translate(language, "registration.mail.action"), url: request.publicUrl + paths.space(language) },
+      });
+      await enqueueMail(tx, { to: person.email, language, ...mail });
+    }
+    return allocation;
+  });
+}
