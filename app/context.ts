@@ -12,6 +12,8 @@ declare module "react-router" {
     now: () => Date;
     /** Tells the page cache that public content changed. */
     contentChanged: () => Promise<void>;
+    /** Network address of the client (see TRUSTED_PROXIES), for rate limits. */
+    clientAddress: string;
   }
 }
 

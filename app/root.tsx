@@ -95,6 +95,10 @@ function SiteHeader({ year }: { year: number | undefined }) {
           <li>
             <Link to={paths.archive(language)}>{t("nav.archive")}</Link>
           </li>
+          {/* The same for everyone, signed in or not: cached public pages carry this header too. */}
+          <li>
+            <Link to={paths.signIn(language)}>{t("accounts.mySpace")}</Link>
+          </li>
         </ul>
       </nav>
     </header>

@@ -20,6 +20,9 @@ const localisedRoutes = languages.flatMap((language) => {
     page(`${language}/${s("accessibility")}`, "routes/accessibility.tsx", "accessibility"),
     page(`${language}/${s("legal")}`, "routes/legal.tsx", "legal"),
     page(`${language}/${s("privacy")}`, "routes/privacy.tsx", "privacy"),
+    page(`${language}/${s("signIn")}`, "routes/sign-in.tsx", "sign-in"),
+    page(`${language}/${s("signIn")}/${s("signInLink")}`, "routes/sign-in-link.tsx", "sign-in-link"),
+    page(`${language}/${s("signOut")}`, "routes/sign-out.tsx", "sign-out"),
   ];
 });
 
@@ -27,6 +30,10 @@ export default [
   index("routes/language-choice.ts"),
   route("sitemap.xml", "routes/sitemap.ts"),
   route("robots.txt", "routes/robots.ts"),
+  // Outbox reader while no SMTP server is configured (404 otherwise).
+  route("dev/mailbox", "routes/dev-mailbox.tsx"),
+  route("dev/mailbox/:id", "routes/dev-mailbox-message.tsx"),
+  route("dev/mailbox/:id/html", "routes/dev-mailbox-html.ts"),
   ...localisedRoutes,
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

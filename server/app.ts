@@ -1,10 +1,11 @@
 import "~/context";
-import { createRequestListener } from "@remix-run/node-fetch-server";
+import { createRequestListener, type ClientAddress } from "@remix-run/node-fetch-server";
 import express, { type RequestHandler } from "express";
 import { createRequestHandler } from "react-router";
 import type { AppContext } from "~/context";
 import { openPglite, openPostgres, type Connection } from "~/db/connection.server";
 import { migrate } from "~/db/migrate.server";
+import { clientAddress } from "~/features/accounts/client-address";
 import { loadDemoData } from "~/features/editions/demo-data.server";
 import { bumpContentVersion, readContentVersion } from "~/features/site/content-version.server";
 import type { Environment } from "~/lib/env.server";
@@ -38,7 +39,8 @@ export function createApplication(options: { env: Environment; connection: Conne
   const { env, connection, clientDir } = options;
   const db = connection.db;
   const pageCache = new PageCache({ readVersion: () => readContentVersion(db), checkIntervalMs: env.PAGE_CACHE_CHECK_MS });
-  const context: AppContext = {
+  // The same for every request; each request adds its own client address.
+  const context: Pick<AppContext, "db" | "env" | "now" | "contentChanged"> = {
     db,
     env,
     now: () => new Date(),
@@ -58,6 +60,15 @@ export function createApplication(options: { env: Environment; connection: Conne
     app.use("/assets", express.static(`${clientDir}/assets`, { immutable: true, maxAge: "1y", index: false }));
     app.use(express.static(clientDir, { maxAge: "1h", index: false }));
   }
-  app.use(createRequestListener((request) => pageCache.handle(request, (page) => handleRequest(page, context))));
+  app.use(
+    createRequestListener((request: Request, client: ClientAddress) =>
+      pageCache.handle(request, (page) =>
+        handleRequest(page, {
+          ...context,
+          clientAddress: clientAddress(client.address, request.headers.get("X-Forwarded-For"), env.TRUSTED_PROXIES),
+        }),
+      ),
+    ),
+  );
   return { app, pageCache, context };
 }

@@ -1,4 +1,80 @@
 // Interface text of this feature, merged into the catalogues of app/i18n.
-export const accountsEn = {};
+export const accountsEn = {
+  "accounts.mySpace": "My space",
 
-export const accountsFr: Record<keyof typeof accountsEn, string> = {};
+  "accounts.signIn.title": "Sign in",
+  "accounts.signIn.intro":
+    "Participants sign in with their e-mail address, without a password: we send you a link that signs you in.",
+  "accounts.signIn.email": "E-mail address",
+  "accounts.signIn.submit": "Send me a sign-in link",
+  "accounts.signIn.invalidEmail": "Please enter an e-mail address such as name@example.org.",
+  "accounts.signIn.sentTitle": "Check your e-mail",
+  "accounts.signIn.sent":
+    "If {email} can receive e-mail, a sign-in link is on its way. It works once, within 10 minutes, on the device where you open it.",
+  "accounts.signIn.sentHelp": "Nothing after a few minutes? Look in your spam folder, or ask for a new link.",
+  "accounts.signIn.again": "Ask for a new link",
+
+  "accounts.link.title": "Finish signing in",
+  "accounts.link.text": "Press the button to sign in on this device.",
+  "accounts.link.submit": "Sign in",
+  "accounts.link.invalidTitle": "This link no longer works",
+  "accounts.link.invalid": "A sign-in link works only once, within 10 minutes. Ask for a new one.",
+
+  "accounts.account.signedInAs": "Signed in as {email}.",
+  "accounts.account.signOut": "Sign out",
+  "accounts.account.signOutEverywhere": "Sign out everywhere",
+  "accounts.account.signOutEverywhereHelp":
+    "Ends your sessions on every device, for example on a shared computer where you forgot to sign out.",
+
+  "accounts.error.forbiddenTitle": "Form refused",
+  "accounts.error.forbidden":
+    "This form did not come from a page of this site, or the page was too old. Go back, reload the page and try again.",
+  "accounts.error.rateLimitedTitle": "Too many attempts",
+  "accounts.error.rateLimited": "Too many sign-in requests came from your network. Please try again in 15 minutes.",
+
+  "accounts.mail.subject": "Your sign-in link for {site}",
+  "accounts.mail.intro": "Someone, most likely you, asked to sign in to {site} with this e-mail address.",
+  "accounts.mail.validity": "The button below signs you in. It works once, within 10 minutes.",
+  "accounts.mail.ignore": "If you did not ask for it, ignore this message: nobody can sign in without this link.",
+  "accounts.mail.action": "Sign in",
+};
+
+export const accountsFr: Record<keyof typeof accountsEn, string> = {
+  "accounts.mySpace": "Mon espace",
+
+  "accounts.signIn.title": "Connexion",
+  "accounts.signIn.intro":
+    "Les participants se connectent avec leur adresse électronique, sans mot de passe : nous vous envoyons un lien qui vous connecte.",
+  "accounts.signIn.email": "Adresse électronique",
+  "accounts.signIn.submit": "M'envoyer un lien de connexion",
+  "accounts.signIn.invalidEmail": "Veuillez saisir une adresse électronique, par exemple nom@example.org.",
+  "accounts.signIn.sentTitle": "Consultez votre messagerie",
+  "accounts.signIn.sent":
+    "Si l'adresse {email} peut recevoir des courriels, un lien de connexion est en route. Il sert une seule fois, dans les 10 minutes, sur l'appareil où vous l'ouvrez.",
+  "accounts.signIn.sentHelp": "Rien après quelques minutes ? Regardez dans vos indésirables, ou demandez un nouveau lien.",
+  "accounts.signIn.again": "Demander un nouveau lien",
+
+  "accounts.link.title": "Terminer la connexion",
+  "accounts.link.text": "Appuyez sur le bouton pour vous connecter sur cet appareil.",
+  "accounts.link.submit": "Se connecter",
+  "accounts.link.invalidTitle": "Ce lien ne fonctionne plus",
+  "accounts.link.invalid": "Un lien de connexion ne sert qu'une fois, dans les 10 minutes. Demandez-en un nouveau.",
+
+  "accounts.account.signedInAs": "Session ouverte avec l'adresse {email}.",
+  "accounts.account.signOut": "Se déconnecter",
+  "accounts.account.signOutEverywhere": "Se déconnecter partout",
+  "accounts.account.signOutEverywhereHelp":
+    "Met fin à vos sessions sur tous vos appareils, par exemple sur un ordinateur partagé où vous avez oublié de vous déconnecter.",
+
+  "accounts.error.forbiddenTitle": "Formulaire refusé",
+  "accounts.error.forbidden":
+    "Ce formulaire ne vient pas d'une page de ce site, ou la page était trop ancienne. Revenez en arrière, rechargez la page et réessayez.",
+  "accounts.error.rateLimitedTitle": "Trop de tentatives",
+  "accounts.error.rateLimited": "Trop de demandes de connexion sont venues de votre réseau. Veuillez réessayer dans 15 minutes.",
+
+  "accounts.mail.subject": "Votre lien de connexion à {site}",
+  "accounts.mail.intro": "Quelqu'un, sans doute vous, a demandé à se connecter à {site} avec cette adresse électronique.",
+  "accounts.mail.validity": "Le bouton ci-dessous vous connecte. Il sert une seule fois, dans les 10 minutes.",
+  "accounts.mail.ignore": "Si vous n'avez rien demandé, ignorez ce message : personne ne peut se connecter sans ce lien.",
+  "accounts.mail.action": "Se connecter",
+};

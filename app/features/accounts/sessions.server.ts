@@ -1,0 +1,69 @@
+import type { Kysely } from "kysely";
+import type { DB } from "~/db/schema";
+import type { Language } from "~/i18n/languages";
+import { hashSecret, newSecret } from "./secrets.server";
+
+/** A session ends this long after the person's last visit. */
+export const sessionLifetimeMs = 30 * 24 * 60 * 60 * 1000;
+/** A visit extends its session at most this often, so that reading pages does not write on every request. */
+export const sessionTouchIntervalMs = 5 * 60 * 1000;
+
+/** The signed-in person behind a request. */
+export interface SignedInPerson {
+  personId: number;
+  email: string;
+  language: Language;
+  /** The secret that every form of this session carries (see verifyCsrf). */
+  csrfToken: string;
+}
+
+/** Opens a session for a person; the returned token goes in the cookie, only its hash is kept. */
+export async function createSession(db: Kysely<DB>, personId: number, now: Date): Promise<{ token: string }> {
+  const token = newSecret();
+  await db.deleteFrom("auth_session").where("person_id", "=", personId).where("expires_at", "<=", now).execute();
+  await db
+    .insertInto("auth_session")
+    .values({
+      token_hash: hashSecret(token),
+      person_id: personId,
+      csrf_token: newSecret(),
+      created_at: now,
+      last_seen_at: now,
+      expires_at: new Date(now.getTime() + sessionLifetimeMs),
+    })
+    .execute();
+  return { token };
+}
+
+/** The person of a live session, extending the session when the last extension is a few minutes old. */
+export async function findSession(db: Kysely<DB>, token: string, now: Date): Promise<SignedInPerson | undefined> {
+  const tokenHash = hashSecret(token);
+  const row = await db
+    .selectFrom("auth_session")
+    .innerJoin("person", "person.id", "auth_session.person_id")
+    .select(["auth_session.id", "auth_session.last_seen_at", "auth_session.csrf_token", "person.id as person_id", "person.email", "person.language"])
+    .where("auth_session.token_hash", "=", tokenHash)
+    .where("auth_session.expires_at", ">", now)
+    .where("person.anonymised_at", "is", null)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  if (now.getTime() - row.last_seen_at.getTime() >= sessionTouchIntervalMs) {
+    await db
+      .updateTable("auth_session")
+      .set({ last_seen_at: now, expires_at: new Date(now.getTime() + sessionLifetimeMs) })
+      .where("id", "=", row.id)
+      .execute();
+  }
+  return { personId: row.person_id, email: row.email, language: row.language, csrfToken: row.csrf_token };
+}
+
+/** Ends the session of this token (signing out on this device). */
+export async function endSession(db: Kysely<DB>, token: string): Promise<void> {
+  await db.deleteFrom("auth_session").where("token_hash", "=", hashSecret(token)).execute();
+}
+
+/** Ends every session of a person, on every device; returns how many there were. */
+export async function endAllSessions(db: Kysely<DB>, personId: number): Promise<number> {
+  const result = await db.deleteFrom("auth_session").where("person_id", "=", personId).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -1,0 +1,54 @@
+import { redirect } from "react-router";
+import type { Route } from "./+types/sign-out";
+import { clearedSessionCookie, optionalPerson, sessionToken, verifyCsrf } from "~/features/accounts/auth.server";
+import { answerRefusals } from "~/features/accounts/refusal.server";
+import { RefusalMessage } from "~/features/accounts/refusal";
+import { endAllSessions, endSession } from "~/features/accounts/sessions.server";
+import { isLanguage } from "~/i18n/languages";
+import { translate } from "~/i18n/translate";
+import { routeLanguage } from "~/lib/http.server";
+import { pageTitle } from "~/lib/meta";
+import { paths } from "~/lib/paths";
+import { useLanguage, useTranslate } from "~/lib/use-language";
+
+// Signing out is a POST from the account page; opening the address only leads there.
+export function loader({ request }: Route.LoaderArgs) {
+  return redirect(paths.signIn(routeLanguage(request)));
+}
+
+export async function action(args: Route.ActionArgs) {
+  const { request, context } = args;
+  return answerRefusals(async () => {
+    const language = routeLanguage(request);
+    const form = await request.formData();
+    const person = await optionalPerson(request, context);
+    const token = sessionToken(request, context.env);
+    if (person && token) {
+      verifyCsrf(args, form, person);
+      if (form.get("scope") === "everywhere") await endAllSessions(context.db, person.personId);
+      else await endSession(context.db, token);
+    }
+    return redirect(paths.signIn(language), { status: 303, headers: { "Set-Cookie": clearedSessionCookie(context.env) } });
+  });
+}
+
+export const meta: Route.MetaFunction = ({ location }) => {
+  const prefix = location.pathname.split("/")[1];
+  const language = isLanguage(prefix) ? prefix : "fr";
+  return [{ title: pageTitle(language, translate(language, "accounts.account.signOut")) }];
+};
+
+// Shown only when the sign-out form was refused.
+export default function SignOut({ actionData }: Route.ComponentProps) {
+  const language = useLanguage();
+  const t = useTranslate();
+  return (
+    <>
+      <h1>{t("accounts.account.signOut")}</h1>
+      {actionData && <RefusalMessage refusal={actionData.refusal} />}
+      <p>
+        <a href={paths.signIn(language)}>{t("accounts.mySpace")}</a>
+      </p>
+    </>
+  );
+}
