@@ -32,7 +32,7 @@ export const accountsEn = {
   "accounts.error.rateLimitedTitle": "Too many attempts",
   "accounts.error.rateLimited": "Too many sign-in requests came from your network. Please try again in 15 minutes.",
 
-  "accounts.mail.subject": "Your sign-in link for {site}",
+  "accounts.mail.subject": "Your sign-in link – {site}",
   "accounts.mail.intro": "Someone, most likely you, asked to sign in to {site} with this e-mail address.",
   "accounts.mail.validity": "The button below signs you in. It works once, within 10 minutes.",
   "accounts.mail.ignore": "If you did not ask for it, ignore this message: nobody can sign in without this link.",
@@ -72,8 +72,8 @@ export const accountsFr: Record<keyof typeof accountsEn, string> = {
   "accounts.error.rateLimitedTitle": "Trop de tentatives",
   "accounts.error.rateLimited": "Trop de demandes de connexion sont venues de votre réseau. Veuillez réessayer dans 15 minutes.",
 
-  "accounts.mail.subject": "Votre lien de connexion à {site}",
-  "accounts.mail.intro": "Quelqu'un, sans doute vous, a demandé à se connecter à {site} avec cette adresse électronique.",
+  "accounts.mail.subject": "Votre lien de connexion – {site}",
+  "accounts.mail.intro": "Quelqu'un, sans doute vous, a demandé à se connecter sur le site {site} avec cette adresse électronique.",
   "accounts.mail.validity": "Le bouton ci-dessous vous connecte. Il sert une seule fois, dans les 10 minutes.",
   "accounts.mail.ignore": "Si vous n'avez rien demandé, ignorez ce message : personne ne peut se connecter sans ce lien.",
   "accounts.mail.action": "Se connecter",
