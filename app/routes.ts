@@ -30,6 +30,10 @@ export default [
   index("routes/language-choice.ts"),
   route("sitemap.xml", "routes/sitemap.ts"),
   route("robots.txt", "routes/robots.ts"),
+  // Outbox reader while no SMTP server is configured (404 otherwise).
+  route("dev/mailbox", "routes/dev-mailbox.tsx"),
+  route("dev/mailbox/:id", "routes/dev-mailbox-message.tsx"),
+  route("dev/mailbox/:id/html", "routes/dev-mailbox-html.ts"),
   ...localisedRoutes,
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

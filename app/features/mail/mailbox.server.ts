@@ -1,0 +1,37 @@
+import type { Kysely } from "kysely";
+import type { DB } from "~/db/schema";
+import type { Environment } from "~/lib/env.server";
+import { notFound } from "~/lib/errors";
+
+// The development mailbox shows the outbox to whoever runs the site without an SMTP server, so
+// that a newcomer can follow sign-in links. It exists only while nothing is actually sent:
+// `npm start` runs with NODE_ENV=production, so that setting cannot be the rule.
+
+/** Refuses (404) unless SMTP_URL is unset. */
+export function requireDevMailbox(env: Pick<Environment, "SMTP_URL">): void {
+  if (env.SMTP_URL) notFound("the development mailbox exists only without SMTP_URL");
+}
+
+/** Headers of every development mailbox page: never cached, never indexed. */
+export const mailboxHeaders = { "Cache-Control": "no-store", Vary: "Accept-Language", "X-Robots-Tag": "noindex" };
+
+export const mailboxSize = 200;
+
+/** The latest messages of the outbox, newest first. */
+export async function listMailbox(db: Kysely<DB>) {
+  return db
+    .selectFrom("mail_outbox")
+    .select(["id", "to_address", "subject", "status", "created_at"])
+    .orderBy("id", "desc")
+    .limit(mailboxSize)
+    .execute();
+}
+
+export async function getMailboxMessage(db: Kysely<DB>, id: number) {
+  return (await db.selectFrom("mail_outbox").selectAll().where("id", "=", id).executeTakeFirst()) ?? notFound("no such message");
+}
+
+/** Decoded size of a base64 attachment, for display. */
+export function attachmentSize(base64: string): number {
+  return Buffer.byteLength(base64, "base64");
+}
