@@ -3,7 +3,7 @@
  * exporting a function from arguments and streams to an exit code, so that tests run it in
  * process; add new ones to `commands`.
  */
-import { scheduleMeetingsCommand } from "./schedule-meetings.ts";
+import { scheduleMeetingsCommand } from "./schedule-meetings";
 
 export interface CommandIo {
   stdout: (text: string) => void;

@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { baseInstance } from "../app/features/meetings/scheduler/test-support.ts";
-import { main } from "./rencontres.ts";
+import { baseInstance } from "../app/features/meetings/scheduler/test-support";
+import { main } from "./rencontres";
 
 const directory = mkdtempSync(join(tmpdir(), "rencontres-cli-"));
 function file(name: string, content: unknown): string {

@@ -7,12 +7,12 @@
  */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { DEFAULT_TIME_LIMIT_MS, scheduleMeetings } from "../app/features/meetings/scheduler/engine.ts";
-import { FormatError, parseJson, scheduleSchema } from "../app/features/meetings/scheduler/format.ts";
-import { scheduleMetrics } from "../app/features/meetings/scheduler/metrics.ts";
-import type { Model } from "../app/features/meetings/scheduler/model.ts";
-import { loadInstance, validateSchedule } from "../app/features/meetings/scheduler/validate.ts";
-import { USAGE_ERROR, type CommandIo } from "./rencontres.ts";
+import { DEFAULT_TIME_LIMIT_MS, scheduleMeetings } from "../app/features/meetings/scheduler/engine";
+import { FormatError, parseJson, scheduleSchema } from "../app/features/meetings/scheduler/format";
+import { scheduleMetrics } from "../app/features/meetings/scheduler/metrics";
+import type { Model } from "../app/features/meetings/scheduler/model";
+import { loadInstance, validateSchedule } from "../app/features/meetings/scheduler/validate";
+import { USAGE_ERROR, type CommandIo } from "./rencontres";
 
 const USAGE =
   "usage: rencontres schedule-meetings INSTANCE.json [--time-limit SECONDS] [--seed N]\n" +

@@ -3,8 +3,8 @@
  * popular "hub" participants, delegations bringing colleagues, workshops that block runs of
  * slots, late arrivals, caps for hubs, weights, and tight or loose tables.
  */
-import type { Instance } from "../../app/features/meetings/scheduler/format.ts";
-import { createRandom } from "../../app/features/meetings/scheduler/random.ts";
+import type { Instance } from "../../app/features/meetings/scheduler/format";
+import { createRandom } from "../../app/features/meetings/scheduler/random";
 
 export interface GeneratorOptions {
   participants: number;
@@ -76,7 +76,7 @@ export function generateInstance(options: GeneratorOptions): Instance {
     return low;
   };
 
-  const blockedSlots = (p: number) => {
+  const blockedSlots = () => {
     const unavailable: string[] = [];
     BLOCKS.forEach((block, b) => {
       const ids = slots.slice(b * SLOTS_PER_BLOCK, (b + 1) * SLOTS_PER_BLOCK).map((slot) => slot.id);
@@ -90,7 +90,7 @@ export function generateInstance(options: GeneratorOptions): Instance {
   };
   const participants = Array.from({ length: n }, (_, p) => {
     const maxMeetings = hub[p] ? 10 + random.int(3) : random.next() < 0.2 ? 6 : undefined;
-    return { id: `p${p + 1}`, unavailable: blockedSlots(p), ...(maxMeetings === undefined ? {} : { maxMeetings }) };
+    return { id: `p${p + 1}`, unavailable: blockedSlots(), ...(maxMeetings === undefined ? {} : { maxMeetings }) };
   });
 
   const colleagues = (p: number) => (delegationOf[p]! >= 0 ? delegations[delegationOf[p]!]!.filter((q) => q !== p) : []);

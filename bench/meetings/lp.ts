@@ -13,7 +13,7 @@
  * against the caps. Optional person columns y[p] <= sum of p's x measure coverage (fairness).
  */
 import highsLoader from "highs";
-import { UNLIMITED, type Model } from "../../app/features/meetings/scheduler/model.ts";
+import { UNLIMITED, type Model } from "../../app/features/meetings/scheduler/model";
 
 type Highs = Awaited<ReturnType<typeof highsLoader>>;
 let highsPromise: Promise<Highs> | undefined;

@@ -1,11 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { generateInstance } from "../../../../bench/meetings/generate.ts";
-import { scheduleMeetings } from "./engine.ts";
-import type { Instance } from "./format.ts";
-import { scheduleMetrics } from "./metrics.ts";
-import { baseInstance, exhaustiveOptimum, instanceArbitrary, peopleCovered } from "./test-support.ts";
-import { buildModel, validateSchedule } from "./validate.ts";
+import { generateInstance } from "../../../../bench/meetings/generate";
+import { scheduleMeetings } from "./engine";
+import type { Instance } from "./format";
+import { scheduleMetrics } from "./metrics";
+import { baseInstance, exhaustiveOptimum, instanceArbitrary, peopleCovered } from "./test-support";
+import { buildModel, validateSchedule } from "./validate";
 
 describe("scheduleMeetings", () => {
   it("always returns a valid schedule that keeps every pinned meeting (property)", () => {

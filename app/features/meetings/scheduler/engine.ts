@@ -7,9 +7,9 @@
  * nest by seats, so Hall's condition reduces to these counts). The search therefore only chooses
  * slots, and seats each slot at the end. See docs/decisions/2026-11-23-meeting-scheduler-*.md.
  */
-import type { Schedule } from "./format.ts";
-import { UNLIMITED, type Model } from "./model.ts";
-import { createRandom, type Random } from "./random.ts";
+import type { Schedule } from "./format";
+import { UNLIMITED, type Model } from "./model";
+import { createRandom, type Random } from "./random";
 
 export interface ScheduleOptions {
   /** Wall-clock cap; the search normally ends earlier, on its own iteration budget. */
@@ -38,6 +38,8 @@ const SLOT_SAMPLE = 8;
 /** Annealing temperatures, in units of the mean weight: early on a loss of a third of a typical meeting is often taken, at the end rarely. */
 const START_TEMPERATURE = 0.3;
 const END_TEMPERATURE = 0.03;
+/** What a person left without a meeting costs the annealing, in units of the mean weight. */
+const COVERAGE_WEIGHT = 0.1;
 
 export function scheduleMeetings(model: Model, options: ScheduleOptions = {}): ScheduleResult {
   const deadline = performance.now() + (options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS);
@@ -205,9 +207,10 @@ class Search {
       this.place(m, s);
       for (const e of ejected) this.placeAnywhere(e);
       const gain = this.value - valueBefore;
-      const accepted =
-        gain > EPSILON ||
-        (gain > -EPSILON ? this.covered >= coveredBefore : this.random.next() < Math.exp(gain / temperature));
+      // At equal value a person losing their only meeting counts as a small loss, so that the
+      // search may pass through such schedules on its way to better ones.
+      const loss = gain > -EPSILON ? Math.max(0, coveredBefore - this.covered) * COVERAGE_WEIGHT * this.meanWeight : -gain;
+      const accepted = gain > EPSILON || loss === 0 || this.random.next() < Math.exp(-loss / temperature);
       if (accepted) {
         this.recordBest();
         this.journal.length = 0;

@@ -1,7 +1,7 @@
 /** Figures reported for a schedule: value, fairness (people left out) and breaks (longest run). */
-import type { Schedule } from "./format.ts";
-import type { Model } from "./model.ts";
-import { scheduleValue } from "./validate.ts";
+import type { Schedule } from "./format";
+import type { Model } from "./model";
+import { scheduleValue } from "./validate";
 
 export interface ScheduleMetrics {
   value: number;

@@ -2,7 +2,7 @@
  * An instance turned into dense indices, after the cross-reference checks that a schema cannot
  * express (duplicate ids, unknown ids, slots of a block that do not follow each other).
  */
-import { FormatError, type Instance } from "./format.ts";
+import { FormatError, type Instance } from "./format";
 
 /** Stands for "no limit" in the Int32 arrays. */
 export const UNLIMITED = 0x7fffffff;

@@ -1,8 +1,8 @@
 /** Instances for the tests: a hand-written base, random tiny ones, and an exhaustive optimum. */
 import fc from "fast-check";
-import type { Instance, Schedule } from "./format.ts";
-import { compileModel, type Model } from "./model.ts";
-import { fixedAssignments, scheduleValue, validateSchedule } from "./validate.ts";
+import type { Instance, Schedule } from "./format";
+import { compileModel, type Model } from "./model";
+import { fixedAssignments, scheduleValue, validateSchedule } from "./validate";
 
 /** Three slots in one block, one in another; tables of 2 and 4 seats; four people. */
 export function baseInstance(): Instance {

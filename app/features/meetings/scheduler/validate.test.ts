@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { FormatError, type Instance, type Schedule } from "./format.ts";
-import { baseInstance } from "./test-support.ts";
-import { buildModel, loadInstance, scheduleValue, validateSchedule, type Rule } from "./validate.ts";
+import { FormatError, type Instance, type Schedule } from "./format";
+import { baseInstance } from "./test-support";
+import { buildModel, loadInstance, scheduleValue, validateSchedule, type Rule } from "./validate";
 
 const valid: Schedule = {
   assignments: [
@@ -96,8 +96,8 @@ describe("validateSchedule: each rule of FORMAT.md", () => {
 });
 
 describe("loadInstance: the instance format", () => {
-  const problemsOf = (mutate: (raw: Record<string, any>) => void): string[] => {
-    const raw = JSON.parse(JSON.stringify(baseInstance()));
+  const problemsOf = (mutate: (raw: Instance) => void): string[] => {
+    const raw = baseInstance();
     mutate(raw);
     try {
       loadInstance(JSON.stringify(raw));
@@ -138,21 +138,21 @@ describe("loadInstance: the instance format", () => {
     }
   });
 
-  it.each<[string, (raw: Record<string, any>) => void, RegExp]>([
-    ["a bad field type, naming the element's id", (raw) => (raw.tables[1].seats = "four"), /^tables\[1\] \(id "T4"\)\.seats: /],
-    ["a non-positive weight", (raw) => (raw.meetings[0].weight = 0), /^meetings\[0\] \(id "m1"\)\.weight: /],
-    ["a meeting of one person", (raw) => (raw.meetings[0].participants = ["p1"]), /^meetings\[0\] \(id "m1"\)\.participants: /],
-    ["a time without offset", (raw) => (raw.slots[0].start = "2026-07-08T14:30:00"), /^slots\[0\] \(id "s1"\)\.start: /],
-    ["a duplicate id", (raw) => (raw.participants[1].id = "p1"), /participants\[1\]: duplicate id "p1"/],
-    ["an unknown unavailable slot", (raw) => raw.participants[0].unavailable.push("s9"), /participant "p1": unavailable slot "s9" does not exist/],
-    ["an unknown participant", (raw) => (raw.meetings[0].participants[1] = "p9"), /meeting "m1": participant "p9" does not exist/],
-    ["a participant listed twice", (raw) => (raw.meetings[0].participants[1] = "p1"), /meeting "m1": participant "p1" is listed twice/],
-    ["an unknown pinned slot", (raw) => (raw.meetings[1].fixed.slot = "s9"), /meeting "m2": fixed slot "s9" does not exist/],
-    ["an unknown pinned table", (raw) => (raw.meetings[1].fixed.table = "T9"), /meeting "m2": fixed table "T9" does not exist/],
-    ["a slot ending before it starts", (raw) => (raw.slots[3].end = raw.slots[3].start), /slot "s4": end is not after start/],
-    ["a gap inside a block", (raw) => (raw.slots[2].start = "2026-07-08T15:15:00+02:00"), /slot "s3" of block "b1" starts at .* not when slot "s2" ends/],
-    ["pinned meetings that break a rule", (raw) => (raw.meetings[2].fixed = { slot: "s2", table: "T2" }), /fixed meetings break person-double-booked: .*"p1"/],
-    ["a pinned meeting at too small a table", (raw) => (raw.meetings[1].fixed.table = "T2"), /fixed meetings break table-too-small: meeting "m2"/],
+  it.each<[string, (raw: Instance) => void, RegExp]>([
+    ["a bad field type, naming the element's id", (raw) => Object.assign(raw.tables[1]!, { seats: "four" }), /^tables\[1\] \(id "T4"\)\.seats: /],
+    ["a non-positive weight", (raw) => (raw.meetings[0]!.weight = 0), /^meetings\[0\] \(id "m1"\)\.weight: /],
+    ["a meeting of one person", (raw) => (raw.meetings[0]!.participants = ["p1"]), /^meetings\[0\] \(id "m1"\)\.participants: /],
+    ["a time without offset", (raw) => (raw.slots[0]!.start = "2026-07-08T14:30:00"), /^slots\[0\] \(id "s1"\)\.start: /],
+    ["a duplicate id", (raw) => (raw.participants[1]!.id = "p1"), /participants\[1\]: duplicate id "p1"/],
+    ["an unknown unavailable slot", (raw) => raw.participants[0]!.unavailable.push("s9"), /participant "p1": unavailable slot "s9" does not exist/],
+    ["an unknown participant", (raw) => (raw.meetings[0]!.participants[1] = "p9"), /meeting "m1": participant "p9" does not exist/],
+    ["a participant listed twice", (raw) => (raw.meetings[0]!.participants[1] = "p1"), /meeting "m1": participant "p1" is listed twice/],
+    ["an unknown pinned slot", (raw) => (raw.meetings[1]!.fixed!.slot = "s9"), /meeting "m2": fixed slot "s9" does not exist/],
+    ["an unknown pinned table", (raw) => (raw.meetings[1]!.fixed!.table = "T9"), /meeting "m2": fixed table "T9" does not exist/],
+    ["a slot ending before it starts", (raw) => (raw.slots[3]!.end = raw.slots[3]!.start), /slot "s4": end is not after start/],
+    ["a gap inside a block", (raw) => (raw.slots[2]!.start = "2026-07-08T15:15:00+02:00"), /slot "s3" of block "b1" starts at .* not when slot "s2" ends/],
+    ["pinned meetings that break a rule", (raw) => (raw.meetings[2]!.fixed = { slot: "s2", table: "T2" }), /fixed meetings break person-double-booked: .*"p1"/],
+    ["a pinned meeting at too small a table", (raw) => (raw.meetings[1]!.fixed!.table = "T2"), /fixed meetings break table-too-small: meeting "m2"/],
   ])("rejects %s", (_, mutate, pattern) => {
     const problems = problemsOf(mutate);
     expect(problems.some((problem) => pattern.test(problem)), problems.join("\n")).toBe(true);
@@ -161,8 +161,8 @@ describe("loadInstance: the instance format", () => {
   it("reports every problem at once", () => {
     expect(
       problemsOf((raw) => {
-        raw.meetings[0].participants[1] = "p9";
-        raw.participants[0].unavailable.push("s9");
+        raw.meetings[0]!.participants[1] = "p9";
+        raw.participants[0]!.unavailable.push("s9");
       }),
     ).toHaveLength(2);
   });

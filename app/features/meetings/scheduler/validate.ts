@@ -1,6 +1,6 @@
 /** Checks a schedule against every rule of FORMAT.md and reports each broken one. */
-import { FormatError, instanceSchema, parseJson, type Instance, type Schedule } from "./format.ts";
-import { compileModel, type Model } from "./model.ts";
+import { FormatError, instanceSchema, parseJson, type Instance, type Schedule } from "./format";
+import { compileModel, type Model } from "./model";
 
 export type Rule =
   | "unknown-id"
