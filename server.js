@@ -30,6 +30,8 @@ try {
 }
 
 const connection = await server.prepareDatabase(env);
+// Sends the outbox through SMTP_URL; without it, e-mails wait in the development mailbox.
+const stopMailWorker = server.startMailWorker({ db: connection.db, env, intervalMs: 5000 });
 const { app } = server.createApplication({ env, connection, clientDir, dev });
 const express = (await import("express")).default;
 const root = express();
@@ -39,10 +41,14 @@ root.use(app);
 const listener = root.listen(env.PORT, env.HOST, () => {
   const where = env.DATABASE_URL ? "PostgreSQL" : `PGlite in ${env.DATA_DIR}`;
   console.log(`Rencontres listening on http://localhost:${env.PORT} (${where})`);
+  if (!env.SMTP_URL) {
+    console.log(`No SMTP_URL: e-mails are not sent; anyone can read them at http://localhost:${env.PORT}/dev/mailbox`);
+  }
 });
 
 async function shutdown() {
   listener.close();
+  await stopMailWorker?.();
   await connection.close();
   await vite?.close();
   process.exit(0);

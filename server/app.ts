@@ -11,6 +11,7 @@ import { bumpContentVersion, readContentVersion } from "~/features/site/content-
 import type { Environment } from "~/lib/env.server";
 import { PageCache } from "./page-cache";
 
+export { startMailWorker } from "~/features/mail/worker.server";
 export { readEnvironment } from "~/lib/env.server";
 
 /** Opens the configured database and brings its schema (and, when asked, the demo) up to date. */
