@@ -1,6 +1,7 @@
 import { data, Link } from "react-router";
 import type { Route } from "./+types/dev-mailbox-message";
 import { formatInstant } from "~/features/mail/format";
+import { TextWithLinks } from "~/features/mail/text-with-links";
 import { attachmentSize, getMailboxMessage, mailboxHeaders, requireDevMailbox } from "~/features/mail/mailbox.server";
 import { preferredLanguage } from "~/i18n/languages";
 import { translate } from "~/i18n/translate";
@@ -74,7 +75,9 @@ export default function DevMailboxMessage({ loaderData }: Route.ComponentProps) 
         <h2 id="text-part" lang={language}>
           {t("mail.message.text")}
         </h2>
-        <pre>{message.text_body}</pre>
+        <pre>
+          <TextWithLinks text={message.text_body} />
+        </pre>
       </section>
       <section aria-labelledby="html-part">
         <h2 id="html-part">{t("mail.message.html")}</h2>
