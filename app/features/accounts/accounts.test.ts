@@ -237,8 +237,10 @@ describe.each(databaseKinds)("accounts on %s", (kind) => {
       verifyCsrf({ request, context: context() }, form(fields), person);
     const forbidden = expect.objectContaining({ code: "forbidden" });
 
-    it("accepts an anonymous form from a page of the site", () => {
+    it("accepts an anonymous form from a page of the site, at its public address or the one the request was sent to", () => {
       expect(check(post({ Origin: publicUrl }))).not.toThrow();
+      const local = new Request("http://localhost:3210/fr/connexion", { method: "POST", headers: { Origin: "http://localhost:3210" } });
+      expect(check(local)).not.toThrow();
       expect(check(post({ "Sec-Fetch-Site": "same-origin" }))).not.toThrow();
     });
 

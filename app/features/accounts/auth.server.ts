@@ -66,10 +66,14 @@ export async function requirePerson(request: Request, context: AuthContext): Pro
   throw redirect(paths.signIn(language, url.pathname + url.search));
 }
 
-/** Whether the browser says the request comes from a page of this site. */
+/**
+ * Whether the browser says the request comes from a page of this site: the site's public address,
+ * or the address the request was sent to (another site cannot make a browser send its own origin
+ * with our host, and a local or test server may answer at another address than PUBLIC_URL).
+ */
 function fromThisSite(request: Request, publicUrl: string): boolean {
   const origin = request.headers.get("Origin");
-  if (origin !== null) return origin === new URL(publicUrl).origin;
+  if (origin !== null) return origin === new URL(publicUrl).origin || origin === new URL(request.url).origin;
   const fetchSite = request.headers.get("Sec-Fetch-Site");
   if (fetchSite !== null) return fetchSite === "same-origin" || fetchSite === "none";
   // Every current browser sends one of the two with a form POST; a client that sends neither is
