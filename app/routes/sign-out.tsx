@@ -22,9 +22,9 @@ export async function action(args: Route.ActionArgs) {
     const language = routeLanguage(request);
     const form = await request.formData();
     const person = await optionalPerson(request, context);
+    verifyCsrf(args, form, person);
     const token = sessionToken(request, context.env);
     if (person && token) {
-      verifyCsrf(args, form, person);
       if (form.get("scope") === "everywhere") await endAllSessions(context.db, person.personId);
       else await endSession(context.db, token);
     }

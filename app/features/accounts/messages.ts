@@ -10,7 +10,7 @@ export const accountsEn = {
   "accounts.signIn.invalidEmail": "Please enter an e-mail address such as name@example.org.",
   "accounts.signIn.sentTitle": "Check your e-mail",
   "accounts.signIn.sent":
-    "If {email} can receive e-mail, a sign-in link is on its way. It works once, within 10 minutes, on the device where you open it.",
+    "If {email} can receive e-mail, a sign-in link is on its way. It works once, within 10 minutes, and signs you in on the device where you open it.",
   "accounts.signIn.sentHelp": "Nothing after a few minutes? Look in your spam folder, or ask for a new link.",
   "accounts.signIn.again": "Ask for a new link",
 
@@ -50,7 +50,7 @@ export const accountsFr: Record<keyof typeof accountsEn, string> = {
   "accounts.signIn.invalidEmail": "Veuillez saisir une adresse électronique, par exemple nom@example.org.",
   "accounts.signIn.sentTitle": "Consultez votre messagerie",
   "accounts.signIn.sent":
-    "Si l'adresse {email} peut recevoir des courriels, un lien de connexion est en route. Il sert une seule fois, dans les 10 minutes, sur l'appareil où vous l'ouvrez.",
+    "Si l'adresse {email} peut recevoir des courriels, un lien de connexion est en route. Il sert une seule fois, dans les 10 minutes, et vous connecte sur l'appareil où vous l'ouvrez.",
   "accounts.signIn.sentHelp": "Rien après quelques minutes ? Regardez dans vos indésirables, ou demandez un nouveau lien.",
   "accounts.signIn.again": "Demander un nouveau lien",
 

@@ -6,7 +6,7 @@ import { hashSecret, newSecret } from "./secrets.server";
 /** A session ends this long after the person's last visit. */
 export const sessionLifetimeMs = 30 * 24 * 60 * 60 * 1000;
 /** A visit extends its session at most this often, so that reading pages does not write on every request. */
-export const sessionTouchIntervalMs = 5 * 60 * 1000;
+const sessionTouchIntervalMs = 5 * 60 * 1000;
 
 /** The signed-in person behind a request. */
 export interface SignedInPerson {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { action as signInAction } from "~/routes/sign-in";
-import { action as linkAction, loader as linkLoader } from "~/routes/sign-in-link";
+import { cacheSecondsHeader } from "~/lib/http.server";
+import { action as signInAction, headers as signInHeaders } from "~/routes/sign-in";
+import { action as linkAction, headers as linkHeaders, loader as linkLoader } from "~/routes/sign-in-link";
 import { action as signOutAction } from "~/routes/sign-out";
 import { databaseKinds, useTestDatabase } from "~/test/database";
 import { hashSecret } from "./secrets.server";
@@ -57,6 +58,14 @@ describe.each(databaseKinds)("sign-in pages on %s", (kind) => {
     if (!person) throw new Error("not signed in");
     return { cookie, person };
   }
+
+  it("keeps its pages out of every cache", () => {
+    for (const headers of [signInHeaders, linkHeaders]) {
+      const sent = new Headers(headers({} as never));
+      expect(sent.has(cacheSecondsHeader)).toBe(false);
+      expect(sent.get("Cache-Control")).toBe("private, no-store");
+    }
+  });
 
   it("answers the same page for an address with an account and one without", async () => {
     await signedIn("known@example.org");
