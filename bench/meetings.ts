@@ -102,7 +102,9 @@ async function main() {
     run.seconds = (performance.now() - began) / 1000; // parse + schedule, as the command does
     runs.set(index, run);
     log(`${name(options)}: scheduled in ${fixed(run.seconds, 2)} s; bounding…`);
+    const bounding = performance.now();
     const { metrics, lp, optimum, exact, fewestLeftOut } = await measure(run);
+    log(`  value ${metrics.value}, LP bound ${fixed(lp.bound, 2)}, optimum ${optimum?.objective ?? "-"}; HiGHS ${fixed((performance.now() - bounding) / 1000, 1)} s`);
     rows.push([
       name(options),
       String(instance.participants.length),

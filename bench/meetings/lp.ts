@@ -154,8 +154,11 @@ export async function solve(model: Model, formulation: Formulation, options: Sol
   const rowUpper: number[] = [];
   const rowLower: number[] = [];
   const pushRow = (rowIndices: number[], rowValues: number[] | null, lower: number, upper: number) => {
-    indices.push(...rowIndices);
-    values.push(...(rowValues ?? rowIndices.map(() => 1)));
+    // A loop, not push(...): the value row of a large instance has too many entries for spreading.
+    rowIndices.forEach((column, k) => {
+      indices.push(column);
+      values.push(rowValues?.[k] ?? 1);
+    });
     starts.push(indices.length);
     rowLower.push(lower);
     rowUpper.push(upper);

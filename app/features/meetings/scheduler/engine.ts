@@ -194,7 +194,7 @@ class Search {
   /**
    * One local-search move: put an unplaced meeting in one of its slots, ejecting whatever blocks
    * it (the lightest candidates), then give each ejected meeting any slot still open to it. The
-   * move is kept if the value grows, or stays equal without fewer people covered; else undone.
+   * move is kept if it gains value, or by the annealing rule if it loses some; else undone.
    */
   move(temperature: number): void {
     const m = this.pool[this.random.int(this.poolSize)]!;
