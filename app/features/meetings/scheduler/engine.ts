@@ -269,7 +269,9 @@ class Search {
       if (this.meetingCount[p]! >= this.model.maxMeetings[p]! && !this.eject(this.lightestOfPerson(p), ejected)) return null;
     }
     for (const p of people) {
-      if (this.runLength(p, s) > this.model.maxConsecutive && !this.eject(this.lightestBreakingRun(p, s), ejected)) return null;
+      while (this.runLength(p, s) > this.model.maxConsecutive) {
+        if (!this.eject(this.lightestBreakingRun(p, s), ejected)) return null;
+      }
     }
     return ejected;
   }
@@ -357,7 +359,10 @@ class Search {
     return best;
   }
 
-  /** The lightest meeting whose removal brings the person's run through s back to maxConsecutive. */
+  /**
+   * The lightest meeting whose removal brings the person's run through s back to maxConsecutive;
+   * when no single one does (s between two runs), the lighter of the two next to s.
+   */
   private lightestBreakingRun(p: number, s: number): number {
     const limit = this.model.maxConsecutive;
     const row = p * this.slotCount;
@@ -369,10 +374,11 @@ class Search {
     const before = side(this.model.previousSlot);
     const after = side(this.model.nextSlot);
     // Removing the d-th meeting before s leaves a run of (d - 1) + 1 + after.length through s.
-    const candidates = [
+    const breaking = [
       ...before.slice(0, Math.max(0, limit - after.length)),
       ...after.slice(0, Math.max(0, limit - before.length)),
     ];
+    const candidates = breaking.length > 0 ? breaking : [...before.slice(0, 1), ...after.slice(0, 1)];
     let best = -1;
     for (const x of candidates) best = this.lighter(best, this.occupant[row + x]!);
     return best;
