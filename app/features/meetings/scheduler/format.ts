@@ -45,11 +45,7 @@ const assignmentSchema = z.object({ meeting: id, slot: id, table: id });
 export const scheduleSchema = z.object({ assignments: z.array(assignmentSchema) });
 
 export type Instance = z.infer<typeof instanceSchema>;
-export type InstanceInput = z.input<typeof instanceSchema>;
-export type Slot = Instance["slots"][number];
-export type Meeting = Instance["meetings"][number];
 export type Schedule = z.infer<typeof scheduleSchema>;
-export type Assignment = Schedule["assignments"][number];
 
 /** A file that does not follow the format; `problems` names each bad id or field. */
 export class FormatError extends Error {

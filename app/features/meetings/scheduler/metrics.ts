@@ -15,7 +15,7 @@ export interface ScheduleMetrics {
 }
 
 /** Whether the meeting fits some slot where all its people are available, at a big enough table. */
-export function isPlaceable(model: Model, m: number): boolean {
+function isPlaceable(model: Model, m: number): boolean {
   const people = model.meetingPeople[m]!;
   const slotCount = model.instance.slots.length;
   if (people.some((p) => model.maxMeetings[p] === 0)) return false;
