@@ -58,7 +58,7 @@ export class FormatError extends Error {
   }
 }
 
-/** Parses JSON text or throws a FormatError naming the first bad field of every kind. */
+/** Parses JSON text or throws a FormatError naming every bad field. */
 export function parseJson<T>(
   file: FormatError["file"],
   schema: z.ZodType<T>,
