@@ -24,6 +24,16 @@ export async function prepareDatabase(env: Environment): Promise<Connection> {
   return connection;
 }
 
+/**
+ * The application's clock: the real one, or one that starts at CLOCK_AT and runs on from there,
+ * to rehearse an edition (registration opening, say) before the day.
+ */
+export function applicationClock(startAt: Date | undefined): () => Date {
+  if (!startAt) return () => new Date();
+  const offset = startAt.getTime() - Date.now();
+  return () => new Date(Date.now() + offset);
+}
+
 const securityHeaders: RequestHandler = (_request, response, next) => {
   response.setHeader("X-Content-Type-Options", "nosniff");
   response.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
@@ -44,7 +54,7 @@ export function createApplication(options: { env: Environment; connection: Conne
   const context: Pick<AppContext, "db" | "env" | "now" | "contentChanged"> = {
     db,
     env,
-    now: () => new Date(),
+    now: applicationClock(env.CLOCK_AT),
     contentChanged: async () => {
       await bumpContentVersion(db);
       pageCache.invalidate();

@@ -278,6 +278,40 @@ const editions: DemoEdition[] = [
   },
 ];
 
+/** The questions every demo edition asks on its registration form. */
+const demoQuestions = [
+  {
+    kind: "multiple" as const,
+    label: json(l("Régime alimentaire", "Dietary requirements")),
+    options: JSON.stringify([
+      { value: "vegetarian", label: l("Végétarien", "Vegetarian") },
+      { value: "vegan", label: l("Végétalien", "Vegan") },
+      { value: "halal", label: l("Halal", "Halal") },
+      { value: "gluten_free", label: l("Sans gluten", "Gluten-free") },
+    ]),
+    required: false,
+    health_data: false,
+  },
+  {
+    kind: "yes_no" as const,
+    label: json(l("Serez-vous présent·e au déjeuner ?", "Will you attend the lunch?")),
+    required: true,
+    health_data: false,
+  },
+  {
+    kind: "text" as const,
+    label: json(l("Besoins liés à un handicap ou à votre santé", "Needs related to a disability or your health")),
+    help: json(
+      l(
+        "Accès, accompagnement, interprétation en langue des signes… Nous ne lisons cette réponse que pour vous accueillir.",
+        "Access, assistance, sign-language interpreting… We read this answer only to welcome you.",
+      ),
+    ),
+    required: false,
+    health_data: true,
+  },
+];
+
 async function insertVenue(tx: Transaction<DB>) {
   const venue = await tx
     .insertInto("venue")
@@ -376,6 +410,10 @@ export async function loadDemoData(db: Kysely<DB>): Promise<boolean> {
             position,
           })),
         )
+        .execute();
+      await tx
+        .insertInto("registration_question")
+        .values(demoQuestions.map((question, position) => ({ ...question, edition_id: editionId, position })))
         .execute();
       for (const { day, sessions } of edition.days) {
         const { id: dayId } = await tx
