@@ -169,3 +169,68 @@ async function promoteFromWaitlist(
   await registrationMail(tx, next.id, "promoted", publicUrl);
   return next.id;
 }
+
+/**
+ * Changes a registration's details, answers and consents. A consent that changes is recorded
+ * again with its text and time; earlier records stay as proof of what was agreed when.
+ */
+export async function updateRegistration(
+  db: Kysely<DB>,
+  request: Omit<RegistrationRequest, "editionId" | "registeredByPersonId" | "delegationId" | "publicUrl"> & { registrationId: number },
+): Promise<void> {
+  const registration = await registrationFor(db, request.registrationId, request.personId);
+  if (registration.status === "cancelled") throw new AppError("conflict", "cancelled registration");
+  await db.transaction().execute(async (tx) => {
+    const { category, ...person } = request.fields;
+    // The e-mail of a registration is its person's sign-in address: it does not change here.
+    const { email: _email, ...editable } = person;
+    await tx
+      .updateTable("registration")
+      .set({ ...editable, category, updated_at: request.now })
+      .where("id", "=", registration.id)
+      .execute();
+    await tx.deleteFrom("registration_answer").where("registration_id", "=", registration.id).execute();
+    const answers = Object.entries(request.answers);
+    if (answers.length > 0) {
+      await tx
+        .insertInto("registration_answer")
+        .values(answers.map(([questionId, value]) => ({ registration_id: registration.id, question_id: Number(questionId), value: JSON.stringify(value) })))
+        .execute();
+    }
+    const current = await currentConsents(tx, registration.id);
+    const changed = (Object.keys(request.consents) as ConsentKind[]).filter((kind) => current[kind] !== request.consents[kind]);
+    if (changed.length > 0) {
+      await tx
+        .insertInto("consent")
+        .values(
+          changed.map((kind) => ({
+            registration_id: registration.id,
+            kind,
+            granted: request.consents[kind],
+            text_shown: request.consentTexts[kind],
+            language: request.language,
+            recorded_at: request.now,
+          })),
+        )
+        .execute();
+    }
+  });
+}
+
+/** The latest decision on each consent of a registration. */
+export async function currentConsents(db: Kysely<DB>, registrationId: number): Promise<Partial<Record<ConsentKind, boolean>>> {
+  const rows = await db
+    .selectFrom("consent")
+    .where("registration_id", "=", registrationId)
+    .select(["kind", "granted"])
+    .orderBy("recorded_at")
+    .orderBy("id")
+    .execute();
+  return Object.fromEntries(rows.map((row) => [row.kind, row.granted]));
+}
+
+/** The answers of a registration, by question id. */
+export async function registrationAnswers(db: Kysely<DB>, registrationId: number): Promise<Record<number, unknown>> {
+  const rows = await db.selectFrom("registration_answer").where("registration_id", "=", registrationId).select(["question_id", "value"]).execute();
+  return Object.fromEntries(rows.map((row) => [row.question_id, row.value]));
+}

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { getEdition } from "~/features/editions/editions.server";
 import { databaseKinds, useTestDatabase } from "~/test/database";
 import { createPerson, registrationRequest } from "~/test/factories";
-import { cancelRegistration, register } from "./registration.server";
+import { cancelRegistration, currentConsents, register, updateRegistration } from "./registration.server";
 
 describe.each(databaseKinds)("registration on %s", (kind) => {
   const database = useTestDatabase(kind, { demo: true });
@@ -126,5 +126,25 @@ describe.each(databaseKinds)("registration on %s", (kind) => {
       .select(sql<number>`count(*)::int`.as("n"))
       .executeTakeFirstOrThrow();
     expect(count.n).toBe(10);
+  });
+
+  it("updates details and answers, keeps the sign-in address, and records only changed consents", async () => {
+    const editionId = await edition();
+    const person = await createPerson(db());
+    const request = registrationRequest(editionId, person);
+    const { id } = await register(db(), request);
+    await updateRegistration(db(), {
+      ...request,
+      registrationId: id,
+      fields: { ...request.fields, job_title: "Maire adjointe", email: "someone.else@example.org" },
+      consents: { ...request.consents, newsletter: true },
+    });
+    const row = await db().selectFrom("registration").where("id", "=", id).select(["job_title", "email"]).executeTakeFirstOrThrow();
+    expect(row).toEqual({ job_title: "Maire adjointe", email: person.email });
+    const records = await db().selectFrom("consent").where("registration_id", "=", id).select("kind").execute();
+    expect(records).toHaveLength(5);
+    expect(await currentConsents(db(), id)).toMatchObject({ newsletter: true, photos: false });
+    const intruder = await createPerson(db());
+    await expect(updateRegistration(db(), { ...request, personId: intruder.id, registrationId: id })).rejects.toMatchObject({ code: "not_found" });
   });
 });
