@@ -24,12 +24,27 @@ interface CalendarInput {
   publicUrl: string;
 }
 
-/** How often a subscribed programme is fetched again. */
+/** How often a subscribed programme or agenda is fetched again. */
 const refreshInterval = "PT12H";
+const subscriptionLines = [`REFRESH-INTERVAL;VALUE=DURATION:${refreshInterval}`, `X-PUBLISHED-TTL:${refreshInterval}`];
 
 /** The whole programme of an edition, in the reader's language. */
 export function programmeCalendar(input: CalendarInput & { sessions: readonly Session[] }): string {
-  return calendar(input, input.sessions, [`REFRESH-INTERVAL;VALUE=DURATION:${refreshInterval}`, `X-PUBLISHED-TTL:${refreshInterval}`]);
+  return calendar(input, input.sessions, subscriptionLines);
+}
+
+export interface EditionSessions {
+  edition: CalendarEdition;
+  sessions: readonly Session[];
+}
+
+/**
+ * A person's agenda over several editions, as one calendar to subscribe to: each session at its
+ * edition's venue and on its edition's clock.
+ */
+export function agendaCalendar(input: { language: Language; publicUrl: string; name: string; editions: readonly EditionSessions[] }): string {
+  const { language, publicUrl, name, editions } = input;
+  return writeCalendar({ language, publicUrl, product: "Agenda", name, extraLines: subscriptionLines }, editions);
 }
 
 /** One session, named like the programme so that calendar apps file it in the same calendar. */
@@ -54,19 +69,46 @@ export function sessionCalendarFileName(year: number, session: Pick<Session, "id
 
 function calendar(input: CalendarInput, sessions: readonly Session[], subscriptionLines: string[]): string {
   const { edition, language } = input;
-  const name = translate(language, "calendar.programmeName", { year: edition.year });
+  return writeCalendar(
+    {
+      language,
+      publicUrl: input.publicUrl,
+      product: `Programme ${edition.year}`,
+      name: translate(language, "calendar.programmeName", { year: edition.year }),
+      description: edition.theme[language],
+      extraLines: subscriptionLines,
+    },
+    [{ edition, sessions }],
+  );
+}
+
+interface CalendarHeader {
+  language: Language;
+  publicUrl: string;
+  /** Second part of PRODID. */
+  product: string;
+  name: string;
+  description?: string;
+  extraLines: string[];
+}
+
+function writeCalendar(header: CalendarHeader, parts: readonly EditionSessions[]): string {
+  const { language, publicUrl } = header;
+  // One VTIMEZONE per zone in use: editions may be held on different clocks.
+  const zones = [...new Set(parts.map((part) => part.edition.time_zone))];
+  const sessionsIn = (zone: string) => parts.filter((part) => part.edition.time_zone === zone).flatMap((part) => part.sessions);
   const lines = [
     "BEGIN:VCALENDAR",
     "VERSION:2.0",
-    `PRODID:-//Rencontres//Programme ${edition.year}//${language.toUpperCase()}`,
+    `PRODID:-//Rencontres//${header.product}//${language.toUpperCase()}`,
     "CALSCALE:GREGORIAN",
     "METHOD:PUBLISH",
-    `X-WR-CALNAME:${text(name)}`,
-    `X-WR-CALDESC:${text(edition.theme[language])}`,
-    `X-WR-TIMEZONE:${edition.time_zone}`,
-    ...subscriptionLines,
-    ...timeZoneComponent(edition.time_zone, sessions),
-    ...sessions.flatMap((session) => event(input, session)),
+    `X-WR-CALNAME:${text(header.name)}`,
+    ...(header.description === undefined ? [] : [`X-WR-CALDESC:${text(header.description)}`]),
+    ...zones.slice(0, 1).map((zone) => `X-WR-TIMEZONE:${zone}`),
+    ...header.extraLines,
+    ...zones.flatMap((zone) => timeZoneComponent(zone, sessionsIn(zone))),
+    ...parts.flatMap(({ edition, sessions }) => sessions.flatMap((session) => event({ edition, language, publicUrl }, session))),
     "END:VCALENDAR",
   ];
   return lines.map(fold).join("\r\n") + "\r\n";
