@@ -23,6 +23,7 @@ const localisedRoutes = languages.flatMap((language) => {
     page(`${language}/${s("signIn")}`, "routes/sign-in.tsx", "sign-in"),
     page(`${language}/${s("signIn")}/${s("signInLink")}`, "routes/sign-in-link.tsx", "sign-in-link"),
     page(`${language}/${s("signOut")}`, "routes/sign-out.tsx", "sign-out"),
+    page(`${language}/${s("space")}/data.json`, "routes/personal-data.ts", "personal-data"),
   ];
 });
 
@@ -35,5 +36,7 @@ export default [
   route("dev/mailbox/:id", "routes/dev-mailbox-message.tsx"),
   route("dev/mailbox/:id/html", "routes/dev-mailbox-html.ts"),
   ...localisedRoutes,
+  // Personal agenda feeds: the secret token is the only key, so no language prefix.
+  route("calendar/:token/agenda.ics", "routes/calendar-feed.ts"),
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

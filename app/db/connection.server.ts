@@ -41,6 +41,9 @@ export async function openPglite(dataDir: string | undefined): Promise<Connectio
 
 export async function openPostgres(databaseUrl: string, poolSize = 10): Promise<Connection> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
+  // An idle connection the server closes (restart, failover) must not bring the process down:
+  // the pool replaces it on next use.
+  pool.on("error", (error) => console.warn(`PostgreSQL connection lost: ${error.message}`));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     kind: "postgres",

@@ -36,6 +36,10 @@ export const paths = {
   privacy: (language: Language) => `/${language}/${seg(language, "privacy")}`,
   register: (language: Language, year: number) => `/${language}/${year}/${seg(language, "register")}`,
   space: (language: Language) => `/${language}/${seg(language, "space")}`,
+  /** Everything the database holds about the signed-in person, as a JSON download. */
+  personalData: (language: Language) => `/${language}/${seg(language, "space")}/data.json`,
+  /** A personal agenda to subscribe to; the token is its only key. */
+  calendarFeed: (token: string) => `/calendar/${token}/agenda.ics`,
   /** The sign-in page; once signed in, it shows the account and its sign-out buttons. */
   signIn: (language: Language, returnTo?: string) =>
     `/${language}/${seg(language, "signIn")}` + (returnTo ? `?${new URLSearchParams({ return_to: returnTo })}` : ""),
