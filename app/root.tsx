@@ -97,7 +97,7 @@ function SiteHeader({ year }: { year: number | undefined }) {
           </li>
           {/* The same for everyone, signed in or not: cached public pages carry this header too. */}
           <li>
-            <Link to={paths.signIn(language)}>{t("accounts.mySpace")}</Link>
+            <Link to={paths.space(language)}>{t("accounts.mySpace")}</Link>
           </li>
         </ul>
       </nav>

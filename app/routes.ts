@@ -24,6 +24,8 @@ const localisedRoutes = languages.flatMap((language) => {
     page(`${language}/${s("signIn")}/${s("signInLink")}`, "routes/sign-in-link.tsx", "sign-in-link"),
     page(`${language}/${s("signOut")}`, "routes/sign-out.tsx", "sign-out"),
     page(`${language}/${s("space")}/data.json`, "routes/personal-data.ts", "personal-data"),
+    page(`${language}/:year/${s("register")}`, "routes/register.tsx", "register"),
+    page(`${language}/${s("space")}`, "routes/space.tsx", "space"),
   ];
 });
 

@@ -1,0 +1,294 @@
+import type { ReactNode } from "react";
+import { consentKinds, organisationTypes, participantCategories, type QuestionOption } from "~/db/schema";
+import { CsrfField } from "~/features/accounts/csrf-field";
+import { locales, type Language } from "~/i18n/languages";
+import type { MessageKey } from "~/i18n/translate";
+import { countryName } from "~/lib/format";
+import { useLanguage, useTranslate } from "~/lib/use-language";
+import { countryCodes, spokenLanguages } from "./form";
+
+export interface FormQuestion {
+  id: number;
+  kind: "text" | "choice" | "multiple" | "yes_no";
+  label: { fr: string; en: string };
+  help: { fr: string; en: string } | null;
+  options: QuestionOption[];
+  required: boolean;
+  health_data: boolean;
+}
+
+/** What the form shows: values typed (or stored) and errors (catalogue keys) by field name. */
+export interface FormState {
+  values: Record<string, string | string[]>;
+  errors: Record<string, string>;
+}
+
+const one = (value: string | string[] | undefined) => (Array.isArray(value) ? (value[0] ?? "") : (value ?? ""));
+const many = (value: string | string[] | undefined) => (Array.isArray(value) ? value : value ? [value] : []);
+
+function ErrorText({ id, error }: { id: string; error?: string }) {
+  const t = useTranslate();
+  return error ? (
+    <p className="field-error" id={`${id}-error`}>
+      {t(error as MessageKey)}
+    </p>
+  ) : null;
+}
+
+function Field(props: { name: string; label: string; required?: boolean; state: FormState; type?: string; autoComplete?: string }) {
+  const t = useTranslate();
+  const error = props.state.errors[props.name];
+  return (
+    <div className="field">
+      <label htmlFor={props.name}>
+        {props.label}
+        {props.required && <span className="required"> ({t("registration.form.required")})</span>}
+      </label>
+      <input
+        id={props.name}
+        name={props.name}
+        type={props.type ?? "text"}
+        defaultValue={one(props.state.values[props.name])}
+        required={props.required}
+        autoComplete={props.autoComplete}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${props.name}-error` : undefined}
+      />
+      <ErrorText id={props.name} error={error} />
+    </div>
+  );
+}
+
+function Select(props: { name: string; label: string; state: FormState; options: { value: string; label: string }[]; autoComplete?: string }) {
+  const t = useTranslate();
+  const error = props.state.errors[props.name];
+  return (
+    <div className="field">
+      <label htmlFor={props.name}>
+        {props.label}
+        <span className="required"> ({t("registration.form.required")})</span>
+      </label>
+      <select
+        id={props.name}
+        name={props.name}
+        defaultValue={one(props.state.values[props.name])}
+        required
+        autoComplete={props.autoComplete}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${props.name}-error` : undefined}
+      >
+        <option value="">{t("registration.form.choose")}</option>
+        {props.options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+      <ErrorText id={props.name} error={error} />
+    </div>
+  );
+}
+
+function Choices(props: {
+  name: string;
+  legend: string;
+  help?: string;
+  required?: boolean;
+  multiple: boolean;
+  state: FormState;
+  options: { value: string; label: string; lang?: string }[];
+}) {
+  const t = useTranslate();
+  const error = props.state.errors[props.name];
+  const chosen = many(props.state.values[props.name]);
+  const describedBy = [props.help ? `${props.name}-help` : "", error ? `${props.name}-error` : ""].filter(Boolean).join(" ");
+  return (
+    <fieldset className="field" aria-describedby={describedBy || undefined}>
+      <legend>
+        {props.legend}
+        {props.required && <span className="required"> ({t("registration.form.required")})</span>}
+      </legend>
+      {props.help && (
+        <p className="hint" id={`${props.name}-help`}>
+          {props.help}
+        </p>
+      )}
+      <ul className="choices">
+        {props.options.map((option) => (
+          <li key={option.value}>
+            <label lang={option.lang}>
+              <input
+                type={props.multiple ? "checkbox" : "radio"}
+                name={props.name}
+                value={option.value}
+                defaultChecked={chosen.includes(option.value)}
+              />{" "}
+              {option.label}
+            </label>
+          </li>
+        ))}
+      </ul>
+      <ErrorText id={props.name} error={error} />
+    </fieldset>
+  );
+}
+
+function Question({ question, state }: { question: FormQuestion; state: FormState }) {
+  const language = useLanguage();
+  const t = useTranslate();
+  const name = `q${question.id}`;
+  const label = question.label[language];
+  const help = question.help?.[language];
+  if (question.kind === "text") {
+    const error = state.errors[name];
+    return (
+      <div className="field">
+        <label htmlFor={name}>
+          {label}
+          {question.required && <span className="required"> ({t("registration.form.required")})</span>}
+        </label>
+        {help && (
+          <p className="hint" id={`${name}-help`}>
+            {help}
+          </p>
+        )}
+        <textarea
+          id={name}
+          name={name}
+          rows={3}
+          defaultValue={one(state.values[name])}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={[help ? `${name}-help` : "", error ? `${name}-error` : ""].filter(Boolean).join(" ") || undefined}
+        />
+        <ErrorText id={name} error={error} />
+      </div>
+    );
+  }
+  const options =
+    question.kind === "yes_no"
+      ? [
+          { value: "yes", label: t("registration.form.yes") },
+          { value: "no", label: t("registration.form.no") },
+        ]
+      : question.options.map((option) => ({ value: option.value, label: option.label[language] }));
+  return (
+    <Choices
+      name={name}
+      legend={label}
+      help={help}
+      required={question.required}
+      multiple={question.kind === "multiple"}
+      state={state}
+      options={options}
+    />
+  );
+}
+
+function sortedCountries(language: Language) {
+  const collator = new Intl.Collator(locales[language]);
+  return countryCodes
+    .map((code) => ({ value: code, label: countryName(code, language) }))
+    .sort((a, b) => collator.compare(a.label, b.label));
+}
+
+/** The registration form of an edition, for oneself, a colleague, or to change a registration. */
+export function RegistrationForm(props: {
+  csrfToken: string;
+  questions: FormQuestion[];
+  state: FormState;
+  /** The sign-in address, when the form is the person's own (it is not editable). */
+  fixedEmail?: string;
+  /** A colleague's registration takes the organisation of the lead's. */
+  withOrganisation: boolean;
+  submitLabel: string;
+  children?: ReactNode;
+}) {
+  const language = useLanguage();
+  const t = useTranslate();
+  const errorCount = Object.keys(props.state.errors).length;
+  const languageNames = new Intl.DisplayNames([locales[language]], { type: "language" });
+  return (
+    <form method="post" noValidate className="registration-form">
+      <CsrfField token={props.csrfToken} />
+      {errorCount > 0 && (
+        <div className="notice notice--closed" role="alert">
+          <p>{t("registration.error.summary", { count: errorCount })}</p>
+        </div>
+      )}
+      {props.children}
+      <fieldset>
+        <legend>{t("registration.form.person")}</legend>
+        <Field name="given_name" label={t("registration.form.given_name")} required state={props.state} autoComplete="given-name" />
+        <Field name="family_name" label={t("registration.form.family_name")} required state={props.state} autoComplete="family-name" />
+        <Field name="job_title" label={t("registration.form.job_title")} state={props.state} autoComplete="organization-title" />
+        {props.fixedEmail ? (
+          <p>
+            {t("registration.form.emailFixed", { email: props.fixedEmail })}
+            <input type="hidden" name="email" value={props.fixedEmail} />
+          </p>
+        ) : (
+          <Field name="email" label={t("registration.form.email")} required type="email" state={props.state} autoComplete="off" />
+        )}
+        <Field name="phone" label={t("registration.form.phone")} type="tel" state={props.state} autoComplete="tel" />
+        <Choices
+          name="languages"
+          legend={t("registration.form.languages")}
+          multiple
+          state={props.state}
+          options={spokenLanguages.map((code) => ({ value: code, label: languageNames.of(code) ?? code }))}
+        />
+        <Select
+          name="category"
+          label={t("registration.form.category")}
+          state={props.state}
+          options={participantCategories.map((category) => ({ value: category, label: t(`registration.category.${category}`) }))}
+        />
+      </fieldset>
+      {props.withOrganisation && (
+        <fieldset>
+          <legend>{t("registration.form.organisation")}</legend>
+          <Select
+            name="organisation_type"
+            label={t("registration.form.organisation_type")}
+            state={props.state}
+            options={organisationTypes.map((type) => ({ value: type, label: t(`registration.organisation.${type}`) }))}
+          />
+          <Field name="organisation_name" label={t("registration.form.organisation_name")} required state={props.state} autoComplete="organization" />
+          <Select
+            name="country_code"
+            label={t("registration.form.country_code")}
+            state={props.state}
+            options={sortedCountries(language)}
+            autoComplete="country"
+          />
+        </fieldset>
+      )}
+      {props.questions.length > 0 && (
+        <fieldset>
+          <legend>{t("registration.form.questions")}</legend>
+          {props.questions.some((question) => question.health_data) && <p className="hint">{t("registration.form.healthQuestionsSkipped")}</p>}
+          {props.questions.map((question) => (
+            <Question key={question.id} question={question} state={props.state} />
+          ))}
+        </fieldset>
+      )}
+      <fieldset>
+        <legend>{t("registration.form.consents")}</legend>
+        <p className="hint">{t("registration.form.consentsHelp")}</p>
+        <ul className="choices">
+          {consentKinds.map((kind) => (
+            <li key={kind}>
+              <label>
+                <input type="checkbox" name={`consent_${kind}`} value="yes" defaultChecked={one(props.state.values[`consent_${kind}`]) === "yes"} />{" "}
+                {t(`registration.consent.${kind}`)}
+              </label>
+            </li>
+          ))}
+        </ul>
+      </fieldset>
+      <button type="submit" className="button">
+        {props.submitLabel}
+      </button>
+    </form>
+  );
+}

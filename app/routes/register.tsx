@@ -1,0 +1,231 @@
+import { data, Link, redirect } from "react-router";
+import type { Route } from "./+types/register";
+import { consentKinds, type ConsentKind } from "~/db/schema";
+import { requirePerson, verifyCsrf } from "~/features/accounts/auth.server";
+import { answerRefusals } from "~/features/accounts/refusal.server";
+import { RefusalMessage } from "~/features/accounts/refusal";
+import { getEdition, registrationStatus } from "~/features/editions/editions.server";
+import { registerColleague } from "~/features/registration/delegation.server";
+import { parseAnswers, parseConsents, parsePersonFields, readAnswers } from "~/features/registration/form";
+import { listQuestions } from "~/features/registration/questions.server";
+import { RegistrationForm, type FormState } from "~/features/registration/registration-form";
+import {
+  currentConsents,
+  register,
+  registrationAnswers,
+  updateRegistration,
+} from "~/features/registration/registration.server";
+import { registrationFor } from "~/features/registration/access.server";
+import type { Language } from "~/i18n/languages";
+import { translate, type MessageKey } from "~/i18n/translate";
+import { AppError } from "~/lib/errors";
+import { formatDate } from "~/lib/format";
+import { handleErrors, parseId, parseYear, routeLanguage } from "~/lib/http.server";
+import { pageTitle } from "~/lib/meta";
+import { paths } from "~/lib/paths";
+import { useTranslate } from "~/lib/use-language";
+
+const personalHeaders = { "Cache-Control": "private, no-store" };
+
+type Mode = { kind: "self" } | { kind: "colleague" } | { kind: "edit"; registrationId: number };
+
+function modeOf(request: Request): Mode {
+  const params = new URL(request.url).searchParams;
+  if (params.get("for") === "colleague") return { kind: "colleague" };
+  const edit = params.get("edit");
+  return edit === null ? { kind: "self" } : { kind: "edit", registrationId: parseId(edit) };
+}
+
+async function activeRegistration(db: Route.LoaderArgs["context"]["db"], personId: number, editionId: number) {
+  return db
+    .selectFrom("registration")
+    .where("person_id", "=", personId)
+    .where("edition_id", "=", editionId)
+    .where("status", "<>", "cancelled")
+    .select(["id", "organisation_name", "organisation_type", "country_code"])
+    .executeTakeFirst();
+}
+
+/** Every value of a form, to show it again: single values as strings, repeated ones as lists. */
+function formValues(form: FormData): FormState["values"] {
+  const values: FormState["values"] = {};
+  for (const key of new Set(form.keys())) {
+    const all = form.getAll(key).map(String);
+    values[key] = all.length > 1 || ["languages"].includes(key) ? all : (all[0] ?? "");
+  }
+  return values;
+}
+
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  return handleErrors(async () => {
+    const language = routeLanguage(request);
+    const person = await requirePerson(request, context);
+    const edition = await getEdition(context.db, parseYear(params.year));
+    const mode = modeOf(request);
+    const own = await activeRegistration(context.db, person.personId, edition.id);
+    if (mode.kind === "self" && own) throw redirect(paths.space(language));
+    const questions = await listQuestions(context.db, edition.id);
+    let state: FormState = { values: {}, errors: {} };
+    let email = mode.kind === "self" ? person.email : undefined;
+    if (mode.kind === "edit") {
+      const registration = await registrationFor(context.db, mode.registrationId, person.personId);
+      email = registration.email;
+      const answers = await registrationAnswers(context.db, registration.id);
+      const consents = await currentConsents(context.db, registration.id);
+      state = {
+        errors: {},
+        values: {
+          ...Object.fromEntries(
+            (["given_name", "family_name", "job_title", "phone", "organisation_type", "organisation_name", "country_code", "category"] as const).map(
+              (key) => [key, String(registration[key])],
+            ),
+          ),
+          languages: registration.languages,
+          ...Object.fromEntries(Object.entries(answers).map(([id, value]) => [`q${id}`, value as string | string[]])),
+          ...Object.fromEntries(consentKinds.map((kind) => [`consent_${kind}`, consents[kind] ? "yes" : ""])),
+        },
+      };
+    }
+    const window = registrationStatus(edition, context.now());
+    return data(
+      {
+        language,
+        year: edition.year,
+        mode,
+        window: window.state,
+        opensOn: window.state === "upcoming" ? formatDate(window.opensAt, language, edition.time_zone) : undefined,
+        leadRequired: mode.kind === "colleague" && !own,
+        questions,
+        csrfToken: person.csrfToken,
+        email,
+        state,
+      },
+      { headers: personalHeaders },
+    );
+  });
+}
+
+function consentTexts(language: Language): Record<ConsentKind, string> {
+  return Object.fromEntries(consentKinds.map((kind) => [kind, translate(language, `registration.consent.${kind}`)])) as Record<ConsentKind, string>;
+}
+
+const failures: Partial<Record<AppError["code"], MessageKey>> = {
+  registration_closed: "registration.error.closed",
+  conflict: "registration.error.already",
+  forbidden: "registration.error.leadRequired",
+};
+
+export async function action(args: Route.ActionArgs) {
+  const { request, params, context } = args;
+  return answerRefusals(async () => {
+    const language = routeLanguage(request);
+    const person = await requirePerson(request, context);
+    const form = await request.formData();
+    verifyCsrf(args, form, person);
+    const edition = await getEdition(context.db, parseYear(params.year));
+    const mode = modeOf(request);
+    const own = await activeRegistration(context.db, person.personId, edition.id);
+    if (mode.kind === "self") form.set("email", person.email);
+    if (mode.kind === "colleague" && own) {
+      // A colleague belongs to the lead's organisation, whatever the form says.
+      form.set("organisation_name", own.organisation_name);
+      form.set("organisation_type", own.organisation_type);
+      form.set("country_code", own.country_code);
+    }
+    if (mode.kind === "edit") form.set("email", (await registrationFor(context.db, mode.registrationId, person.personId)).email);
+    const questions = await listQuestions(context.db, edition.id);
+    const fields = parsePersonFields(form);
+    const consents = parseConsents(form);
+    const answers = parseAnswers(questions, readAnswers(form, questions), consents.health_data);
+    const errors = { ...fields.errors, ...answers.errors };
+    const values = formValues(form);
+    if (!fields.values || Object.keys(errors).length > 0) {
+      return data({ state: { values, errors } satisfies FormState, failure: undefined }, { status: 422 });
+    }
+    const common = {
+      fields: fields.values,
+      answers: answers.answers,
+      consents,
+      consentTexts: consentTexts(language),
+      language,
+      now: context.now(),
+      publicUrl: context.env.PUBLIC_URL,
+    };
+    try {
+      if (mode.kind === "edit") {
+        await updateRegistration(context.db, { ...common, personId: person.personId, registrationId: mode.registrationId });
+      } else if (mode.kind === "colleague") {
+        await registerColleague(context.db, { ...common, editionId: edition.id, leadPersonId: person.personId });
+      } else {
+        await register(context.db, { ...common, editionId: edition.id, personId: person.personId, registeredByPersonId: person.personId });
+      }
+    } catch (error) {
+      const failure = error instanceof AppError ? failures[error.code] : undefined;
+      if (!failure) throw error;
+      return data({ state: { values, errors: {} } satisfies FormState, failure }, { status: 409 });
+    }
+    throw redirect(paths.space(language));
+  });
+}
+
+export const headers: Route.HeadersFunction = () => personalHeaders;
+
+export const meta: Route.MetaFunction = ({ data: page }) =>
+  page ? [{ title: pageTitle(page.language, translate(page.language, "registration.form.title", { year: page.year })) }] : [];
+
+export default function Register({ loaderData, actionData }: Route.ComponentProps) {
+  const { language, year, mode, window, opensOn, leadRequired, questions, csrfToken, email } = loaderData;
+  const t = useTranslate();
+  const title =
+    mode.kind === "edit" ? "registration.form.editTitle" : mode.kind === "colleague" ? "registration.form.colleagueTitle" : "registration.form.title";
+  const state = actionData && "state" in actionData ? actionData.state : loaderData.state;
+  const failure = actionData && "failure" in actionData ? actionData.failure : undefined;
+  const back = (
+    <p>
+      <Link to={paths.space(language)}>{t("space.back")}</Link>
+    </p>
+  );
+  if (window !== "open" && mode.kind !== "edit") {
+    return (
+      <>
+        <h1>{t(title, { year })}</h1>
+        <p className="notice">{opensOn ? t("registration.upcoming", { date: opensOn }) : t("registration.closed")}</p>
+        {back}
+      </>
+    );
+  }
+  if (leadRequired) {
+    return (
+      <>
+        <h1>{t(title, { year })}</h1>
+        <p className="notice">{t("registration.error.leadRequired")}</p>
+        <p>
+          <Link to={paths.register(language, year)}>{t("registration.form.title", { year })}</Link>
+        </p>
+      </>
+    );
+  }
+  return (
+    <>
+      <h1>{t(title, { year })}</h1>
+      <p>{t(mode.kind === "colleague" ? "registration.form.colleagueIntro" : "registration.form.intro")}</p>
+      {actionData && "refusal" in actionData && <RefusalMessage refusal={actionData.refusal} />}
+      {failure && (
+        <p className="notice notice--closed" role="alert">
+          {t(failure)}
+        </p>
+      )}
+      <RegistrationForm
+        csrfToken={csrfToken}
+        questions={questions}
+        state={state}
+        fixedEmail={email}
+        withOrganisation={mode.kind !== "colleague"}
+        submitLabel={t(
+          mode.kind === "edit" ? "registration.form.save" : mode.kind === "colleague" ? "registration.form.submitColleague" : "registration.form.submit",
+        )}
+      />
+      {back}
+    </>
+  );
+}
