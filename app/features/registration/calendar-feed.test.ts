@@ -1,0 +1,135 @@
+import ICAL from "ical.js";
+import { describe, expect, it } from "vitest";
+import { hashSecret, newSecret } from "~/features/accounts/secrets.server";
+import { getEdition } from "~/features/editions/editions.server";
+import { paths } from "~/lib/paths";
+import { loader as feedLoader } from "~/routes/calendar-feed";
+import { databaseKinds, useTestDatabase } from "~/test/database";
+import { createPerson, personFields, registrationRequest } from "~/test/factories";
+import { createCalendarFeed, hasCalendarFeed, personalFeed, revokeCalendarFeeds } from "./calendar-feed.server";
+import { register } from "./registration.server";
+import { signUp } from "./signups.server";
+
+const now = new Date("2026-05-10T08:00:00Z");
+const publicUrl = "https://rencontres.example.org";
+
+/** The events of a calendar, read back by an independent parser. */
+function events(ics: string) {
+  const calendar = new ICAL.Component(ICAL.parse(ics));
+  return { calendar, events: calendar.getAllSubcomponents("vevent").map((component) => new ICAL.Event(component)) };
+}
+
+describe.each(databaseKinds)("personal calendar feed on %s", (kind) => {
+  const database = useTestDatabase(kind, { demo: true });
+  const db = () => database().db;
+
+  async function workshop(title: string) {
+    const edition = await getEdition(db(), 2026);
+    const day = await db().selectFrom("edition_day").where("edition_id", "=", edition.id).where("day", "=", "2026-07-09").select("id").executeTakeFirstOrThrow();
+    const { id } = await db()
+      .insertInto("session")
+      .values({
+        edition_id: edition.id,
+        day_id: day.id,
+        starts_at: "2026-07-09T14:30:00+02:00",
+        ends_at: "2026-07-09T16:00:00+02:00",
+        kind: "workshop_thematic",
+        title: JSON.stringify({ fr: `Atelier ${title}`, en: `Workshop ${title}` }),
+        capacity: 10,
+        requires_signup: true,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    return id;
+  }
+
+  /** A person confirmed for 2026 and holding a seat in a workshop of their own. */
+  async function participant(language: "fr" | "en", title: string) {
+    const edition = await getEdition(db(), 2026);
+    const person = await createPerson(db(), { language });
+    const { id: registrationId } = await register(db(), registrationRequest(edition.id, person, { language }));
+    await signUp(db(), { registrationId, personId: person.id, sessionId: await workshop(title), now });
+    return person;
+  }
+
+  /** A confirmed registration of 2025, written directly: that window closed long ago. */
+  async function registeredIn2025(personId: number) {
+    const edition = await getEdition(db(), 2025);
+    const { category, ...fields } = personFields();
+    await db()
+      .insertInto("registration")
+      .values({ ...fields, category, edition_id: edition.id, person_id: personId, status: "confirmed", confirmed_at: new Date("2025-05-01T10:00:00Z") })
+      .execute();
+  }
+
+  it("keeps only the hash of the token, and says whether a feed is open", async () => {
+    const person = await participant("fr", "hash");
+    expect(await hasCalendarFeed(db(), person.id)).toBe(false);
+    const token = await createCalendarFeed(db(), person.id);
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const rows = await db().selectFrom("calendar_feed").where("person_id", "=", person.id).selectAll().execute();
+    expect(rows).toEqual([expect.objectContaining({ token_hash: hashSecret(token), revoked_at: null })]);
+    expect(JSON.stringify(rows)).not.toContain(token);
+    expect(await hasCalendarFeed(db(), person.id)).toBe(true);
+    expect(paths.calendarFeed(token)).toBe(`/calendar/${token}/agenda.ics`);
+  });
+
+  it("holds the person's own sessions only, in their language, newest edition first", async () => {
+    const reader = await participant("en", "of the reader");
+    await participant("en", "of someone else");
+    await registeredIn2025(reader.id);
+    const { calendar, events: agenda } = events(await personalFeed(db(), await createCalendarFeed(db(), reader.id), publicUrl));
+    const titles = agenda.map((event) => event.summary);
+    expect(calendar.getFirstPropertyValue("x-wr-calname")).toBe("Rencontres AICT");
+    expect(titles).toContain("Workshop of the reader");
+    expect(titles).not.toContain("Workshop of someone else");
+    expect(titles).toContain("Official opening of the Rencontres");
+    expect(titles).not.toContain("Ouverture officielle des Rencontres");
+    const years = agenda.map((event) => event.startDate.year);
+    expect(years).toContain(2025);
+    expect(years.indexOf(2026)).toBeLessThan(years.indexOf(2025));
+    expect(years.slice(years.indexOf(2025))).not.toContain(2026);
+  });
+
+  it("speaks French to a French-speaking person", async () => {
+    const reader = await participant("fr", "en français");
+    const { events: agenda } = events(await personalFeed(db(), await createCalendarFeed(db(), reader.id), publicUrl));
+    expect(agenda.map((event) => event.summary)).toContain("Atelier en français");
+  });
+
+  it("answers not_found for a revoked, replaced, unknown or malformed token", async () => {
+    const person = await participant("fr", "revoked");
+    const first = await createCalendarFeed(db(), person.id);
+    const second = await createCalendarFeed(db(), person.id);
+    await expect(personalFeed(db(), first, publicUrl)).rejects.toMatchObject({ code: "not_found" });
+    await expect(personalFeed(db(), second, publicUrl)).resolves.toContain("BEGIN:VCALENDAR");
+    await revokeCalendarFeeds(db(), person.id, now);
+    await expect(personalFeed(db(), second, publicUrl)).rejects.toMatchObject({ code: "not_found" });
+    expect(await hasCalendarFeed(db(), person.id)).toBe(false);
+    for (const token of [newSecret(), "", "short", `${second}x`, "../../etc/passwd"]) {
+      await expect(personalFeed(db(), token, publicUrl)).rejects.toMatchObject({ code: "not_found" });
+    }
+  });
+
+  describe("route", () => {
+    function args(token: string) {
+      const context = { db: db(), env: { PUBLIC_URL: publicUrl }, now: () => now };
+      return { request: new Request(publicUrl + paths.calendarFeed(token)), params: { token }, context } as unknown as Parameters<typeof feedLoader>[0];
+    }
+
+    it("serves the calendar, kept out of every shared cache", async () => {
+      const person = await participant("en", "route");
+      const response = await feedLoader(args(await createCalendarFeed(db(), person.id)));
+      expect(response.status).toBe(200);
+      expect(response.headers.get("Content-Type")).toBe("text/calendar; charset=utf-8");
+      expect(response.headers.get("Cache-Control")).toBe("private, no-store");
+      expect(events(await response.text()).events.map((event) => event.summary)).toContain("Workshop route");
+    });
+
+    it("answers 404, never 500, for an unknown or malformed token", async () => {
+      for (const token of [newSecret(), "x", "%00"]) {
+        await expect(feedLoader(args(token))).rejects.toMatchObject({ init: { status: 404 } });
+      }
+    });
+  });
+});
