@@ -13,6 +13,8 @@ const journeys = [
     signedInAs: "Session ouverte avec l'adresse",
     signOut: "Se déconnecter",
     signInTitle: "Connexion",
+    spacePath: "/fr/espace",
+    account: "Compte et déconnexion",
   },
   {
     language: "en",
@@ -26,6 +28,8 @@ const journeys = [
     signedInAs: "Signed in as",
     signOut: "Sign out everywhere",
     signInTitle: "Sign in",
+    spacePath: "/en/my-space",
+    account: "Account and sign-out",
   },
 ] as const;
 
@@ -35,7 +39,7 @@ for (const journey of journeys) {
 
     await visit(`/${journey.language}`);
     await page.getByRole("link", { name: journey.mySpace }).click();
-    await expect(page).toHaveURL(journey.signInPath);
+    await expect(page).toHaveURL(`${journey.signInPath}?return_to=${encodeURIComponent(journey.spacePath)}`);
     await check(page);
 
     await page.getByLabel(journey.email).fill(address);
@@ -60,9 +64,11 @@ for (const journey of journeys) {
     // Opening the link shows a button; only pressing it signs in.
     await visit(link);
     await page.getByRole("button", { name: journey.signIn, exact: true }).click();
-    await expect(page).toHaveURL(journey.signInPath);
+    await expect(page).toHaveURL(journey.spacePath);
     await expect(page.getByText(`${journey.signedInAs} ${address}.`)).toBeVisible();
     await check(page);
+    await page.getByRole("link", { name: journey.account }).click();
+    await expect(page).toHaveURL(journey.signInPath);
 
     await page.getByRole("button", { name: journey.signOut, exact: true }).click();
     await expect(page).toHaveURL(journey.signInPath);

@@ -84,9 +84,16 @@ export default function EditionHome({ loaderData }: Route.ComponentProps) {
           <p className="notice">{t("registration.upcoming", { date: formatDate(registration.opensAt, language, zone) })}</p>
         )}
         {registration.state === "open" && (
-          <p className="notice notice--open">
-            {t("registration.open", { date: formatDate(registration.closesAt, language, zone) })}
-          </p>
+          <>
+            <p className="notice notice--open">
+              {t("registration.open", { date: formatDate(registration.closesAt, language, zone) })}
+            </p>
+            <p>
+              <Link className="button" to={paths.register(language, edition.year)}>
+                {t("registration.form.title", { year: edition.year })}
+              </Link>
+            </p>
+          </>
         )}
         {registration.state === "closed" && <p className="notice notice--closed">{t("registration.closed")}</p>}
       </section>
