@@ -8,7 +8,10 @@ import { loadDemoData } from "~/features/editions/demo-data.server";
 export const databaseKinds: Connection["kind"][] = process.env.TEST_DATABASE_URL ? ["pglite", "postgres"] : ["pglite"];
 
 /** A fresh, migrated database of `kind`; on PostgreSQL a throwaway database dropped by `close`. */
-export async function createTestDatabase(kind: Connection["kind"]): Promise<Connection> {
+/** A test database; on PostgreSQL, `url` lets other processes share it. */
+export type TestDatabase = Connection & { url?: string };
+
+export async function createTestDatabase(kind: Connection["kind"]): Promise<TestDatabase> {
   if (kind === "pglite") {
     const connection = await openPglite(undefined);
     await migrate(connection);
@@ -27,6 +30,7 @@ export async function createTestDatabase(kind: Connection["kind"]): Promise<Conn
   await migrate(connection);
   return {
     ...connection,
+    url: url.toString(),
     close: async () => {
       await connection.close();
       const cleanup = new pg.Client({ connectionString: adminUrl });
