@@ -14,11 +14,12 @@ export interface SignedInVisitor {
 }
 
 export async function seedSignedInVisitors(db: Kysely<DB>, count: number, prefix: string): Promise<SignedInVisitor[]> {
-  const people = await db
-    .insertInto("person")
-    .values(Array.from({ length: count }, (_, i) => ({ email: `${prefix}-${i}@example.org`, language: "fr" as const })))
-    .returning(["id", "email"])
-    .execute();
+  const people: { id: number; email: string }[] = [];
+  // In batches: one statement with tens of thousands of parameters is more than PGlite takes.
+  for (let start = 0; start < count; start += 1000) {
+    const batch = Array.from({ length: Math.min(1000, count - start) }, (_, i) => ({ email: `${prefix}-${start + i}@example.org`, language: "fr" as const }));
+    people.push(...(await db.insertInto("person").values(batch).returning(["id", "email"]).execute()));
+  }
   const visitors = people.map((person) => ({ personId: person.id, email: person.email, token: newSecret(), csrf: newSecret() }));
   for (let start = 0; start < visitors.length; start += 1000) {
     await db
