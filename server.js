@@ -5,6 +5,8 @@ import { fileURLToPath } from "node:url";
 
 if (existsSync(".env")) process.loadEnvFile(".env");
 const dev = process.argv.includes("--dev");
+// React and React Router pick their production builds from NODE_ENV: set it before loading them.
+process.env.NODE_ENV ??= dev ? "development" : "production";
 const clientDir = fileURLToPath(new URL("./build/client", import.meta.url));
 
 let server;

@@ -171,10 +171,23 @@ function dateTime(name: "DTSTART" | "DTEND", instant: Date, timeZone: string): s
 function timeZoneComponent(timeZone: string, sessions: readonly Session[]): string[] {
   const years = sessions.flatMap((s) => [zonedTime(s.starts_at, timeZone).year, zonedTime(s.ends_at, timeZone).year]);
   if (years.length === 0) return [];
+  // Finding the offset changes scans the years day by day: worth doing once per zone and span.
+  const key = `${timeZone} ${Math.min(...years)} ${Math.max(...years)}`;
+  let component = timeZoneComponents.get(key);
+  if (!component) {
+    component = computeTimeZoneComponent(timeZone, Math.min(...years), Math.max(...years));
+    timeZoneComponents.set(key, component);
+  }
+  return component;
+}
+
+const timeZoneComponents = new Map<string, string[]>();
+
+function computeTimeZoneComponent(timeZone: string, firstYear: number, lastYear: number): string[] {
   // Midnight UTC on the eve of the first year and the morrow of the last one falls outside those
   // years' local days in every time zone (offsets lie within ±14 hours).
-  const from = new Date(Date.UTC(Math.min(...years) - 1, 11, 31));
-  const to = new Date(Date.UTC(Math.max(...years) + 1, 0, 2));
+  const from = new Date(Date.UTC(firstYear - 1, 11, 31));
+  const to = new Date(Date.UTC(lastYear + 1, 0, 2));
   const initialOffset = zonedTime(from, timeZone).offsetSeconds;
   const transitions = offsetTransitions(timeZone, from, to);
   const standardOffset = Math.min(initialOffset, ...transitions.map((t) => t.offsetTo));

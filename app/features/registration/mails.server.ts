@@ -1,11 +1,12 @@
 import type { Kysely } from "kysely";
-import type { DB } from "~/db/schema";
+import type { DB, MailAttachment } from "~/db/schema";
 import { programmeCalendar } from "~/features/calendar/calendar.server";
-import { getEdition } from "~/features/editions/editions.server";
+import { getEdition, type Edition } from "~/features/editions/editions.server";
+import { listSessions, type Session } from "~/features/programme/programme.server";
 import { composeMail } from "~/features/mail/compose";
-import { enqueueMail } from "~/features/mail/outbox.server";
-import { isLanguage } from "~/i18n/languages";
-import { translate } from "~/i18n/translate";
+import { enqueueMail, type OutgoingMail } from "~/features/mail/outbox.server";
+import { isLanguage, type Language } from "~/i18n/languages";
+import { translate, type MessageKey } from "~/i18n/translate";
 import { paths } from "~/lib/paths";
 import { personalAgenda } from "./agenda.server";
 
@@ -19,7 +20,35 @@ async function recipient(db: Kysely<DB>, registrationId: number) {
     .where("registration.id", "=", registrationId)
     .select(["registration.email", "registration.given_name", "person.language", "edition.year"])
     .executeTakeFirstOrThrow();
-  return { ...row, language: isLanguage(row.language) ? row.language : "fr" };
+  return { ...row, language: isLanguage(row.language) ? row.language : ("fr" as const) };
+}
+
+interface Recipient {
+  email: string;
+  given_name: string;
+  language: Language;
+  year: number;
+}
+
+function agendaAttachment(edition: Edition, sessions: Session[], language: Language, publicUrl: string): MailAttachment {
+  const calendar = programmeCalendar({ edition, sessions, language, publicUrl });
+  return {
+    filename: `rencontres-${edition.year}-agenda.ics`,
+    contentType: "text/calendar; charset=utf-8; method=PUBLISH",
+    content: Buffer.from(calendar, "utf8").toString("base64"),
+  };
+}
+
+function composeRegistrationMail(person: Recipient, event: RegistrationEvent, publicUrl: string, attachments: MailAttachment[]): OutgoingMail {
+  const { language, year } = person;
+  const t = (key: MessageKey) => translate(language, key, { year, name: person.given_name });
+  const mail = composeMail({
+    language,
+    subject: t(`registration.mail.${event}.subject`),
+    paragraphs: [t("registration.mail.greeting"), t(`registration.mail.${event}.text`)],
+    action: { label: t("registration.mail.action"), url: publicUrl + paths.space(language) },
+  });
+  return { to: person.email, language, ...mail, attachments };
 }
 
 /** Tells a person what became of their registration, in their language; the agenda comes along once confirmed. */
@@ -30,27 +59,31 @@ export async function registrationMail(
   publicUrl: string,
 ): Promise<void> {
   const person = await recipient(db, registrationId);
-  const { language, year } = person;
-  const t = (key: Parameters<typeof translate>[1]) => translate(language, key, { year, name: person.given_name });
-  const withAgenda = event === "confirmed" || event === "promoted";
-  const attachments = [];
-  if (withAgenda) {
-    const edition = await getEdition(db, year);
-    const sessions = await personalAgenda(db, registrationId);
-    const calendar = programmeCalendar({ edition, sessions, language, publicUrl });
-    attachments.push({
-      filename: `rencontres-${year}-agenda.ics`,
-      contentType: "text/calendar; charset=utf-8; method=PUBLISH",
-      content: Buffer.from(calendar, "utf8").toString("base64"),
-    });
-  }
-  const mail = composeMail({
-    language,
-    subject: t(`registration.mail.${event}.subject`),
-    paragraphs: [t("registration.mail.greeting"), t(`registration.mail.${event}.text`)],
-    action: { label: t("registration.mail.action"), url: publicUrl + paths.space(language) },
-  });
-  await enqueueMail(db, { to: person.email, language, ...mail, attachments });
+  const attachments =
+    event === "confirmed" || event === "promoted"
+      ? [agendaAttachment(await getEdition(db, person.year), await personalAgenda(db, registrationId), person.language, publicUrl)]
+      : [];
+  await enqueueMail(db, composeRegistrationMail(person, event, publicUrl, attachments));
+}
+
+/**
+ * The e-mail a new registration will send, written before the registration's transaction so that
+ * the transaction, which decides one registration at a time, stays short. A new registration holds
+ * no seat yet: its agenda is the sessions open to all.
+ */
+export async function newRegistrationMails(
+  db: Kysely<DB>,
+  request: { personId: number; year: number; givenName: string; email: string; publicUrl: string },
+): Promise<(event: "confirmed" | "pending" | "waitlisted") => OutgoingMail> {
+  const [person, edition] = await Promise.all([
+    db.selectFrom("person").where("id", "=", request.personId).select("language").executeTakeFirstOrThrow(),
+    getEdition(db, request.year),
+  ]);
+  const language: Language = isLanguage(person.language) ? person.language : "fr";
+  const sessions = (await listSessions(db, edition.id)).filter((session) => !session.requires_signup);
+  const recipientOf = { email: request.email, given_name: request.givenName, language, year: request.year };
+  const agenda = agendaAttachment(edition, sessions, language, request.publicUrl);
+  return (event) => composeRegistrationMail(recipientOf, event, request.publicUrl, event === "confirmed" ? [agenda] : []);
 }
 
 /** Tells a person they got a seat in a session they were waiting for. */

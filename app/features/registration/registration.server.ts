@@ -5,7 +5,8 @@ import type { Language } from "~/i18n/languages";
 import { AppError } from "~/lib/errors";
 import type { Answers, Consents, PersonFields } from "./form";
 import { registrationFor } from "./access.server";
-import { registrationMail } from "./mails.server";
+import { newRegistrationMails, registrationMail } from "./mails.server";
+import { enqueueMail } from "~/features/mail/outbox.server";
 import { cancelSignupsOf } from "./signups.server";
 
 export interface RegistrationRequest {
@@ -61,6 +62,15 @@ async function confirmedCount(tx: Transaction<DB>, editionId: number): Promise<n
  * The confirmation e-mail is queued in the same transaction.
  */
 export async function register(db: Kysely<DB>, request: RegistrationRequest): Promise<{ id: number; status: RegistrationStatus }> {
+  const year = await db.selectFrom("edition").where("id", "=", request.editionId).select("year").executeTakeFirst();
+  if (!year) throw new AppError("not_found", "no such edition");
+  const mailFor = await newRegistrationMails(db, {
+    personId: request.personId,
+    year: year.year,
+    givenName: request.fields.given_name,
+    email: request.fields.email,
+    publicUrl: request.publicUrl,
+  });
   return db.transaction().execute(async (tx) => {
     const edition = await lockEdition(tx, request.editionId);
     if (registrationStatus(edition, request.now).state !== "open") throw new AppError("registration_closed");
@@ -113,7 +123,7 @@ export async function register(db: Kysely<DB>, request: RegistrationRequest): Pr
         })),
       )
       .execute();
-    await registrationMail(tx, id, status, request.publicUrl);
+    await enqueueMail(tx, mailFor(status));
     return { id, status };
   });
 }
