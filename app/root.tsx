@@ -176,7 +176,13 @@ export function ErrorBoundary() {
   const language: Language = useLanguage();
   const t = translator(language);
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const kind = status === 404 ? "notFound" : status === 400 ? "badRequest" : "serverError";
+  const kinds: Record<number, "notFound" | "badRequest" | "forbidden" | "rateLimited"> = {
+    400: "badRequest",
+    403: "forbidden",
+    404: "notFound",
+    429: "rateLimited",
+  };
+  const kind = kinds[status] ?? "serverError";
   return (
     <div className="error-page">
       <title>{`${t(`error.${kind}.title`)} – ${t("site.name")}`}</title>

@@ -32,6 +32,10 @@ const en = {
   "error.badRequest.text": "The address contains something the site cannot read.",
   "error.serverError.title": "Something went wrong",
   "error.serverError.text": "The page could not be shown. Please try again in a moment.",
+  "error.forbidden.title": "Not allowed",
+  "error.forbidden.text": "This request was refused: it did not come from a page of this site, or you may not do this.",
+  "error.rateLimited.title": "Too many requests",
+  "error.rateLimited.text": "Too many requests came from your connection. Please wait a few minutes and try again.",
   "error.backHome": "Back to the home page",
 
   "edition.number": "{number, selectordinal, one {#st} two {#nd} few {#rd} other {#th}} edition",

@@ -32,6 +32,10 @@ const fr: Record<keyof typeof en, string> = {
   "error.badRequest.text": "L'adresse contient un élément que le site ne sait pas lire.",
   "error.serverError.title": "Une erreur est survenue",
   "error.serverError.text": "La page n'a pas pu s'afficher. Merci de réessayer dans un instant.",
+  "error.forbidden.title": "Action refusée",
+  "error.forbidden.text": "Cette demande a été refusée : elle ne venait pas d'une page de ce site, ou vous n'y êtes pas autorisé·e.",
+  "error.rateLimited.title": "Trop de demandes",
+  "error.rateLimited.text": "Trop de demandes sont venues de votre connexion. Merci de patienter quelques minutes avant de réessayer.",
   "error.backHome": "Retour à l'accueil",
 
   "edition.number": "{number}e édition",
