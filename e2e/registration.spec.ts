@@ -3,7 +3,7 @@ import type { Page } from "@playwright/test";
 import { check, expect, expectNoAccessibilityViolations, test } from "./fixtures";
 
 // A server whose clock stands inside the 2026 registration window.
-const port = 3400 + Math.floor(Math.random() * 100);
+const port = 3400 + Number(process.env.TEST_WORKER_INDEX ?? 0);
 const origin = `http://localhost:${port}`;
 let server: ChildProcess | undefined;
 

@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { expect, test } from "./fixtures";
 
 // The server's own time zone must change nothing a visitor reads: times are the edition's.
-const port = 3290 + Math.floor(Math.random() * 100);
+// One server per Playwright worker, each on its own port.
+const port = 3300 + Number(process.env.TEST_WORKER_INDEX ?? 0);
 let server: ChildProcess | undefined;
 
 test.beforeAll(async () => {

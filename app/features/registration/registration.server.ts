@@ -244,3 +244,46 @@ export async function registrationAnswers(db: Kysely<DB>, registrationId: number
   const rows = await db.selectFrom("registration_answer").where("registration_id", "=", registrationId).select(["question_id", "value"]).execute();
   return Object.fromEntries(rows.map((row) => [row.question_id, row.value]));
 }
+
+/**
+ * An organiser's decision on a registration awaiting approval: approved, it is confirmed while
+ * places remain and waitlisted otherwise; refused, it is cancelled. The person is told by e-mail.
+ * The caller has checked that the organiser may decide for this edition.
+ */
+export async function decideOnRegistration(
+  db: Kysely<DB>,
+  request: { registrationId: number; approve: boolean; now: Date; publicUrl: string },
+): Promise<RegistrationStatus> {
+  return db.transaction().execute(async (tx) => {
+    const registration = await tx
+      .selectFrom("registration")
+      .where("id", "=", request.registrationId)
+      .select(["id", "edition_id", "status"])
+      .executeTakeFirst();
+    if (!registration) throw new AppError("not_found", "no such registration");
+    const edition = await lockEdition(tx, registration.edition_id);
+    const pending = await tx
+      .selectFrom("registration")
+      .where("id", "=", registration.id)
+      .where("status", "=", "pending")
+      .select("id")
+      .forUpdate()
+      .executeTakeFirst();
+    if (!pending) throw new AppError("conflict", "not awaiting approval");
+    const full = edition.registration_capacity !== null && (await confirmedCount(tx, edition.id)) >= edition.registration_capacity;
+    const status: RegistrationStatus = !request.approve ? "cancelled" : full ? "waitlisted" : "confirmed";
+    await tx
+      .updateTable("registration")
+      .set({
+        status,
+        updated_at: request.now,
+        confirmed_at: status === "confirmed" ? request.now : null,
+        waitlisted_at: status === "waitlisted" ? request.now : null,
+        cancelled_at: status === "cancelled" ? request.now : null,
+      })
+      .where("id", "=", registration.id)
+      .execute();
+    await registrationMail(tx, registration.id, status, request.publicUrl);
+    return status;
+  });
+}

@@ -3,7 +3,10 @@ import { describe, expect, it } from "vitest";
 import { getEdition } from "~/features/editions/editions.server";
 import { databaseKinds, useTestDatabase } from "~/test/database";
 import { createPerson, registrationRequest } from "~/test/factories";
-import { cancelRegistration, currentConsents, register, updateRegistration } from "./registration.server";
+import { cancelRegistration, currentConsents, decideOnRegistration, register, updateRegistration } from "./registration.server";
+
+// Each test edition gets its own year (and number): both are unique.
+let nextYear = 2100;
 
 describe.each(databaseKinds)("registration on %s", (kind) => {
   const database = useTestDatabase(kind, { demo: true });
@@ -12,7 +15,7 @@ describe.each(databaseKinds)("registration on %s", (kind) => {
   /** A fresh edition copied from 2026, so that each test sets its own rules. */
   async function edition(settings: { capacity?: number; approval?: boolean } = {}) {
     const source = await getEdition(db(), 2026);
-    const year = 2100 + Math.floor(Math.random() * 99);
+    const year = nextYear++;
     const number = 100 + year;
     const { id } = await db()
       .insertInto("edition")
@@ -146,5 +149,21 @@ describe.each(databaseKinds)("registration on %s", (kind) => {
     expect(await currentConsents(db(), id)).toMatchObject({ newsletter: true, photos: false });
     const intruder = await createPerson(db());
     await expect(updateRegistration(db(), { ...request, personId: intruder.id, registrationId: id })).rejects.toMatchObject({ code: "not_found" });
+  });
+
+  it("lets organisers approve within capacity, waitlist beyond it, or refuse, telling each person", async () => {
+    const editionId = await edition({ approval: true, capacity: 1 });
+    const [first, second, third] = [await createPerson(db()), await createPerson(db()), await createPerson(db())];
+    const ids = [];
+    for (const person of [first, second, third]) ids.push((await register(db(), registrationRequest(editionId, person))).id);
+    const decide = (registrationId: number | undefined, approve: boolean) =>
+      decideOnRegistration(db(), { registrationId: registrationId ?? 0, approve, now: new Date("2026-05-02T00:00:00Z"), publicUrl: "https://x.org" });
+    expect(await decide(ids[0], true)).toBe("confirmed");
+    expect(await decide(ids[1], true)).toBe("waitlisted");
+    expect(await decide(ids[2], false)).toBe("cancelled");
+    await expect(decide(ids[0], true)).rejects.toMatchObject({ code: "conflict" });
+    const subjects = (await outboxFor(first!.email)).map((mail) => mail.subject);
+    expect(subjects).toEqual([expect.stringMatching(/bien reçu/), expect.stringMatching(/confirmée/)]);
+    expect((await outboxFor(third!.email)).at(-1)?.subject).toMatch(/annulée/);
   });
 });
