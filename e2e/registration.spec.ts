@@ -88,6 +88,13 @@ test("a participant registers, corrects the form, takes a workshop seat and regi
   await expect(page).toHaveURL(`${origin}/fr/espace`);
   await expect(page.getByRole("heading", { name: "Ma délégation" })).toBeVisible();
   await expect(page.getByText(`Moussa Ndiaye (colleague-${testInfo.project.name}@example.org) — confirmée`)).toBeVisible();
+  await check(page);
+
+  // The lead manages the delegation: cancelling a colleague frees their place.
+  await page.getByLabel("Je veux annuler l'inscription de Moussa Ndiaye").check();
+  await page.getByRole("button", { name: "Annuler – Moussa Ndiaye" }).click();
+  await expect(page.getByRole("status")).toContainText("Votre inscription est annulée.");
+  await expect(page.getByText(`Moussa Ndiaye (colleague-${testInfo.project.name}@example.org) — annulée`)).toBeVisible();
 
   // Both people got their confirmation, each at their own address.
   await page.goto(`${origin}/dev/mailbox`);

@@ -13,9 +13,10 @@ import { delegationOf } from "~/features/registration/delegation.server";
 import { deleteAccount } from "~/features/registration/personal-data.server";
 import { cancelRegistration } from "~/features/registration/registration.server";
 import { cancelSignup, signUp, signupSessions } from "~/features/registration/signups.server";
+import { openWishRounds, submitWishes } from "~/features/registration/wishes.server";
 import { translate, type MessageKey } from "~/i18n/translate";
 import { AppError } from "~/lib/errors";
-import { formatShortDay, formatTime } from "~/lib/format";
+import { formatDateTime, formatShortDay, formatTime } from "~/lib/format";
 import { handleErrors, parseId, routeLanguage } from "~/lib/http.server";
 import { pageTitle } from "~/lib/meta";
 import { paths } from "~/lib/paths";
@@ -56,6 +57,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
           timeZone: edition.time_zone,
           open: registrationStatus(edition, now).state === "open",
           workshops: await signupSessions(context.db, registration.edition_id, registration.id),
+          wishRounds: registration.status === "confirmed" ? await openWishRounds(context.db, registration.edition_id, registration.id, now) : [],
           agenda: (await personalAgenda(context.db, registration.id)).map((session) => ({
             id: session.id,
             title: session.title,
@@ -86,6 +88,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 
 const outcomes: Partial<Record<AppError["code"], MessageKey>> = {
   conflict: "space.error.conflict",
+  invalid_form: "space.error.sameRank",
   not_found: "space.error.notFound",
   registration_closed: "registration.error.closed",
 };
@@ -113,6 +116,18 @@ export async function action(args: Route.ActionArgs) {
           if (form.get("confirm") !== "yes") return data({ message: "space.error.confirm" } as const, { status: 422 });
           await cancelRegistration(context.db, { registrationId: id("registration"), personId: person.personId, now, publicUrl });
           return { message: "space.done.registrationCancelled" } as const;
+        case "wishes": {
+          // rank_<session id> = 1, 2, 3…; left empty, the session is not wished for.
+          const ranked = [...form.entries()]
+            .filter(([name, value]) => name.startsWith("rank_") && value !== "")
+            .map(([name, value]) => ({ sessionId: parseId(name.slice(5)), rank: Number(value) }));
+          if (new Set(ranked.map((wish) => wish.rank)).size !== ranked.length) {
+            return data({ message: "space.error.sameRank", failed: true } as const, { status: 422 });
+          }
+          const sessionIds = ranked.sort((a, b) => a.rank - b.rank).map((wish) => wish.sessionId);
+          await submitWishes(context.db, { registrationId: id("registration"), personId: person.personId, roundId: id("round"), sessionIds, now });
+          return { message: "space.done.wishes" } as const;
+        }
         case "create_feed":
           return { message: "space.done.feed", feedUrl: publicUrl + paths.calendarFeed(await createCalendarFeed(context.db, person.personId)) } as const;
         case "revoke_feed":
@@ -206,7 +221,30 @@ export default function Space({ loaderData, actionData }: Route.ComponentProps) 
                 {registration.delegation.map((member) => (
                   <li key={member.id}>
                     {member.given_name} {member.family_name} ({member.email}) — {t(`registration.status.${member.status}`)}{" "}
-                    <Link to={`${paths.register(language, registration.year)}?edit=${member.id}`}>{t("space.edit")}</Link>
+                    <Link to={`${paths.register(language, registration.year)}?edit=${member.id}`}>
+                      {t("space.edit")}
+                      <span className="visually-hidden">
+                        {" "}
+                        – {member.given_name} {member.family_name}
+                      </span>
+                    </Link>
+                    {member.status !== "cancelled" && (
+                      <Form method="post" className="inline-form">
+                        {csrf}
+                        <Hidden values={{ registration: member.id, intent: "cancel_registration" }} />
+                        <label>
+                          <input type="checkbox" name="confirm" value="yes" />{" "}
+                          {t("space.cancelMemberConfirm", { name: `${member.given_name} ${member.family_name}` })}
+                        </label>{" "}
+                        <button type="submit" className="button button--secondary">
+                          {t("space.cancelMember")}
+                          <span className="visually-hidden">
+                            {" "}
+                            – {member.given_name} {member.family_name}
+                          </span>
+                        </button>
+                      </Form>
+                    )}
                   </li>
                 ))}
               </ul>
@@ -244,6 +282,35 @@ export default function Space({ loaderData, actionData }: Route.ComponentProps) 
               </ul>
             </>
           )}
+
+          {registration.wishRounds.map((round) => (
+            <Form method="post" key={round.id} className="filters">
+              {csrf}
+              <Hidden values={{ registration: registration.id, round: round.id, intent: "wishes" }} />
+              <fieldset>
+                <legend>{t("space.wishes", { date: formatDateTime(round.closes_at, language, registration.timeZone) })}</legend>
+                <p className="hint">{t("space.wishesHelp", { seed: round.seed })}</p>
+                {round.sessions.map((session) => (
+                  <div className="field" key={session.id}>
+                    <label htmlFor={`rank-${session.id}`}>
+                      {session.title[language]} ({formatTime(session.starts_at, language, registration.timeZone)})
+                    </label>
+                    <select id={`rank-${session.id}`} name={`rank_${session.id}`} defaultValue={session.rank ?? ""}>
+                      <option value="">{t("space.noWish")}</option>
+                      {round.sessions.map((_, index) => (
+                        <option key={index} value={index + 1}>
+                          {t("space.wishRank", { rank: index + 1 })}
+                        </option>
+                      ))}
+                    </select>
+                  </div>
+                ))}
+                <button type="submit" className="button">
+                  {t("space.saveWishes")}
+                </button>
+              </fieldset>
+            </Form>
+          ))}
 
           {registration.agenda.length > 0 && (
             <>

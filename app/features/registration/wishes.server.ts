@@ -157,3 +157,31 @@ export async function allocateWishes(db: Kysely<DB>, request: { roundId: number;
     return allocation;
   });
 }
+
+/** The wish rounds of an edition open at `now`, with their sessions and this registration's ranks. */
+export async function openWishRounds(db: Kysely<DB>, editionId: number, registrationId: number, now: Date) {
+  const rounds = await db
+    .selectFrom("wish_round")
+    .where("edition_id", "=", editionId)
+    .where("opens_at", "<=", now)
+    .where("closes_at", ">", now)
+    .where("allocated_at", "is", null)
+    .select(["id", "closes_at", "seed"])
+    .orderBy("closes_at")
+    .execute();
+  return Promise.all(
+    rounds.map(async (round) => ({
+      ...round,
+      sessions: await db
+        .selectFrom("session")
+        .leftJoin("session_wish", (join) =>
+          join.onRef("session_wish.session_id", "=", "session.id").on("session_wish.registration_id", "=", registrationId),
+        )
+        .where("session.wish_round_id", "=", round.id)
+        .select(["session.id", "session.title", "session.starts_at", "session.ends_at", "session_wish.rank"])
+        .orderBy("session.starts_at")
+        .orderBy("session.position")
+        .execute(),
+    })),
+  );
+}
