@@ -27,6 +27,38 @@ export interface RegistrationRequest {
   publicUrl: string;
 }
 
+async function insertAnswers(tx: Transaction<DB>, registrationId: number, answers: Answers) {
+  const rows = Object.entries(answers).map(([questionId, value]) => ({
+    registration_id: registrationId,
+    question_id: Number(questionId),
+    value: JSON.stringify(value),
+  }));
+  if (rows.length > 0) await tx.insertInto("registration_answer").values(rows).execute();
+}
+
+/** Records the decision on each of `kinds`, with the text the person was shown and when. */
+async function recordConsents(
+  tx: Transaction<DB>,
+  registrationId: number,
+  kinds: ConsentKind[],
+  request: Pick<RegistrationRequest, "consents" | "consentTexts" | "language" | "now">,
+) {
+  if (kinds.length === 0) return;
+  await tx
+    .insertInto("consent")
+    .values(
+      kinds.map((kind) => ({
+        registration_id: registrationId,
+        kind,
+        granted: request.consents[kind],
+        text_shown: request.consentTexts[kind],
+        language: request.language,
+        recorded_at: request.now,
+      })),
+    )
+    .execute();
+}
+
 /** Locks the edition row: registrations of one edition are decided one at a time. */
 async function lockEdition(tx: Transaction<DB>, editionId: number) {
   const edition = await tx
@@ -103,26 +135,8 @@ export async function register(db: Kysely<DB>, request: RegistrationRequest): Pr
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    const answers = Object.entries(request.answers);
-    if (answers.length > 0) {
-      await tx
-        .insertInto("registration_answer")
-        .values(answers.map(([questionId, value]) => ({ registration_id: id, question_id: Number(questionId), value: JSON.stringify(value) })))
-        .execute();
-    }
-    await tx
-      .insertInto("consent")
-      .values(
-        (Object.keys(request.consents) as ConsentKind[]).map((kind) => ({
-          registration_id: id,
-          kind,
-          granted: request.consents[kind],
-          text_shown: request.consentTexts[kind],
-          language: request.language,
-          recorded_at: request.now,
-        })),
-      )
-      .execute();
+    await insertAnswers(tx, id, request.answers);
+    await recordConsents(tx, id, Object.keys(request.consents) as ConsentKind[], request);
     await enqueueMail(tx, mailFor(status));
     return { id, status };
   });
@@ -200,30 +214,10 @@ export async function updateRegistration(
       .where("id", "=", registration.id)
       .execute();
     await tx.deleteFrom("registration_answer").where("registration_id", "=", registration.id).execute();
-    const answers = Object.entries(request.answers);
-    if (answers.length > 0) {
-      await tx
-        .insertInto("registration_answer")
-        .values(answers.map(([questionId, value]) => ({ registration_id: registration.id, question_id: Number(questionId), value: JSON.stringify(value) })))
-        .execute();
-    }
+    await insertAnswers(tx, registration.id, request.answers);
     const current = await currentConsents(tx, registration.id);
     const changed = (Object.keys(request.consents) as ConsentKind[]).filter((kind) => current[kind] !== request.consents[kind]);
-    if (changed.length > 0) {
-      await tx
-        .insertInto("consent")
-        .values(
-          changed.map((kind) => ({
-            registration_id: registration.id,
-            kind,
-            granted: request.consents[kind],
-            text_shown: request.consentTexts[kind],
-            language: request.language,
-            recorded_at: request.now,
-          })),
-        )
-        .execute();
-    }
+    await recordConsents(tx, registration.id, changed, request);
   });
 }
 
