@@ -90,6 +90,9 @@ try {
   const page = figures("programme page (/en/2026/programme)", await autocannon({ url: `${origin}/en/2026/programme`, connections, duration }));
   const file = figures(`static file (${staticPath})`, await autocannon({ url: origin + staticPath, connections, duration }));
 
+  // Before the rush, whose queued requests would still load the server.
+  const signIn = figures("sign-in page (/fr/connexion)", await autocannon({ url: `${origin}/fr/connexion`, connections, duration }));
+
   // Each request registers a different signed-in person: a registration completed is a 302.
   let next = 0;
   const rush = await autocannon({
@@ -114,7 +117,6 @@ try {
   });
   const completed = rush["3xx"];
   const registrations = { ...figures("registration (POST /fr/2026/inscription)", rush), "requests/s": Math.round(completed / duration) };
-  const signIn = figures("sign-in page (/fr/connexion)", await autocannon({ url: `${origin}/fr/connexion`, connections, duration }));
 
   console.log(`autocannon: ${connections} connections, ${duration} s each, one server process on ${databaseUrl ? "PostgreSQL" : "PGlite"}`);
   console.table([page, file, registrations, signIn]);
