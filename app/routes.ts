@@ -26,6 +26,7 @@ const localisedRoutes = languages.flatMap((language) => {
     page(`${language}/${s("space")}/data.json`, "routes/personal-data.ts", "personal-data"),
     page(`${language}/:year/${s("register")}`, "routes/register.tsx", "register"),
     page(`${language}/${s("space")}`, "routes/space.tsx", "space"),
+    page(`${language}/:year/${s("organisers")}`, "routes/organisers.tsx", "organisers"),
   ];
 });
 

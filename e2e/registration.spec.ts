@@ -10,7 +10,12 @@ let server: ChildProcess | undefined;
 test.beforeAll(async () => {
   server = spawn(process.execPath, ["e2e/start-server.js"], {
     stdio: "ignore",
-    env: { ...process.env, PORT: String(port), CLOCK_AT: "2026-04-20T10:00:00+02:00" },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      CLOCK_AT: "2026-04-20T10:00:00+02:00",
+      ORGANISER_EMAILS: "organiser-desktop@example.org,organiser-phone@example.org",
+    },
   });
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
@@ -130,5 +135,31 @@ test("the form in English, and a registration nobody else can open", async ({ pa
   const response = await other.goto(origin + editUrl);
   expect(response?.status()).toBe(404);
   await expect(other.getByText("Ana")).toHaveCount(0);
+  expect((await other.goto(`${origin}/en/2026/organisers`))?.status()).toBe(404);
   await other.close();
+});
+
+test("an organiser opens a round of ranked wishes and allocates its seats", async ({ page }, testInfo) => {
+  await page.goto(`${origin}/fr/2026/organisation`);
+  await signInByMail(page, `organiser-${testInfo.project.name}@example.org`, {
+    email: "Adresse électronique",
+    send: "M'envoyer un lien de connexion",
+    signIn: "Se connecter",
+  });
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Organisation — Rencontres 2026");
+  await expect(page.getByRole("heading", { name: "Aucune inscription en attente de validation" })).toBeVisible();
+  await check(page);
+
+  await page.getByRole("checkbox", { name: /Réunions régionales \(2026-07-09, 15:30\)/ }).check();
+  await page.getByLabel("Ouverture des vœux").fill("2026-04-01T09:00");
+  await page.getByLabel("Clôture des vœux").fill("2026-04-19T18:00");
+  await page.getByRole("button", { name: "Ouvrir le tour" }).click();
+  await expect(page.getByRole("status")).toHaveText("Le tour est ouvert ; sa graine est publiée avec lui.");
+  await expect(page.getByText(/du 1 avril 2026 à 09:00 au 19 avril 2026 à 18:00, graine « [\w-]+ », aucun vœu/)).toBeVisible();
+  await check(page);
+
+  await page.getByRole("button", { name: "Attribuer les places maintenant" }).click();
+  await expect(page.getByRole("status")).toContainText("Aucune place attribuée, personne sur liste d'attente");
+  await expect(page.getByText(/places attribuées le 20 avril 2026/)).toBeVisible();
+  await check(page);
 });

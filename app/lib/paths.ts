@@ -14,6 +14,7 @@ export const segments = {
   signOut: { fr: "deconnexion", en: "sign-out" },
   register: { fr: "inscription", en: "register" },
   space: { fr: "espace", en: "my-space" },
+  organisers: { fr: "organisation", en: "organisers" },
 } as const satisfies Record<string, Record<Language, string>>;
 
 type Segment = keyof typeof segments;
@@ -36,6 +37,7 @@ export const paths = {
   privacy: (language: Language) => `/${language}/${seg(language, "privacy")}`,
   register: (language: Language, year: number) => `/${language}/${year}/${seg(language, "register")}`,
   space: (language: Language) => `/${language}/${seg(language, "space")}`,
+  organisers: (language: Language, year: number) => `/${language}/${year}/${seg(language, "organisers")}`,
   /** Everything the database holds about the signed-in person, as a JSON download. */
   personalData: (language: Language) => `/${language}/${seg(language, "space")}/data.json`,
   /** A personal agenda to subscribe to; the token is its only key. */

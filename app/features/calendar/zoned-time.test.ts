@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatOffset, isoWithOffset, isRepeatedWallClock, offsetTransitions } from "./zoned-time";
+import { formatOffset, instantAt, isoWithOffset, isRepeatedWallClock, offsetTransitions } from "./zoned-time";
 
 describe("zoned time", () => {
   it("reads an instant on the clock of any time zone, with that zone's offset", () => {
@@ -32,5 +32,17 @@ describe("zoned time", () => {
     expect(isRepeatedWallClock(new Date("2026-10-25T02:00:00Z"), "Europe/Paris")).toBe(false);
     expect(isRepeatedWallClock(new Date("2026-10-24T23:59:59Z"), "Europe/Paris")).toBe(false);
     expect(isRepeatedWallClock(new Date("2026-03-29T01:00:00Z"), "Europe/Paris")).toBe(false);
+  });
+});
+
+describe("instantAt", () => {
+  it("reads a Paris wall-clock time as the right instant, summer and winter", () => {
+    expect(instantAt("2026-07-08T14:00", "Europe/Paris").toISOString()).toBe("2026-07-08T12:00:00.000Z");
+    expect(instantAt("2026-01-15T09:30", "Europe/Paris").toISOString()).toBe("2026-01-15T08:30:00.000Z");
+    expect(instantAt("2026-03-29T03:30", "Europe/Paris").toISOString()).toBe("2026-03-29T01:30:00.000Z");
+  });
+
+  it("refuses what is not a local date and time", () => {
+    expect(() => instantAt("2026-07-08 14:00", "Europe/Paris")).toThrow(RangeError);
   });
 });

@@ -126,3 +126,15 @@ export function offsetTransitions(timeZone: string, from: Date, to: Date): Offse
   }
   return transitions;
 }
+
+/** The instant at which a clock in `timeZone` reads `local` (YYYY-MM-DDTHH:MM); in a repeated hour, the first. */
+export function instantAt(local: string, timeZone: string): Date {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(local);
+  if (!match) throw new RangeError(`not a local date and time: ${local}`);
+  const [, year, month, day, hour, minute] = match.map(Number) as [number, number, number, number, number, number];
+  const asUtc = Date.UTC(year, month - 1, day, hour, minute);
+  // The offset at the guess may differ from the offset at the answer near a change: try both.
+  const first = asUtc - zonedTime(new Date(asUtc), timeZone).offsetSeconds * 1000;
+  const second = asUtc - zonedTime(new Date(first), timeZone).offsetSeconds * 1000;
+  return new Date(Math.min(first, second));
+}

@@ -281,3 +281,15 @@ export async function decideOnRegistration(
     return status;
   });
 }
+
+/** Registrations of an edition awaiting an organiser's decision, oldest first. */
+export function pendingRegistrations(db: Kysely<DB>, editionId: number) {
+  return db
+    .selectFrom("registration")
+    .where("edition_id", "=", editionId)
+    .where("status", "=", "pending")
+    .select(["id", "given_name", "family_name", "email", "organisation_name", "country_code", "category", "created_at"])
+    .orderBy("created_at")
+    .orderBy("id")
+    .execute();
+}

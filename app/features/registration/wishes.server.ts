@@ -1,5 +1,5 @@
-import { createHash } from "node:crypto";
-import type { Kysely } from "kysely";
+import { createHash, randomBytes } from "node:crypto";
+import { sql, type Kysely } from "kysely";
 import type { DB } from "~/db/schema";
 import { composeMail } from "~/features/mail/compose";
 import { enqueueMail } from "~/features/mail/outbox.server";
@@ -182,6 +182,65 @@ export async function openWishRounds(db: Kysely<DB>, editionId: number, registra
         .orderBy("session.starts_at")
         .orderBy("session.position")
         .execute(),
+    })),
+  );
+}
+
+/**
+ * Opens a round of ranked wishes for sessions of an edition that need a sign-up and hold no seat
+ * yet; its seed is drawn now and published with the round.
+ */
+export async function openWishRound(
+  db: Kysely<DB>,
+  request: { editionId: number; sessionIds: number[]; opensAt: Date; closesAt: Date },
+): Promise<{ id: number; seed: string }> {
+  if (request.sessionIds.length === 0 || request.closesAt <= request.opensAt) throw new AppError("invalid_form", "no session or no period");
+  return db.transaction().execute(async (tx) => {
+    const sessions = await tx
+      .selectFrom("session")
+      .where("edition_id", "=", request.editionId)
+      .where("id", "in", request.sessionIds)
+      .where("requires_signup", "=", true)
+      .where("wish_round_id", "is", null)
+      .where((eb) => eb.not(eb.exists(eb.selectFrom("session_signup").whereRef("session_signup.session_id", "=", "session.id").select("id"))))
+      .select("id")
+      .forUpdate()
+      .execute();
+    if (sessions.length !== new Set(request.sessionIds).size) throw new AppError("conflict", "a session cannot take wishes");
+    const seed = randomBytes(12).toString("base64url");
+    const round = await tx
+      .insertInto("wish_round")
+      .values({ edition_id: request.editionId, opens_at: request.opensAt, closes_at: request.closesAt, seed })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await tx.updateTable("session").set({ wish_round_id: round.id }).where("id", "in", request.sessionIds).execute();
+    return { id: round.id, seed };
+  });
+}
+
+/** Every wish round of an edition, with its sessions and how many people made wishes. */
+export async function listWishRounds(db: Kysely<DB>, editionId: number) {
+  const rounds = await db
+    .selectFrom("wish_round")
+    .where("edition_id", "=", editionId)
+    .select((eb) => [
+      "id",
+      "opens_at",
+      "closes_at",
+      "seed",
+      "allocated_at",
+      eb
+        .selectFrom("session_wish")
+        .whereRef("session_wish.wish_round_id", "=", "wish_round.id")
+        .select(sql<number>`count(distinct registration_id)::int`.as("n"))
+        .as("people"),
+    ])
+    .orderBy("opens_at")
+    .execute();
+  return Promise.all(
+    rounds.map(async (round) => ({
+      ...round,
+      sessions: await db.selectFrom("session").where("wish_round_id", "=", round.id).select(["id", "title"]).orderBy("starts_at").execute(),
     })),
   );
 }

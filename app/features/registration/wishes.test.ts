@@ -4,7 +4,7 @@ import { databaseKinds, useTestDatabase } from "~/test/database";
 import { createPerson, registrationRequest } from "~/test/factories";
 import { register } from "./registration.server";
 import { signUp } from "./signups.server";
-import { allocateWishes, drawOrder, submitWishes } from "./wishes.server";
+import { allocateWishes, drawOrder, listWishRounds, openWishRound, submitWishes } from "./wishes.server";
 
 const during = new Date("2026-05-05T10:00:00Z");
 const after = new Date("2026-05-20T10:00:00Z");
@@ -95,5 +95,29 @@ describe.each(databaseKinds)("ranked wishes on %s", (kind) => {
     const { sessionIds } = await round([5]);
     const p = await participant();
     await expect(signUp(db(), { ...p, sessionId: sessionIds[0]!, now: during })).rejects.toMatchObject({ code: "conflict" });
+  });
+
+  it("opens a round only for sign-up sessions that hold no seat yet, with a fresh published seed", async () => {
+    const edition = await getEdition(db(), 2026);
+    const { sessionIds } = await round([5]);
+    const free = await db()
+      .selectFrom("session")
+      .where("edition_id", "=", edition.id)
+      .where("requires_signup", "=", true)
+      .where("wish_round_id", "is", null)
+      .select("id")
+      .orderBy("starts_at", "desc")
+      .execute();
+    const [taken, open] = free;
+    const p = await participant();
+    await signUp(db(), { ...p, sessionId: taken!.id, now: during });
+    const period = { opensAt: new Date("2026-05-01T00:00:00Z"), closesAt: new Date("2026-05-10T00:00:00Z") };
+    await expect(openWishRound(db(), { editionId: edition.id, sessionIds: [taken!.id], ...period })).rejects.toMatchObject({ code: "conflict" });
+    await expect(openWishRound(db(), { editionId: edition.id, sessionIds: [sessionIds[0]!], ...period })).rejects.toMatchObject({ code: "conflict" });
+    await expect(openWishRound(db(), { editionId: edition.id, sessionIds: [], ...period })).rejects.toMatchObject({ code: "invalid_form" });
+    const { id, seed } = await openWishRound(db(), { editionId: edition.id, sessionIds: [open!.id], ...period });
+    expect(seed).toMatch(/^[\w-]{16}$/);
+    const listed = (await listWishRounds(db(), edition.id)).find((r) => r.id === id);
+    expect(listed?.sessions.map((s) => s.id)).toEqual([open!.id]);
   });
 });

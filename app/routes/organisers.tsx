@@ -1,0 +1,211 @@
+import { data, Form } from "react-router";
+import type { Route } from "./+types/organisers";
+import { verifyCsrf } from "~/features/accounts/auth.server";
+import { CsrfField } from "~/features/accounts/csrf-field";
+import { answerRefusals } from "~/features/accounts/refusal.server";
+import { RefusalMessage } from "~/features/accounts/refusal";
+import { instantAt } from "~/features/calendar/zoned-time";
+import { getEdition } from "~/features/editions/editions.server";
+import { requireOrganiser } from "~/features/organisers/organisers.server";
+import { decideOnRegistration, pendingRegistrations } from "~/features/registration/registration.server";
+import { signupSessions } from "~/features/registration/signups.server";
+import { allocateWishes, listWishRounds, openWishRound } from "~/features/registration/wishes.server";
+import { translate, type MessageKey } from "~/i18n/translate";
+import { AppError } from "~/lib/errors";
+import { countryName, formatDateTime, formatTime } from "~/lib/format";
+import { handleErrors, parseId, parseYear, routeLanguage } from "~/lib/http.server";
+import { pageTitle } from "~/lib/meta";
+import { useLanguage, useTranslate } from "~/lib/use-language";
+
+const personalHeaders = { "Cache-Control": "private, no-store" };
+
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  return handleErrors(async () => {
+    const language = routeLanguage(request);
+    const organiser = await requireOrganiser(request, context);
+    const edition = await getEdition(context.db, parseYear(params.year));
+    const [pending, rounds, sessions] = await Promise.all([
+      pendingRegistrations(context.db, edition.id),
+      listWishRounds(context.db, edition.id),
+      signupSessions(context.db, edition.id, 0),
+    ]);
+    return data(
+      {
+        language,
+        year: edition.year,
+        timeZone: edition.time_zone,
+        csrfToken: organiser.csrfToken,
+        pending,
+        rounds,
+        // Sessions that may still take wishes: with sign-up, in no round, no seat taken yet.
+        candidates: sessions.filter((session) => session.wish_round_id === null && (session.taken ?? 0) === 0),
+        now: context.now(),
+      },
+      { headers: personalHeaders },
+    );
+  });
+}
+
+const outcomes: Partial<Record<AppError["code"], MessageKey>> = {
+  conflict: "organisers.error.conflict",
+  invalid_form: "organisers.error.form",
+  not_found: "organisers.error.conflict",
+};
+
+export async function action(args: Route.ActionArgs) {
+  const { request, params, context } = args;
+  return answerRefusals(async () => {
+    const organiser = await requireOrganiser(request, context);
+    const form = await request.formData();
+    verifyCsrf(args, form, organiser);
+    const edition = await getEdition(context.db, parseYear(params.year));
+    const now = context.now();
+    const publicUrl = context.env.PUBLIC_URL;
+    try {
+      switch (form.get("intent")) {
+        case "approve":
+        case "refuse":
+          await decideOnRegistration(context.db, {
+            registrationId: parseId(String(form.get("registration") ?? "")),
+            approve: form.get("intent") === "approve",
+            now,
+            publicUrl,
+          });
+          return { message: "organisers.done.decision" } as const;
+        case "open_round": {
+          const local = (name: string) => {
+            const value = String(form.get(name) ?? "");
+            if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value)) throw new AppError("invalid_form", `bad ${name}`);
+            return instantAt(value, edition.time_zone);
+          };
+          const sessionIds = form.getAll("session").map((value) => parseId(String(value)));
+          await openWishRound(context.db, { editionId: edition.id, sessionIds, opensAt: local("opens_at"), closesAt: local("closes_at") });
+          return { message: "organisers.done.round" } as const;
+        }
+        case "allocate": {
+          const allocation = await allocateWishes(context.db, { roundId: parseId(String(form.get("round") ?? "")), now, publicUrl });
+          return { message: "organisers.done.allocated", seats: allocation.seats.length, waitlisted: allocation.waitlisted.length } as const;
+        }
+        default:
+          throw new AppError("bad_request", "unknown intent");
+      }
+    } catch (error) {
+      const message = error instanceof AppError ? outcomes[error.code] : undefined;
+      if (!message) throw error;
+      return data({ message, failed: true }, { status: 409 });
+    }
+  });
+}
+
+export const headers: Route.HeadersFunction = () => personalHeaders;
+
+export const meta: Route.MetaFunction = ({ data: page }) =>
+  page ? [{ title: pageTitle(page.language, translate(page.language, "organisers.title", { year: page.year })) }] : [];
+
+export default function Organisers({ loaderData, actionData }: Route.ComponentProps) {
+  const { year, timeZone, csrfToken, pending, rounds, candidates, now } = loaderData;
+  const language = useLanguage();
+  const t = useTranslate();
+  return (
+    <>
+      <h1>{t("organisers.title", { year })}</h1>
+      {actionData && "refusal" in actionData && <RefusalMessage refusal={actionData.refusal} />}
+      {actionData && "message" in actionData && (
+        <p className={`notice ${"failed" in actionData ? "notice--closed" : "notice--open"}`} role="status">
+          {t(actionData.message, "seats" in actionData ? { seats: actionData.seats, waitlisted: actionData.waitlisted } : undefined)}
+        </p>
+      )}
+
+      <section aria-labelledby="pending">
+        <h2 id="pending">{t("organisers.pending", { count: pending.length })}</h2>
+        <ul className="cards">
+          {pending.map((registration) => {
+            const name = `${registration.given_name} ${registration.family_name}`;
+            return (
+              <li key={registration.id} className="card">
+                <h3>{name}</h3>
+                <p>
+                  {registration.organisation_name}, {countryName(registration.country_code, language)} —{" "}
+                  {t(`registration.category.${registration.category}`)}
+                </p>
+                <p className="meta">{formatDateTime(registration.created_at, language, timeZone)}</p>
+                <Form method="post">
+                  <CsrfField token={csrfToken} />
+                  <input type="hidden" name="registration" value={registration.id} />
+                  <button type="submit" name="intent" value="approve" className="button">
+                    {t("organisers.approve")}
+                    <span className="visually-hidden"> – {name}</span>
+                  </button>{" "}
+                  <button type="submit" name="intent" value="refuse" className="button button--secondary">
+                    {t("organisers.refuse")}
+                    <span className="visually-hidden"> – {name}</span>
+                  </button>
+                </Form>
+              </li>
+            );
+          })}
+        </ul>
+      </section>
+
+      <section aria-labelledby="rounds">
+        <h2 id="rounds">{t("organisers.rounds")}</h2>
+        <ul>
+          {rounds.map((round) => (
+            <li key={round.id}>
+              {round.sessions.map((session) => session.title[language]).join(", ")} —{" "}
+              {t("organisers.roundPeriod", {
+                from: formatDateTime(round.opens_at, language, timeZone),
+                to: formatDateTime(round.closes_at, language, timeZone),
+                seed: round.seed,
+                people: round.people ?? 0,
+              })}
+              {round.allocated_at ? (
+                <> — {t("organisers.allocatedAt", { date: formatDateTime(round.allocated_at, language, timeZone) })}</>
+              ) : (
+                round.closes_at <= now && (
+                  <Form method="post" className="inline-form">
+                    <CsrfField token={csrfToken} />
+                    <input type="hidden" name="round" value={round.id} />
+                    <button type="submit" name="intent" value="allocate" className="button">
+                      {t("organisers.allocate")}
+                    </button>
+                  </Form>
+                )
+              )}
+            </li>
+          ))}
+        </ul>
+        {candidates.length > 0 && (
+          <Form method="post" className="registration-form">
+            <CsrfField token={csrfToken} />
+            <fieldset>
+              <legend>{t("organisers.openRound")}</legend>
+              <p className="hint">{t("organisers.openRoundHelp", { zone: timeZone })}</p>
+              <ul className="choices">
+                {candidates.map((session) => (
+                  <li key={session.id}>
+                    <label>
+                      <input type="checkbox" name="session" value={session.id} /> {session.title[language]} ({session.day},{" "}
+                      {formatTime(session.starts_at, language, timeZone)})
+                    </label>
+                  </li>
+                ))}
+              </ul>
+              <div className="field">
+                <label htmlFor="opens_at">{t("organisers.opensAt")}</label>
+                <input id="opens_at" name="opens_at" type="datetime-local" required />
+              </div>
+              <div className="field">
+                <label htmlFor="closes_at">{t("organisers.closesAt")}</label>
+                <input id="closes_at" name="closes_at" type="datetime-local" required />
+              </div>
+              <button type="submit" name="intent" value="open_round" className="button">
+                {t("organisers.openRoundSubmit")}
+              </button>
+            </fieldset>
+          </Form>
+        )}
+      </section>
+    </>
+  );
+}
