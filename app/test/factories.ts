@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { getEdition } from "~/features/editions/editions.server";
 import type { DB } from "~/db/schema";
 import type { PersonFields } from "~/features/registration/form";
 import type { RegistrationRequest } from "~/features/registration/registration.server";
@@ -51,4 +52,57 @@ export function registrationRequest(
     publicUrl: "https://rencontres.example.org",
     ...overrides,
   };
+}
+
+// Each test edition gets its own year and number: both are unique.
+let nextYear = 2100;
+
+/** A new edition copied from the 2026 demo edition (same venue and window), with its own rules. */
+export async function createEdition(db: Kysely<DB>, settings: { capacity?: number; approval?: boolean } = {}): Promise<number> {
+  const source = await getEdition(db, 2026);
+  const year = nextYear++;
+  const { id } = await db
+    .insertInto("edition")
+    .values({
+      number: 100 + year,
+      year,
+      title: JSON.stringify(source.title),
+      theme: JSON.stringify(source.theme),
+      summary: JSON.stringify(source.summary),
+      venue_id: source.venue_id,
+      registration_opens_at: source.registration_opens_at,
+      registration_closes_at: source.registration_closes_at,
+      registration_capacity: settings.capacity ?? null,
+      registration_requires_approval: settings.approval ?? false,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+/** A session of the 2026 demo edition that needs a sign-up; times are Paris summer time. */
+export async function createWorkshop(
+  db: Kysely<DB>,
+  session: { day?: string; start: string; end: string; capacity: number; title?: string; wishRoundId?: number },
+): Promise<number> {
+  const edition = await getEdition(db, 2026);
+  const day = session.day ?? "2026-07-09";
+  const dayRow = await db.selectFrom("edition_day").where("edition_id", "=", edition.id).where("day", "=", day).select("id").executeTakeFirstOrThrow();
+  const title = session.title ?? session.start;
+  const { id } = await db
+    .insertInto("session")
+    .values({
+      edition_id: edition.id,
+      day_id: dayRow.id,
+      starts_at: `${day}T${session.start}:00+02:00`,
+      ends_at: `${day}T${session.end}:00+02:00`,
+      kind: "workshop_thematic",
+      title: JSON.stringify({ fr: `Atelier ${title}`, en: `Workshop ${title}` }),
+      capacity: session.capacity,
+      requires_signup: true,
+      wish_round_id: session.wishRoundId ?? null,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return id;
 }

@@ -5,7 +5,7 @@ import { getEdition } from "~/features/editions/editions.server";
 import { paths } from "~/lib/paths";
 import { loader as feedLoader } from "~/routes/calendar-feed";
 import { databaseKinds, useTestDatabase } from "~/test/database";
-import { createPerson, personFields, registrationRequest } from "~/test/factories";
+import { createPerson, createWorkshop, personFields, registrationRequest } from "~/test/factories";
 import { createCalendarFeed, hasCalendarFeed, personalFeed, revokeCalendarFeeds } from "./calendar-feed.server";
 import { register } from "./registration.server";
 import { signUp } from "./signups.server";
@@ -23,25 +23,8 @@ describe.each(databaseKinds)("personal calendar feed on %s", (kind) => {
   const database = useTestDatabase(kind, { demo: true });
   const db = () => database().db;
 
-  async function workshop(title: string) {
-    const edition = await getEdition(db(), 2026);
-    const day = await db().selectFrom("edition_day").where("edition_id", "=", edition.id).where("day", "=", "2026-07-09").select("id").executeTakeFirstOrThrow();
-    const { id } = await db()
-      .insertInto("session")
-      .values({
-        edition_id: edition.id,
-        day_id: day.id,
-        starts_at: "2026-07-09T14:30:00+02:00",
-        ends_at: "2026-07-09T16:00:00+02:00",
-        kind: "workshop_thematic",
-        title: JSON.stringify({ fr: `Atelier ${title}`, en: `Workshop ${title}` }),
-        capacity: 10,
-        requires_signup: true,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    return id;
-  }
+  const workshop = (title: string) => createWorkshop(db(), { start: "14:30", end: "16:00", capacity: 10, title });
+
 
   /** A person confirmed for 2026 and holding a seat in a workshop of their own. */
   async function participant(language: "fr" | "en", title: string) {

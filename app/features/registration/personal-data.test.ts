@@ -7,7 +7,7 @@ import { getEdition } from "~/features/editions/editions.server";
 import { paths } from "~/lib/paths";
 import { loader as personalDataLoader } from "~/routes/personal-data";
 import { databaseKinds, useTestDatabase } from "~/test/database";
-import { createPerson, personFields, registrationRequest } from "~/test/factories";
+import { createEdition, createPerson, personFields, registrationRequest } from "~/test/factories";
 import { createCalendarFeed, personalFeed } from "./calendar-feed.server";
 import { registerColleague } from "./delegation.server";
 import { deleteAccount, exportPersonalData } from "./personal-data.server";
@@ -26,23 +26,7 @@ describe.each(databaseKinds)("personal data on %s", (kind) => {
 
   /** A fresh edition with the 2026 window, `capacity` seats and one question. */
   async function editionWithSeats(capacity: number) {
-    const source = await getEdition(db(), 2026);
-    const year = 2150 + unique++;
-    const { id } = await db()
-      .insertInto("edition")
-      .values({
-        number: 100 + year,
-        year,
-        title: JSON.stringify(source.title),
-        theme: JSON.stringify(source.theme),
-        summary: JSON.stringify(source.summary),
-        venue_id: source.venue_id,
-        registration_opens_at: source.registration_opens_at,
-        registration_closes_at: source.registration_closes_at,
-        registration_capacity: capacity,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
+    const id = await createEdition(db(), { capacity });
     await db()
       .insertInto("registration_question")
       .values({ edition_id: id, kind: "yes_no", label: JSON.stringify({ fr: "Déjeuner ?", en: "Lunch?" }), required: true })

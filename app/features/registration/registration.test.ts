@@ -2,39 +2,14 @@ import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { getEdition } from "~/features/editions/editions.server";
 import { databaseKinds, useTestDatabase } from "~/test/database";
-import { createPerson, registrationRequest } from "~/test/factories";
+import { createEdition, createPerson, registrationRequest } from "~/test/factories";
 import { cancelRegistration, currentConsents, decideOnRegistration, register, updateRegistration } from "./registration.server";
-
-// Each test edition gets its own year (and number): both are unique.
-let nextYear = 2100;
 
 describe.each(databaseKinds)("registration on %s", (kind) => {
   const database = useTestDatabase(kind, { demo: true });
   const db = () => database().db;
 
-  /** A fresh edition copied from 2026, so that each test sets its own rules. */
-  async function edition(settings: { capacity?: number; approval?: boolean } = {}) {
-    const source = await getEdition(db(), 2026);
-    const year = nextYear++;
-    const number = 100 + year;
-    const { id } = await db()
-      .insertInto("edition")
-      .values({
-        number,
-        year,
-        title: JSON.stringify(source.title),
-        theme: JSON.stringify(source.theme),
-        summary: JSON.stringify(source.summary),
-        venue_id: source.venue_id,
-        registration_opens_at: source.registration_opens_at,
-        registration_closes_at: source.registration_closes_at,
-        registration_capacity: settings.capacity ?? null,
-        registration_requires_approval: settings.approval ?? false,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    return id;
-  }
+  const edition = (settings: { capacity?: number; approval?: boolean } = {}) => createEdition(db(), settings);
 
   const outboxFor = (email: string) =>
     db().selectFrom("mail_outbox").where("to_address", "=", email).select(["subject", "language", "attachments"]).orderBy("id").execute();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { getEdition } from "~/features/editions/editions.server";
 import { databaseKinds, useTestDatabase } from "~/test/database";
-import { createPerson, registrationRequest } from "~/test/factories";
+import { createPerson, createWorkshop, registrationRequest } from "~/test/factories";
 import { personalAgenda } from "./agenda.server";
 import { register } from "./registration.server";
 import { cancelSignup, signUp } from "./signups.server";
@@ -13,25 +13,7 @@ describe.each(databaseKinds)("workshop sign-up on %s", (kind) => {
   const database = useTestDatabase(kind, { demo: true });
   const db = () => database().db;
 
-  async function workshop(start: string, end: string, capacity: number) {
-    const edition = await getEdition(db(), 2026);
-    const day = await db().selectFrom("edition_day").where("edition_id", "=", edition.id).where("day", "=", "2026-07-09").select("id").executeTakeFirstOrThrow();
-    const { id } = await db()
-      .insertInto("session")
-      .values({
-        edition_id: edition.id,
-        day_id: day.id,
-        starts_at: `2026-07-09T${start}:00+02:00`,
-        ends_at: `2026-07-09T${end}:00+02:00`,
-        kind: "workshop_thematic",
-        title: JSON.stringify({ fr: `Atelier ${start}`, en: `Workshop ${start}` }),
-        capacity,
-        requires_signup: true,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    return id;
-  }
+  const workshop = (start: string, end: string, capacity: number) => createWorkshop(db(), { start, end, capacity });
 
   async function participant() {
     const edition = await getEdition(db(), 2026);

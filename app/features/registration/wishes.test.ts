@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { getEdition } from "~/features/editions/editions.server";
 import { databaseKinds, useTestDatabase } from "~/test/database";
-import { createPerson, registrationRequest } from "~/test/factories";
+import { createPerson, createWorkshop, registrationRequest } from "~/test/factories";
 import { register } from "./registration.server";
 import { signUp } from "./signups.server";
 import { allocateWishes, drawOrder, listWishRounds, openWishRound, submitWishes } from "./wishes.server";
@@ -30,25 +30,9 @@ describe.each(databaseKinds)("ranked wishes on %s", (kind) => {
       .values({ edition_id: edition.id, opens_at: "2026-05-01T00:00:00Z", closes_at: "2026-05-15T00:00:00Z", seed: `seed-${Math.random()}` })
       .returning("id")
       .executeTakeFirstOrThrow();
-    const day = await db().selectFrom("edition_day").where("edition_id", "=", edition.id).where("day", "=", "2026-07-08").select("id").executeTakeFirstOrThrow();
     const sessionIds = [];
     for (const [index, capacity] of capacities.entries()) {
-      const { id } = await db()
-        .insertInto("session")
-        .values({
-          edition_id: edition.id,
-          day_id: day.id,
-          starts_at: "2026-07-08T14:30:00+02:00",
-          ends_at: "2026-07-08T16:00:00+02:00",
-          kind: "workshop_thematic",
-          title: JSON.stringify({ fr: `Atelier ${index}`, en: `Workshop ${index}` }),
-          capacity,
-          requires_signup: true,
-          wish_round_id: roundId,
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      sessionIds.push(id);
+      sessionIds.push(await createWorkshop(db(), { day: "2026-07-08", start: "14:30", end: "16:00", capacity, title: String(index), wishRoundId: roundId }));
     }
     return { roundId, sessionIds };
   }
