@@ -3,7 +3,8 @@ import type { Page } from "@playwright/test";
 import { check, expect, expectNoAccessibilityViolations, test } from "./fixtures";
 
 // A server whose clock stands inside the 2026 registration window.
-const port = 3400 + Number(process.env.TEST_WORKER_INDEX ?? 0);
+// Beside the main test server (E2E_PORT), so that two checkouts can run their tests at once.
+const port = Number(process.env.E2E_PORT ?? 3210) + 2000 + 10 * Number(process.env.TEST_WORKER_INDEX ?? 0);
 const origin = `http://localhost:${port}`;
 let server: ChildProcess | undefined;
 

@@ -2,8 +2,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { expect, test } from "./fixtures";
 
 // The server's own time zone must change nothing a visitor reads: times are the edition's.
-// One server per Playwright worker, each on its own port.
-const port = 3300 + Number(process.env.TEST_WORKER_INDEX ?? 0);
+// One server per Playwright worker, each on its own port beside E2E_PORT.
+const port = Number(process.env.E2E_PORT ?? 3210) + 1000 + 10 * Number(process.env.TEST_WORKER_INDEX ?? 0);
 let server: ChildProcess | undefined;
 
 test.beforeAll(async () => {
