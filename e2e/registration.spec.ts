@@ -9,6 +9,8 @@ const origin = `http://localhost:${port}`;
 let server: ChildProcess | undefined;
 
 test.beforeAll(async () => {
+  // Building a fresh database with the demo takes a while on a busy machine.
+  test.setTimeout(120_000);
   server = spawn(process.execPath, ["e2e/start-server.js"], {
     stdio: "ignore",
     env: {
@@ -18,7 +20,7 @@ test.beforeAll(async () => {
       ORGANISER_EMAILS: "organiser-desktop@example.org,organiser-phone@example.org",
     },
   });
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 110_000;
   while (Date.now() < deadline) {
     if (await fetch(`${origin}/fr`).then((r) => r.ok, () => false)) return;
     await new Promise((resolve) => setTimeout(resolve, 250));

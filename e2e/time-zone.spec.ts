@@ -7,11 +7,13 @@ const port = Number(process.env.E2E_PORT ?? 3210) + 1000 + 10 * Number(process.e
 let server: ChildProcess | undefined;
 
 test.beforeAll(async () => {
+  // Building a fresh database with the demo takes a while on a busy machine.
+  test.setTimeout(120_000);
   server = spawn(process.execPath, ["e2e/start-server.js"], {
     stdio: "ignore",
     env: { ...process.env, PORT: String(port), TZ: "Pacific/Kiritimati" },
   });
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 110_000;
   while (Date.now() < deadline) {
     const ready = await fetch(`http://localhost:${port}/fr`).then((r) => r.ok, () => false);
     if (ready) return;
