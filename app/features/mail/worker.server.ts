@@ -29,9 +29,12 @@ const errorLength = 1000;
 
 type OutboxRow = Selectable<MailOutboxTable>;
 
+/** Timings a test shortens; production uses the defaults above. */
 export interface WorkerSettings {
   leaseMs?: number;
+  /** Between two renewals of the lease; a quarter of the lease by default. */
   heartbeatMs?: number;
+  /** Messages per claim. */
   claimSize?: number;
 }
 
