@@ -34,6 +34,8 @@ try {
 const connection = await server.prepareDatabase(env);
 // Sends the outbox through SMTP_URL; without it, e-mails wait in the development mailbox.
 const stopMailWorker = server.startMailWorker({ db: connection.db, env, intervalMs: 5000 });
+// Deletes expired sign-in links and sessions, past rate-limit windows and old sent e-mails, hourly.
+const stopPurge = server.startPurge({ db: connection.db, now: server.applicationClock(env.CLOCK_AT) });
 const { app } = server.createApplication({ env, connection, clientDir, dev });
 const express = (await import("express")).default;
 const root = express();
@@ -51,6 +53,7 @@ const listener = root.listen(env.PORT, env.HOST, () => {
 async function shutdown() {
   listener.close();
   await stopMailWorker?.();
+  await stopPurge();
   await connection.close();
   await vite?.close();
   process.exit(0);

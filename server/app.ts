@@ -12,6 +12,7 @@ import type { Environment } from "~/lib/env.server";
 import { PageCache } from "./page-cache";
 
 export { startMailWorker } from "~/features/mail/worker.server";
+export { startPurge } from "~/features/maintenance/purge.server";
 export { readEnvironment } from "~/lib/env.server";
 
 /** Opens the configured database and brings its schema (and, when asked, the demo) up to date. */

@@ -212,6 +212,8 @@ export interface MailOutboxTable {
   attempts: Generated<number>;
   next_attempt_at: CreatedInstant;
   locked_until: Date | null;
+  /** The claim holding the message until `locked_until`; null once it is sent, rescheduled or released. */
+  claimed_by: string | null;
   last_error: string | null;
   created_at: CreatedInstant;
   sent_at: Date | null;

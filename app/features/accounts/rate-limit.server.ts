@@ -11,7 +11,8 @@ export interface RateLimit {
 
 /**
  * Counts one attempt in the current fixed window and tells whether it is within the limit. The
- * counter lives in the database, so every application process shares it.
+ * counter lives in the database, so every application process shares it; the periodic purge
+ * (`maintenance/purge.server.ts`) deletes windows a day after they started.
  */
 export async function countAttempt(db: Kysely<DB>, rule: RateLimit, now: Date): Promise<boolean> {
   const windowStart = new Date(Math.floor(now.getTime() / rule.windowMs) * rule.windowMs);
@@ -24,8 +25,3 @@ export async function countAttempt(db: Kysely<DB>, rule: RateLimit, now: Date): 
   return row.count <= rule.limit;
 }
 
-/** Deletes the finished windows of keys starting with `prefix`. */
-export async function forgetPastWindows(db: Kysely<DB>, prefix: string, windowMs: number, now: Date): Promise<void> {
-  const currentWindowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
-  await db.deleteFrom("rate_limit").where("key", "like", `${prefix}%`).where("window_start", "<", currentWindowStart).execute();
-}

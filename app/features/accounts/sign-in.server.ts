@@ -7,7 +7,7 @@ import type { Language } from "~/i18n/languages";
 import { translate } from "~/i18n/translate";
 import { AppError } from "~/lib/errors";
 import { paths } from "~/lib/paths";
-import { countAttempt, forgetPastWindows } from "./rate-limit.server";
+import { countAttempt } from "./rate-limit.server";
 import { hashSecret, newSecret } from "./secrets.server";
 import { createSession } from "./sessions.server";
 
@@ -51,7 +51,6 @@ export interface SignInLinkRequest {
  * network address are refused with `rate_limited`.
  */
 export async function requestSignInLink(db: Kysely<DB>, request: SignInLinkRequest, now: Date): Promise<void> {
-  await forgetPastWindows(db, rateKeyPrefix, rateWindowMs, now);
   const clientAllowed = await countAttempt(
     db,
     { key: `${rateKeyPrefix}client:${request.clientAddress}`, limit: requestsPerClient, windowMs: rateWindowMs },

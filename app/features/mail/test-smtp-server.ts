@@ -1,36 +1,63 @@
 import type { AddressInfo } from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
 import { simpleParser, type ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";
 
 /** A real SMTP server on a free loopback port that keeps every message it accepts, parsed. */
 export interface TestSmtpServer {
   url: string;
+  /** Messages accepted, in the order the server acknowledged them. */
   received: ParsedMail[];
-  /** While true, every recipient is refused with a temporary error (450). */
-  refuseRecipients: boolean;
+  /** While set, every recipient is refused at RCPT TO with this reply code (4xx temporary, 5xx permanent). */
+  refuseRecipients: number | undefined;
+  /** Recipients refused at RCPT TO whatever `refuseRecipients` says, with their reply code. */
+  refusedAddresses: Map<string, number>;
+  /** While set, every message is refused after its data (end of DATA) with this reply code. */
+  refuseData: number | undefined;
+  /** How long the server takes to acknowledge each message, to have deliveries in flight. */
+  deliveryDelayMs: number;
+  /** Messages whose data the server has begun to receive, acknowledged or not. */
+  dataStarted: number;
   close: () => Promise<void>;
 }
 
+const replies: Record<number, string> = {
+  450: "Mailbox temporarily unavailable",
+  451: "Local error in processing, try again later",
+  550: "Mailbox unavailable",
+  554: "Message rejected",
+};
+
+const refusal = (code: number) => Object.assign(new Error(replies[code] ?? "Refused"), { responseCode: code });
+
 export async function startTestSmtpServer(): Promise<TestSmtpServer> {
   const received: ParsedMail[] = [];
-  const state = { refuseRecipients: false };
+  const state = {
+    refuseRecipients: undefined as number | undefined,
+    refusedAddresses: new Map<string, number>(),
+    refuseData: undefined as number | undefined,
+    deliveryDelayMs: 0,
+    dataStarted: 0,
+  };
   const server = new SMTPServer({
     logger: false,
     authOptional: true,
     // Without a certificate of its own, STARTTLS would offer a self-signed one the client refuses.
     disabledCommands: ["STARTTLS"],
-    onRcptTo(_address, _session, callback) {
-      if (!state.refuseRecipients) return callback();
-      callback(Object.assign(new Error("Mailbox temporarily unavailable"), { responseCode: 450 }));
+    onRcptTo(address, _session, callback) {
+      const code = state.refusedAddresses.get(address.address) ?? state.refuseRecipients;
+      callback(code === undefined ? undefined : refusal(code));
     },
     onData(stream, _session, callback) {
-      simpleParser(stream).then(
-        (mail) => {
+      state.dataStarted += 1;
+      simpleParser(stream)
+        .then(async (mail) => {
+          if (state.deliveryDelayMs > 0) await sleep(state.deliveryDelayMs);
+          if (state.refuseData !== undefined) return callback(refusal(state.refuseData));
           received.push(mail);
           callback();
-        },
-        (error: Error) => callback(error),
-      );
+        })
+        .catch((error: Error) => callback(error));
     },
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

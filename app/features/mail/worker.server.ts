@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from "kysely";
-import nodemailer, { type Transporter } from "nodemailer";
+import { randomUUID } from "node:crypto";
+import nodemailer, { type NodemailerError, type Transporter } from "nodemailer";
 import type { DB, MailOutboxTable } from "~/db/schema";
 import type { Environment } from "~/lib/env.server";
 
@@ -15,15 +16,27 @@ export function retryDelayMs(attempts: number): number {
 }
 
 /**
- * How long a claimed message stays reserved for the process that claimed it. Longer than a batch
- * can take with the transport's timeouts, so that no other process sends it meanwhile; if the
- * process dies, the message becomes due again when the lease ends.
+ * How long a claim holds its messages unless renewed. The worker renews it while it sends (see
+ * `heartbeatMs`), so a slow server never lets another process take over a message; if the process
+ * dies, what it held is due again when the lease ends, about a minute later.
  */
-export const leaseMs = 15 * 60_000;
-const batchSize = 5;
+export const leaseMs = 60_000;
+/** A worker renews the lease of what it still holds several times per lease. */
+const heartbeatsPerLease = 4;
+/** Messages per claim: few, so that a worker that dies delays only a handful of them. */
+const defaultClaimSize = 5;
 const errorLength = 1000;
 
 type OutboxRow = Selectable<MailOutboxTable>;
+
+/** Timings a test shortens; production uses the defaults above. */
+export interface WorkerSettings {
+  leaseMs?: number;
+  /** Between two renewals of the lease; a quarter of the lease by default. */
+  heartbeatMs?: number;
+  /** Messages per claim. */
+  claimSize?: number;
+}
 
 /** One SMTP transport for every message, from `smtp://user:password@host:port` or `smtps://…`. */
 export function createMailTransport(smtpUrl: string, from: string) {
@@ -34,11 +47,16 @@ export function createMailTransport(smtpUrl: string, from: string) {
 }
 
 /**
- * Reserves up to `limit` due messages for this process. Rows locked by another process's claim
- * are skipped rather than waited for, and the lease (`locked_until`) keeps them out of every other
- * claim until they are sent or rescheduled.
+ * Reserves up to `limit` due messages for a new claim (the rows' `claimed_by`). Rows locked by
+ * another process's claim are skipped rather than waited for, and the lease (`locked_until`)
+ * keeps them out of every other claim until they are sent, rescheduled, or the lease runs out.
  */
-export async function claimDueMail(db: Kysely<DB>, now: Date, limit = batchSize): Promise<OutboxRow[]> {
+export async function claimDueMail(
+  db: Kysely<DB>,
+  now: Date,
+  options: { limit?: number; leaseMs?: number } = {},
+): Promise<OutboxRow[]> {
+  const { limit = defaultClaimSize, leaseMs: lease = leaseMs } = options;
   return db
     .with("due", (query) =>
       query
@@ -54,9 +72,32 @@ export async function claimDueMail(db: Kysely<DB>, now: Date, limit = batchSize)
     )
     .updateTable("mail_outbox")
     .from("due")
-    .set({ locked_until: new Date(now.getTime() + leaseMs) })
+    .set({ locked_until: new Date(now.getTime() + lease), claimed_by: randomUUID() })
     .whereRef("mail_outbox.id", "=", "due.id")
     .returningAll("mail_outbox")
+    .execute();
+}
+
+/** Extends the lease of the messages `claim` still holds and returns their ids. */
+export async function renewClaim(db: Kysely<DB>, claim: string, now: Date, lease = leaseMs): Promise<Set<number>> {
+  const rows = await db
+    .updateTable("mail_outbox")
+    .set({ locked_until: new Date(now.getTime() + lease) })
+    .where("claimed_by", "=", claim)
+    .where("status", "=", "pending")
+    .returning("id")
+    .execute();
+  return new Set(rows.map((row) => row.id));
+}
+
+/** Gives back messages of `claim` not yet tried, for any process to send at once. */
+async function releaseClaim(db: Kysely<DB>, claim: string, ids: number[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .updateTable("mail_outbox")
+    .set({ locked_until: null, claimed_by: null })
+    .where("claimed_by", "=", claim)
+    .where("id", "in", ids)
     .execute();
 }
 
@@ -76,27 +117,43 @@ async function deliver(transport: MailTransport, mail: OutboxRow): Promise<void>
   });
 }
 
+/**
+ * Whether the server refused this very message for good: a permanent reply (5xx except 503,
+ * nodemailer's `permanent`) to its recipient or to its content. A permanent reply to the login or
+ * to the sender address concerns every message (a wrong password or MAIL_FROM): those are retried,
+ * giving the operator time to fix the setting, like connection failures and timeouts.
+ */
+export function isPermanentRefusal(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const { permanent, command, code } = error as NodemailerError;
+  return permanent === true && code !== "EAUTH" && (command === "RCPT TO" || command === "DATA");
+}
+
 async function markSent(db: Kysely<DB>, mail: OutboxRow, now: Date): Promise<void> {
+  // By id alone: the message left, whoever holds it now.
   await db
     .updateTable("mail_outbox")
-    .set({ status: "sent", sent_at: now, attempts: mail.attempts + 1, locked_until: null, last_error: null })
+    .set({ status: "sent", sent_at: now, attempts: mail.attempts + 1, locked_until: null, claimed_by: null, last_error: null })
     .where("id", "=", mail.id)
     .execute();
 }
 
-/** Schedules the next attempt, or gives up once `maxAttempts` have failed. */
+/** Gives the message up at once after a permanent refusal or `maxAttempts` failures; otherwise schedules the next attempt. */
 async function markFailedAttempt(db: Kysely<DB>, mail: OutboxRow, now: Date, error: unknown): Promise<"retried" | "failed"> {
   const attempts = mail.attempts + 1;
-  const outcome = attempts >= maxAttempts ? "failed" : "retried";
+  const outcome = attempts >= maxAttempts || isPermanentRefusal(error) ? "failed" : "retried";
   await db
     .updateTable("mail_outbox")
     .set({
       attempts,
       last_error: (error instanceof Error ? error.message : String(error)).slice(0, errorLength),
       locked_until: null,
+      claimed_by: null,
       ...(outcome === "failed" ? { status: "failed" } : { next_attempt_at: new Date(now.getTime() + retryDelayMs(attempts)) }),
     })
     .where("id", "=", mail.id)
+    // A claim lost meanwhile (see sendClaim) belongs to the worker that took it over.
+    .where("claimed_by", "=", mail.claimed_by)
     .execute();
   return outcome;
 }
@@ -107,13 +164,56 @@ export interface MailPass {
   failed: number;
 }
 
-/** One pass of the worker: sends every message due at `now()`, batch by batch, and records each outcome. */
-export async function sendDueMail(db: Kysely<DB>, transport: MailTransport, now: () => Date): Promise<MailPass> {
+/**
+ * One pass of the worker: claims a few due messages at a time and sends them, renewing their lease
+ * every `heartbeatMs`, until none is due at `now()` or `signal` stops it (after the message being
+ * sent; the rest of the claim is released at once).
+ */
+export async function sendDueMail(
+  db: Kysely<DB>,
+  transport: MailTransport,
+  now: () => Date,
+  options: WorkerSettings & { signal?: AbortSignal } = {},
+): Promise<MailPass> {
   const pass: MailPass = { sent: 0, retried: 0, failed: 0 };
-  for (;;) {
-    const batch = await claimDueMail(db, now());
-    if (batch.length === 0) return pass;
-    for (const mail of batch) {
+  while (!options.signal?.aborted) {
+    const claim = await claimDueMail(db, now(), { limit: options.claimSize, leaseMs: options.leaseMs });
+    if (claim.length === 0) break;
+    await sendClaim(db, transport, now, claim, pass, options);
+  }
+  return pass;
+}
+
+async function sendClaim(
+  db: Kysely<DB>,
+  transport: MailTransport,
+  now: () => Date,
+  claim: OutboxRow[],
+  pass: MailPass,
+  options: WorkerSettings & { signal?: AbortSignal },
+): Promise<void> {
+  const { leaseMs: lease = leaseMs, heartbeatMs = lease / heartbeatsPerLease, signal } = options;
+  const claimId = claim[0]?.claimed_by;
+  if (!claimId) return;
+  // What the lease still covers. A process paused for longer than its lease (or cut off from the
+  // database) may find that another one has taken some messages over: it leaves those alone.
+  const held = new Set(claim.map((mail) => mail.id));
+  let renewal: Promise<void> = Promise.resolve();
+  const heartbeat = setInterval(() => {
+    renewal = renewal
+      .then(() => renewClaim(db, claimId, now(), lease))
+      .then(
+        (still) => {
+          for (const id of held) if (!still.has(id)) held.delete(id);
+        },
+        (error: unknown) => console.warn("Mail worker: could not renew its lease:", error),
+      );
+  }, heartbeatMs);
+  let next = 0;
+  try {
+    for (; next < claim.length && !signal?.aborted; next += 1) {
+      const mail = claim[next]!;
+      if (!held.has(mail.id)) continue;
       try {
         await deliver(transport, mail);
       } catch (error) {
@@ -123,26 +223,39 @@ export async function sendDueMail(db: Kysely<DB>, transport: MailTransport, now:
       await markSent(db, mail, now());
       pass.sent += 1;
     }
+  } finally {
+    clearInterval(heartbeat);
+    await renewal;
   }
+  await releaseClaim(
+    db,
+    claimId,
+    claim.slice(next).map((mail) => mail.id),
+  );
 }
 
 /**
  * Sends the outbox through SMTP every `intervalMs` until stopped. Without SMTP_URL it does not
- * run (returns undefined): messages stay pending and can be read at /dev/mailbox.
+ * run (returns undefined): messages stay pending and can be read at /dev/mailbox. Stopping waits
+ * for the message being sent, not for the whole outbox.
  */
-export function startMailWorker(options: {
-  db: Kysely<DB>;
-  env: Pick<Environment, "SMTP_URL" | "MAIL_FROM">;
-  intervalMs: number;
-}): (() => Promise<void>) | undefined {
-  const { db, env, intervalMs } = options;
+export function startMailWorker(
+  options: {
+    db: Kysely<DB>;
+    env: Pick<Environment, "SMTP_URL" | "MAIL_FROM">;
+    intervalMs: number;
+    /** The mail clock: the real one (messages are due by the database's clock). */
+    now?: () => Date;
+  } & WorkerSettings,
+): (() => Promise<void>) | undefined {
+  const { db, env, intervalMs, now = () => new Date(), ...settings } = options;
   if (!env.SMTP_URL) return undefined;
   const transport = createMailTransport(env.SMTP_URL, env.MAIL_FROM);
-  let stopped = false;
+  const stopping = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
   const tick = () => {
-    running = sendDueMail(db, transport, () => new Date())
+    running = sendDueMail(db, transport, now, { ...settings, signal: stopping.signal })
       .then(
         (pass) => {
           if (pass.retried || pass.failed) console.warn(`Mail: ${pass.retried} to retry, ${pass.failed} given up (see mail_outbox.last_error)`);
@@ -150,12 +263,12 @@ export function startMailWorker(options: {
         (error: unknown) => console.error("Mail worker:", error),
       )
       .finally(() => {
-        if (!stopped) timer = setTimeout(tick, intervalMs);
+        if (!stopping.signal.aborted) timer = setTimeout(tick, intervalMs);
       });
   };
   tick();
   return async () => {
-    stopped = true;
+    stopping.abort();
     clearTimeout(timer);
     await running;
     transport.close();

@@ -1,10 +1,15 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import { createServer, type AddressInfo } from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
+import { fileURLToPath } from "node:url";
 import type { ParsedMail } from "mailparser";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { databaseKinds, useTestDatabase } from "~/test/database";
+import { createTestDatabase, databaseKinds, useTestDatabase, type TestDatabase } from "~/test/database";
 import { composeMail } from "./compose";
 import { enqueueMail } from "./outbox.server";
 import { startTestSmtpServer, type TestSmtpServer } from "./test-smtp-server";
-import { claimDueMail, createMailTransport, leaseMs, maxAttempts, retryDelayMs, sendDueMail } from "./worker.server";
+import { claimDueMail, createMailTransport, isPermanentRefusal, leaseMs, maxAttempts, retryDelayMs, sendDueMail } from "./worker.server";
 
 const from = "Rencontres AICT <no-reply@rencontres.test>";
 // Later than any message the tests enqueue (they are due from the database's own clock).
@@ -30,7 +35,11 @@ describe.each(databaseKinds)("mail worker on %s", (kind) => {
   beforeEach(async () => {
     await database().db.deleteFrom("mail_outbox").execute();
     smtp.received.length = 0;
-    smtp.refuseRecipients = false;
+    smtp.refuseRecipients = undefined;
+    smtp.refusedAddresses.clear();
+    smtp.refuseData = undefined;
+    smtp.deliveryDelayMs = 0;
+    smtp.dataStarted = 0;
   });
 
   const outbox = (id: number) => database().db.selectFrom("mail_outbox").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
@@ -98,14 +107,14 @@ describe.each(databaseKinds)("mail worker on %s", (kind) => {
 
   it("keeps a refused message for a later attempt, with its error, then delivers it", async () => {
     const id = await enqueueSimple("refused@example.org", "Retry me");
-    smtp.refuseRecipients = true;
+    smtp.refuseRecipients = 450;
 
     expect(await sendDueMail(database().db, transport, at(start))).toEqual({ sent: 0, retried: 1, failed: 0 });
     const refused = await outbox(id);
     expect(refused).toMatchObject({ status: "pending", attempts: 1, locked_until: null, next_attempt_at: later(start, retryDelayMs(1)) });
     expect(refused.last_error).toMatch(/450 Mailbox temporarily unavailable/);
 
-    smtp.refuseRecipients = false;
+    smtp.refuseRecipients = undefined;
     expect(await sendDueMail(database().db, transport, at(later(start, retryDelayMs(1) - 1)))).toEqual({ sent: 0, retried: 0, failed: 0 });
     expect(smtp.received).toHaveLength(0);
 
@@ -116,7 +125,7 @@ describe.each(databaseKinds)("mail worker on %s", (kind) => {
 
   it("waits twice as long after each failure and gives the message up after the last attempt", async () => {
     const id = await enqueueSimple("nobody@example.org", "Never delivered");
-    smtp.refuseRecipients = true;
+    smtp.refuseRecipients = 450;
     let now = start;
     for (let attempt = 1; attempt < maxAttempts; attempt += 1) {
       expect(await sendDueMail(database().db, transport, at(now))).toEqual({ sent: 0, retried: 1, failed: 0 });
@@ -128,9 +137,107 @@ describe.each(databaseKinds)("mail worker on %s", (kind) => {
     expect(await sendDueMail(database().db, transport, at(now))).toEqual({ sent: 0, retried: 0, failed: 1 });
     expect(await outbox(id)).toMatchObject({ status: "failed", attempts: maxAttempts, sent_at: null });
 
-    smtp.refuseRecipients = false;
+    smtp.refuseRecipients = undefined;
     expect(await sendDueMail(database().db, transport, at(later(now, 30 * 86_400_000)))).toEqual({ sent: 0, retried: 0, failed: 0 });
     expect(smtp.received).toHaveLength(0);
+  });
+
+  it("gives a message up at once when the server refuses its recipient for good (550 at RCPT TO), and sends the others", async () => {
+    const gone = await enqueueSimple("gone@example.org", "Nobody there");
+    const fine = await enqueueSimple("fine@example.org", "Somebody there");
+    smtp.refusedAddresses.set("gone@example.org", 550);
+
+    expect(await sendDueMail(database().db, transport, at(start))).toEqual({ sent: 1, retried: 0, failed: 1 });
+    const refused = await outbox(gone);
+    expect(refused).toMatchObject({ status: "failed", attempts: 1, sent_at: null, locked_until: null, claimed_by: null });
+    expect(refused.last_error).toMatch(/550 Mailbox unavailable/);
+    expect(await outbox(fine)).toMatchObject({ status: "sent", attempts: 1 });
+
+    smtp.refusedAddresses.clear();
+    expect(await sendDueMail(database().db, transport, at(later(start, 86_400_000)))).toEqual({ sent: 0, retried: 0, failed: 0 });
+    expect(smtp.received.map((mail) => mail.subject)).toEqual(["Somebody there"]);
+  });
+
+  it("gives a message up at once when the server refuses its content for good (550 after DATA)", async () => {
+    const id = await enqueueSimple("content@example.org", "Refused content");
+    smtp.refuseData = 550;
+
+    expect(await sendDueMail(database().db, transport, at(start))).toEqual({ sent: 0, retried: 0, failed: 1 });
+    const refused = await outbox(id);
+    expect(refused).toMatchObject({ status: "failed", attempts: 1 });
+    expect(refused.last_error).toMatch(/550 Mailbox unavailable/);
+  });
+
+  it("tries again later a message refused for now (451), at RCPT TO or after DATA", async () => {
+    const id = await enqueueSimple("later@example.org", "Not now");
+    smtp.refuseRecipients = 451;
+    expect(await sendDueMail(database().db, transport, at(start))).toEqual({ sent: 0, retried: 1, failed: 0 });
+    const first = await outbox(id);
+    expect(first).toMatchObject({ status: "pending", attempts: 1, next_attempt_at: later(start, retryDelayMs(1)), claimed_by: null });
+    expect(first.last_error).toMatch(/451 Local error/);
+
+    smtp.refuseRecipients = undefined;
+    smtp.refuseData = 451;
+    expect(await sendDueMail(database().db, transport, at(first.next_attempt_at))).toEqual({ sent: 0, retried: 1, failed: 0 });
+    const second = await outbox(id);
+    expect(second).toMatchObject({ status: "pending", attempts: 2, next_attempt_at: later(first.next_attempt_at, retryDelayMs(2)) });
+    expect(second.last_error).toMatch(/451 Local error/);
+
+    smtp.refuseData = undefined;
+    expect(await sendDueMail(database().db, transport, at(second.next_attempt_at))).toEqual({ sent: 1, retried: 0, failed: 0 });
+  });
+
+  it("tries again later when the SMTP server cannot be reached", async () => {
+    const id = await enqueueSimple("unreachable@example.org", "No server");
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise((resolve) => closed.close(resolve));
+    const nowhere = createMailTransport(`smtp://127.0.0.1:${port}`, from);
+
+    expect(await sendDueMail(database().db, nowhere, at(start))).toEqual({ sent: 0, retried: 1, failed: 0 });
+    nowhere.close();
+    const row = await outbox(id);
+    expect(row).toMatchObject({ status: "pending", attempts: 1 });
+    expect(row.last_error).toMatch(/ECONNREFUSED/);
+  });
+
+  it("renews the lease while a delivery outlasts it, so that another worker does not send the message again", async () => {
+    const id = await enqueueSimple("slow@example.org", "Slow server");
+    smtp.deliveryDelayMs = 3000;
+    const settings = { leaseMs: 1000, heartbeatMs: 100 };
+    const realClock = () => new Date();
+
+    const slow = sendDueMail(database().db, transport, realClock, settings);
+    await expect.poll(() => smtp.dataStarted).toBe(1);
+    const claimed = await outbox(id);
+    await sleep(1800);
+    // Renewed since: without the heartbeat the lease would have ended at least 800 ms ago.
+    expect((await outbox(id)).locked_until!.getTime()).toBeGreaterThan(claimed.locked_until!.getTime() + 800);
+    const otherTransport = createMailTransport(smtp.url, from);
+    expect(await sendDueMail(database().db, otherTransport, realClock, settings)).toEqual({ sent: 0, retried: 0, failed: 0 });
+    otherTransport.close();
+
+    expect(await slow).toEqual({ sent: 1, retried: 0, failed: 0 });
+    expect(smtp.received.map((mail) => mail.subject)).toEqual(["Slow server"]);
+    expect(await outbox(id)).toMatchObject({ status: "sent", locked_until: null, claimed_by: null });
+  });
+
+  it("when stopped, finishes the message being sent and releases the rest of its claim at once", async () => {
+    const ids = [];
+    for (const subject of ["First", "Second", "Third"]) ids.push(await enqueueSimple("stop@example.org", subject));
+    smtp.deliveryDelayMs = 300;
+    const stopping = new AbortController();
+
+    const pass = sendDueMail(database().db, transport, at(start), { signal: stopping.signal });
+    await expect.poll(() => smtp.dataStarted).toBe(1);
+    stopping.abort();
+    expect(await pass).toEqual({ sent: 1, retried: 0, failed: 0 });
+    expect(smtp.received.map((mail) => mail.subject)).toEqual(["First"]);
+    for (const id of ids.slice(1)) expect(await outbox(id)).toMatchObject({ status: "pending", attempts: 0, locked_until: null, claimed_by: null });
+
+    smtp.deliveryDelayMs = 0;
+    expect(await sendDueMail(database().db, transport, at(start))).toEqual({ sent: 2, retried: 0, failed: 0 });
   });
 
   it("leaves a message claimed by another process alone until its lease ends", async () => {
@@ -170,5 +277,114 @@ describe.each(databaseKinds)("mail worker on %s", (kind) => {
     });
     expect(smtp.received.map((mail) => mail.subject)).toEqual(["Free"]);
     expect(await outbox(held)).toMatchObject({ status: "pending", attempts: 0, locked_until: null });
+  });
+});
+
+describe("permanent SMTP refusals", () => {
+  const smtpError = (fields: { code: string; command?: string; responseCode?: number; permanent?: boolean }) =>
+    Object.assign(new Error("refused"), fields);
+
+  it("count only a 5xx reply to the recipient or to the message, not one to the login or the sender", () => {
+    expect(isPermanentRefusal(smtpError({ code: "EENVELOPE", command: "RCPT TO", responseCode: 550, permanent: true }))).toBe(true);
+    expect(isPermanentRefusal(smtpError({ code: "EMESSAGE", command: "DATA", responseCode: 554, permanent: true }))).toBe(true);
+    expect(isPermanentRefusal(smtpError({ code: "EENVELOPE", command: "RCPT TO", responseCode: 451, permanent: false }))).toBe(false);
+    // 503 is a bad command sequence, worth a new connection (nodemailer says not permanent).
+    expect(isPermanentRefusal(smtpError({ code: "EENVELOPE", command: "DATA", responseCode: 503, permanent: false }))).toBe(false);
+    expect(isPermanentRefusal(smtpError({ code: "EAUTH", command: "AUTH PLAIN", responseCode: 535, permanent: true }))).toBe(false);
+    expect(isPermanentRefusal(smtpError({ code: "EENVELOPE", command: "MAIL FROM", responseCode: 550, permanent: true }))).toBe(false);
+    expect(isPermanentRefusal(smtpError({ code: "ETIMEDOUT" }))).toBe(false);
+    expect(isPermanentRefusal("550 not an error object")).toBe(false);
+  });
+});
+
+const workerProcess = fileURLToPath(new URL("./test-worker-process.ts", import.meta.url));
+const projectRoot = fileURLToPath(new URL("../../..", import.meta.url));
+
+describe.runIf(process.env.TEST_DATABASE_URL)("a mail worker killed while sending (PostgreSQL; skipped without TEST_DATABASE_URL)", () => {
+  const lease = 2000;
+  let database: TestDatabase;
+  let smtp: TestSmtpServer;
+  const workers: ChildProcess[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase("postgres");
+    smtp = await startTestSmtpServer();
+  });
+  afterAll(async () => {
+    for (const worker of workers) if (worker.exitCode === null && worker.signalCode === null) worker.kill("SIGKILL");
+    await smtp.close();
+    await database.close();
+  });
+
+  /** Starts a worker process and resolves once it runs. */
+  async function startWorker(): Promise<ChildProcess> {
+    const worker = spawn(process.execPath, ["--import", "tsx", workerProcess], {
+      cwd: projectRoot,
+      env: {
+        ...process.env,
+        DATABASE_URL: database.url,
+        SMTP_URL: smtp.url,
+        LEASE_MS: String(lease),
+        HEARTBEAT_MS: String(lease / 4),
+        INTERVAL_MS: "100",
+      },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    workers.push(worker);
+    const [line] = (await once(worker.stdout!, "data")) as [Buffer];
+    expect(line.toString()).toMatch(/^started/);
+    return worker;
+  }
+
+  async function until(condition: () => boolean, timeoutMs: number): Promise<void> {
+    const end = Date.now() + timeoutMs;
+    while (!condition()) {
+      if (Date.now() > end) throw new Error(`condition not met within ${timeoutMs} ms`);
+      await sleep(20);
+    }
+  }
+
+  it("lets another worker send what it held within about a lease of the kill, losing none and sending again at most the one in flight", { timeout: 60_000 }, async () => {
+    const subjects = Array.from({ length: 30 }, (_, index) => `Sign-in link ${index + 1}`);
+    for (const subject of subjects) {
+      await enqueueMail(database.db, { to: "rush@example.org", language: "en", subject, text: `${subject}.`, html: `<p>${subject}.</p>` });
+    }
+    smtp.deliveryDelayMs = 100;
+    // When each subject first reached the server.
+    const firstSeen = new Map<string, number>();
+    const watch = setInterval(() => {
+      for (const mail of smtp.received) if (mail.subject && !firstSeen.has(mail.subject)) firstSeen.set(mail.subject, Date.now());
+    }, 10);
+
+    const first = await startWorker();
+    // In the middle of its third claim (of five messages): it holds the rest of that claim.
+    await until(() => smtp.received.length >= 12, 30_000);
+    first.kill("SIGKILL");
+    await once(first, "exit");
+    const killedAt = Date.now();
+    const stranded = await database.db
+      .selectFrom("mail_outbox")
+      .select("subject")
+      .where("status", "=", "pending")
+      .where("locked_until", ">", new Date(killedAt))
+      .execute();
+    expect(stranded.length).toBeGreaterThan(0);
+
+    await startWorker();
+    const restartedAt = Date.now();
+    const delivered = () => new Set(smtp.received.map((mail) => mail.subject));
+    await until(() => delivered().size === subjects.length, 30_000);
+    clearInterval(watch);
+    for (const mail of smtp.received) if (mail.subject && !firstSeen.has(mail.subject)) firstSeen.set(mail.subject, Date.now());
+    // The killed worker's claim is free one lease after its last renewal, hence before
+    // killedAt + lease; the new worker takes it on its first claim after that, give or take a
+    // busy machine. (The old 15-minute lease kept it far beyond.)
+    const deadline = Math.max(killedAt + lease, restartedAt) + lease;
+    for (const { subject } of stranded) expect(firstSeen.get(subject)).toBeLessThan(deadline);
+
+    expect([...delivered()].sort()).toEqual([...subjects].sort());
+    expect(smtp.received.length - subjects.length).toBeLessThanOrEqual(1);
+    // The last acknowledgement may still be on its way to the outbox.
+    await expect.poll(() => database.db.selectFrom("mail_outbox").select("status").distinct().execute()).toEqual([{ status: "sent" }]);
   });
 });

@@ -1,0 +1,125 @@
+import { sql, type Kysely } from "kysely";
+import type { DB } from "~/db/schema";
+
+const dayMs = 24 * 3600_000;
+
+/** How long what the purge removes is kept once it is of no use. */
+export const retention = {
+  /**
+   * Sent and given-up e-mails, bodies included: long enough to answer "did my confirmation
+   * leave?"; their sign-in links are long dead, but they still name people.
+   */
+  mailMs: 30 * dayMs,
+  /** Rate-limit windows, counted from their start: longer than any window in use (sign-in: 15 minutes). */
+  rateLimitMs: dayMs,
+};
+
+/** Rows per delete statement: each statement is short and locks few rows. */
+const defaultBatchSize = 1000;
+
+export interface PurgeResult {
+  signInTokens: number;
+  authSessions: number;
+  rateLimits: number;
+  mail: number;
+}
+
+/**
+ * Deletes expired sign-in links, ended sign-in sessions, past rate-limit windows and sent or
+ * given-up e-mails older than `retention.mailMs` (pending ones never). Every statement deletes
+ * at most `batchSize` rows that no one else holds (`skip locked`): several processes may purge
+ * at once, each row goes once, and a purger that finds the rest taken stops, leaving it to the
+ * others or to its next run.
+ */
+export async function purgeExpired(db: Kysely<DB>, now: Date, batchSize = defaultBatchSize): Promise<PurgeResult> {
+  const mailBefore = new Date(now.getTime() - retention.mailMs);
+  const windowsBefore = new Date(now.getTime() - retention.rateLimitMs);
+  return {
+    // A link works while `expires_at > now`, a session likewise.
+    signInTokens: await inBatches(batchSize, (limit) =>
+      db
+        .deleteFrom("sign_in_token")
+        .where("id", "in", db.selectFrom("sign_in_token").select("id").where("expires_at", "<=", now).limit(limit).forUpdate().skipLocked())
+        .executeTakeFirst(),
+    ),
+    authSessions: await inBatches(batchSize, (limit) =>
+      db
+        .deleteFrom("auth_session")
+        .where("id", "in", db.selectFrom("auth_session").select("id").where("expires_at", "<=", now).limit(limit).forUpdate().skipLocked())
+        .executeTakeFirst(),
+    ),
+    rateLimits: await inBatches(batchSize, (limit) =>
+      db
+        .deleteFrom("rate_limit")
+        .where((eb) =>
+          eb(
+            eb.refTuple("key", "window_start"),
+            "in",
+            eb
+              .selectFrom("rate_limit")
+              .select(["key", "window_start"])
+              .where("window_start", "<", windowsBefore)
+              .limit(limit)
+              .forUpdate()
+              .skipLocked()
+              .$asTuple("key", "window_start"),
+          ),
+        )
+        .executeTakeFirst(),
+    ),
+    mail: await inBatches(batchSize, (limit) =>
+      db
+        .deleteFrom("mail_outbox")
+        .where(
+          "id",
+          "in",
+          db
+            .selectFrom("mail_outbox")
+            .select("id")
+            // Spelled like the partial index `mail_outbox_done`.
+            .where(sql<boolean>`status <> 'pending'`)
+            .where("created_at", "<", mailBefore)
+            .limit(limit)
+            .forUpdate()
+            .skipLocked(),
+        )
+        .executeTakeFirst(),
+    ),
+  };
+}
+
+async function inBatches(batchSize: number, deleteBatch: (limit: number) => Promise<{ numDeletedRows: bigint }>): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const deleted = Number((await deleteBatch(batchSize)).numDeletedRows);
+    total += deleted;
+    if (deleted < batchSize) return total;
+  }
+}
+
+/**
+ * Purges once at once, then every `intervalMs` (hourly by default), on the application clock
+ * that wrote the expiry dates. Returns the function that stops it, waiting for a purge under way.
+ */
+export function startPurge(options: { db: Kysely<DB>; now: () => Date; intervalMs?: number }): () => Promise<void> {
+  const { db, now, intervalMs = 3600_000 } = options;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+  const tick = () => {
+    running = purgeExpired(db, now())
+      .then(
+        () => undefined,
+        (error: unknown) => console.error("Purge:", error),
+      )
+      .finally(() => {
+        if (!stopped) timer = setTimeout(tick, intervalMs);
+      });
+  };
+  tick();
+  return async () => {
+    stopped = true;
+    clearTimeout(timer);
+    await running;
+  };
+}

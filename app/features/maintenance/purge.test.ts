@@ -1,0 +1,190 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { openPostgres } from "~/db/connection.server";
+import type { DB } from "~/db/schema";
+import { createPerson } from "~/test/factories";
+import { createTestDatabase, databaseKinds, useTestDatabase } from "~/test/database";
+import type { Insertable, Kysely } from "kysely";
+import { purgeExpired, retention, startPurge } from "./purge.server";
+
+const now = new Date("2026-07-08T08:00:00Z");
+const ago = (ms: number) => new Date(now.getTime() - ms);
+const ahead = (ms: number) => new Date(now.getTime() + ms);
+const minute = 60_000;
+
+async function clear(db: Kysely<DB>) {
+  for (const table of ["sign_in_token", "auth_session", "rate_limit", "mail_outbox"] as const) await db.deleteFrom(table).execute();
+}
+
+function signInTokens(label: string, expiresAt: Date[]): Insertable<DB["sign_in_token"]>[] {
+  return expiresAt.map((expires_at, index) => ({
+    email: "someone@example.org",
+    token_hash: `${label}-${index}`,
+    language: "fr",
+    created_at: new Date(expires_at.getTime() - 10 * minute),
+    expires_at,
+  }));
+}
+
+function mail(label: string, status: "pending" | "sent" | "failed", createdAt: Date): Insertable<DB["mail_outbox"]> {
+  return {
+    to_address: "someone@example.org",
+    language: "fr",
+    subject: label,
+    text_body: label,
+    html_body: label,
+    status,
+    created_at: createdAt,
+    sent_at: status === "sent" ? createdAt : null,
+  };
+}
+
+describe.each(databaseKinds)("periodic purge on %s", (kind) => {
+  const database = useTestDatabase(kind);
+  const db = () => database().db;
+  beforeEach(() => clear(db()));
+
+  it("deletes expired sign-in links, used or not, and keeps those still valid", async () => {
+    await db()
+      .insertInto("sign_in_token")
+      .values([
+        ...signInTokens("expired", [ago(minute), now]),
+        { ...signInTokens("used", [ago(1)])[0]!, used_at: ago(5 * minute) },
+        ...signInTokens("valid", [ahead(1), ahead(9 * minute)]),
+      ])
+      .execute();
+
+    expect(await purgeExpired(db(), now)).toEqual({ signInTokens: 3, authSessions: 0, rateLimits: 0, mail: 0 });
+    const left = await db().selectFrom("sign_in_token").select("token_hash").orderBy("token_hash").execute();
+    expect(left.map((row) => row.token_hash)).toEqual(["valid-0", "valid-1"]);
+  });
+
+  it("deletes ended sign-in sessions and keeps live ones", async () => {
+    const { id: personId } = await createPerson(db());
+    const session = (token: string, expiresAt: Date) => ({ token_hash: token, person_id: personId, csrf_token: token, expires_at: expiresAt });
+    await db()
+      .insertInto("auth_session")
+      .values([session("ended", ago(86_400_000)), session("just-ended", now), session("live", ahead(1))])
+      .execute();
+
+    expect((await purgeExpired(db(), now)).authSessions).toBe(2);
+    expect(await db().selectFrom("auth_session").select("token_hash").execute()).toEqual([{ token_hash: "live" }]);
+  });
+
+  it("deletes rate-limit windows that started more than a day ago and keeps recent ones", async () => {
+    await db()
+      .insertInto("rate_limit")
+      .values([
+        { key: "sign-in-client:192.0.2.1", window_start: ago(retention.rateLimitMs + 15 * minute), count: 3 },
+        { key: "sign-in-client:192.0.2.1", window_start: ago(retention.rateLimitMs), count: 20 },
+        { key: "sign-in-client:192.0.2.1", window_start: ago(15 * minute), count: 2 },
+        { key: "sign-in-address:abc", window_start: ago(retention.rateLimitMs), count: 1 },
+        { key: "sign-in-address:abc", window_start: now, count: 1 },
+      ])
+      .execute();
+
+    expect((await purgeExpired(db(), now)).rateLimits).toBe(1);
+    const left = await db().selectFrom("rate_limit").select(["key", "window_start"]).orderBy("key").orderBy("window_start").execute();
+    expect(left).toEqual([
+      { key: "sign-in-address:abc", window_start: ago(retention.rateLimitMs) },
+      { key: "sign-in-address:abc", window_start: now },
+      { key: "sign-in-client:192.0.2.1", window_start: ago(retention.rateLimitMs) },
+      { key: "sign-in-client:192.0.2.1", window_start: ago(15 * minute) },
+    ]);
+  });
+
+  it("deletes sent and given-up e-mails after 30 days, and never one still to send", async () => {
+    const old = ago(retention.mailMs + 1);
+    await db()
+      .insertInto("mail_outbox")
+      .values([
+        mail("old sent", "sent", old),
+        mail("old failed", "failed", old),
+        mail("old pending", "pending", old),
+        mail("recent sent", "sent", ago(retention.mailMs)),
+        mail("recent failed", "failed", ago(minute)),
+      ])
+      .execute();
+
+    expect((await purgeExpired(db(), now)).mail).toBe(2);
+    const left = await db().selectFrom("mail_outbox").select("subject").orderBy("subject").execute();
+    expect(left.map((row) => row.subject)).toEqual(["old pending", "recent failed", "recent sent"]);
+  });
+
+  it("deletes more rows than one batch holds, batch after batch", async () => {
+    await db()
+      .insertInto("sign_in_token")
+      .values(signInTokens("expired", Array.from({ length: 25 }, (_, index) => ago(index))))
+      .execute();
+    expect((await purgeExpired(db(), now, 10)).signInTokens).toBe(25);
+    expect(await db().selectFrom("sign_in_token").select("id").execute()).toEqual([]);
+    expect(await purgeExpired(db(), now, 10)).toEqual({ signInTokens: 0, authSessions: 0, rateLimits: 0, mail: 0 });
+  });
+
+  it("purges once when started, then every interval until stopped", async () => {
+    await db().insertInto("sign_in_token").values(signInTokens("expired", [ago(1)])).execute();
+    let clock = now;
+    const stop = startPurge({ db: db(), now: () => clock, intervalMs: 50 });
+    await expect.poll(() => db().selectFrom("sign_in_token").select("id").execute()).toEqual([]);
+
+    await db().insertInto("sign_in_token").values(signInTokens("later", [ahead(minute)])).execute();
+    clock = ahead(2 * minute);
+    await expect.poll(() => db().selectFrom("sign_in_token").select("id").execute()).toEqual([]);
+
+    await stop();
+    await db().insertInto("sign_in_token").values(signInTokens("after-stop", [ago(1)])).execute();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await db().selectFrom("sign_in_token").select("token_hash").execute()).toEqual([{ token_hash: "after-stop-0" }]);
+  });
+
+  it("lets two purgers run at once: neither fails, together they delete each expired row once and nothing else", async () => {
+    // On PostgreSQL the second purger has its own connections, as another process would.
+    const own = await createTestDatabase(kind);
+    const other = own.url ? await openPostgres(own.url, 4) : own;
+    const db = () => own.db;
+    try {
+      const { id: personId } = await createPerson(db());
+      const expired = 1200;
+      await db()
+        .insertInto("sign_in_token")
+        .values([...signInTokens("expired", Array.from({ length: expired }, () => ago(minute))), ...signInTokens("valid", [ahead(minute)])])
+        .execute();
+      await db()
+        .insertInto("auth_session")
+        .values(
+          Array.from({ length: expired + 1 }, (_, index) => ({
+            token_hash: `session-${index}`,
+            person_id: personId,
+            csrf_token: "csrf",
+            expires_at: index === expired ? ahead(minute) : ago(minute),
+          })),
+        )
+        .execute();
+      await db()
+        .insertInto("rate_limit")
+        .values(
+          Array.from({ length: expired + 1 }, (_, index) => ({
+            key: `client:${index}`,
+            window_start: index === expired ? now : ago(2 * retention.rateLimitMs),
+          })),
+        )
+        .execute();
+      await db()
+        .insertInto("mail_outbox")
+        .values(Array.from({ length: expired + 1 }, (_, index) => mail(`mail ${index}`, "sent", index === expired ? now : ago(2 * retention.mailMs))))
+        .execute();
+
+      const results = await Promise.all([purgeExpired(db(), now, 100), purgeExpired(other.db, now, 100)]);
+
+      for (const table of ["signInTokens", "authSessions", "rateLimits", "mail"] as const) {
+        expect(results[0][table] + results[1][table]).toBe(expired);
+      }
+      for (const table of ["sign_in_token", "auth_session", "rate_limit", "mail_outbox"] as const) {
+        const { count } = await db().selectFrom(table).select((eb) => eb.fn.countAll().as("count")).executeTakeFirstOrThrow();
+        expect(Number(count)).toBe(1);
+      }
+    } finally {
+      if (other !== own) await other.close();
+      await own.close();
+    }
+  });
+});
