@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { sql, type Kysely } from "kysely";
 import ts from "typescript";
+import type { DB } from "~/db/schema";
 
 // The `DB` interface of app/db/schema.ts is written by hand beside the SQL migrations. These
 // helpers read it with the TypeScript compiler and the migrated database from its catalogue, so
@@ -98,7 +99,7 @@ const familyOfSqlType: Record<string, string> = {
 };
 
 /** The tables and columns of the database `db` is connected to, in its public schema. */
-export async function migratedTables(db: Kysely<unknown>): Promise<TablesShape> {
+export async function migratedTables(db: Kysely<DB>): Promise<TablesShape> {
   const { rows } = await sql<{ table_name: string; column_name: string; is_nullable: string; data_type: string; udt_name: string }>`
     select c.table_name, c.column_name, c.is_nullable, c.data_type, c.udt_name
     from information_schema.columns c
