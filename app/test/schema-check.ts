@@ -11,6 +11,8 @@ import type { DB } from "~/db/schema";
 export interface ColumnShape {
   family: string;
   nullable: boolean;
+  /** A view's columns are all nullable in the catalogue, whatever they hold: not compared. */
+  nullableUnknown?: boolean;
 }
 
 export type TablesShape = Record<string, Record<string, ColumnShape>>;
@@ -72,6 +74,7 @@ function familyOf(checker: ts.TypeChecker, type: ts.Type): string {
     return element && !(element.flags & ts.TypeFlags.Object) ? `${familyOf(checker, element)}[]` : "json";
   }
   if (type.getSymbol()?.name === "Date") return "Date";
+  if (type.getSymbol()?.name === "Buffer" || type.getSymbol()?.name === "Uint8Array") return "Buffer";
   return "json";
 }
 
@@ -91,20 +94,27 @@ const familyOfSqlType: Record<string, string> = {
   uuid: "string",
   // Calendar days stay YYYY-MM-DD strings (decision 0002).
   date: "string",
+  time: "string",
+  timetz: "string",
+  inet: "string",
+  cidr: "string",
   timestamptz: "Date",
   timestamp: "Date",
   bool: "boolean",
   json: "json",
   jsonb: "json",
+  // pg's interval is an object of its own: like jsonb, only its nullability is checked.
+  interval: "json",
+  bytea: "Buffer",
 };
 
 /** The tables and columns of the database `db` is connected to, in its public schema. */
 export async function migratedTables(db: Kysely<DB>): Promise<TablesShape> {
-  const { rows } = await sql<{ table_name: string; column_name: string; is_nullable: string; data_type: string; udt_name: string }>`
-    select c.table_name, c.column_name, c.is_nullable, c.data_type, c.udt_name
+  const { rows } = await sql<{ table_name: string; table_type: string; column_name: string; is_nullable: string; data_type: string; udt_name: string }>`
+    select c.table_name, t.table_type, c.column_name, c.is_nullable, c.data_type, c.udt_name
     from information_schema.columns c
     join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
-    where c.table_schema = 'public' and t.table_type = 'BASE TABLE'
+    where c.table_schema = 'public' and t.table_type in ('BASE TABLE', 'VIEW')
     order by c.table_name, c.ordinal_position
   `.execute(db);
   const tables: TablesShape = {};
@@ -114,7 +124,11 @@ export async function migratedTables(db: Kysely<DB>): Promise<TablesShape> {
     const udt = isArray ? row.udt_name.replace(/^_/, "") : row.udt_name;
     // An enum or domain of our own reads as text.
     const family = familyOfSqlType[udt] ?? (row.data_type === "USER-DEFINED" ? "string" : `unknown SQL type ${udt}`);
-    (tables[row.table_name] ??= {})[row.column_name] = { family: isArray ? `${family}[]` : family, nullable: row.is_nullable === "YES" };
+    (tables[row.table_name] ??= {})[row.column_name] = {
+      family: isArray ? `${family}[]` : family,
+      nullable: row.is_nullable === "YES",
+      ...(row.table_type === "VIEW" ? { nullableUnknown: true } : {}),
+    };
   }
   return tables;
 }
@@ -135,7 +149,7 @@ export function schemaDifferences(declared: TablesShape, migrated: TablesShape):
       if (!real) differences.push(`${table}.${column}: in DB, not in the migrated database`);
       else if (!typed) differences.push(`${table}.${column}: in the migrated database (${describe(real)}), not in DB`);
       // jsonb holds whatever the schema declares; only its nullability is checked.
-      else if ((real.family !== "json" && typed.family !== real.family) || typed.nullable !== real.nullable) {
+      else if ((real.family !== "json" && typed.family !== real.family) || (!real.nullableUnknown && typed.nullable !== real.nullable)) {
         differences.push(`${table}.${column}: DB says ${describe(typed)}, the database reads ${describe(real)}`);
       }
     }
