@@ -1,9 +1,12 @@
 import { defineConfig, devices } from "@playwright/test";
+import { findChromium } from "./scripts/find-chromium";
 
 const port = Number(process.env.E2E_PORT ?? 3210);
 
-// Debian's Chromium, never a downloaded browser.
-const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+// CHROMIUM_PATH, else Debian's /usr/bin/chromium, else Playwright's download. When none is there
+// Playwright's own error says so; `npm test` checks first (scripts/find-chromium.ts).
+const chromium = findChromium();
+const executablePath = chromium.found ? chromium.path : undefined;
 
 export default defineConfig({
   testDir: "e2e",

@@ -2,6 +2,8 @@
  * rencontres schedule-meetings INSTANCE.json [--time-limit SECONDS] [--seed N]
  * rencontres schedule-meetings INSTANCE.json --check SCHEDULE.json
  *
+ * Both files follow docs/meeting-scheduler-format.md.
+ *
  * Exit codes: 0 done (or schedule valid), 1 schedule breaks rules (--check), 2 bad arguments or
  * bad instance/schedule file (nothing is written to standard output then).
  */
@@ -16,7 +18,8 @@ import { USAGE_ERROR, type CommandIo } from "./rencontres";
 
 const USAGE =
   "usage: rencontres schedule-meetings INSTANCE.json [--time-limit SECONDS] [--seed N]\n" +
-  "       rencontres schedule-meetings INSTANCE.json --check SCHEDULE.json\n";
+  "       rencontres schedule-meetings INSTANCE.json --check SCHEDULE.json\n" +
+  "(both files: docs/meeting-scheduler-format.md)\n";
 
 class UsageError extends Error {}
 

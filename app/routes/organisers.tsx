@@ -75,8 +75,12 @@ export async function action(args: Route.ActionArgs) {
         case "open_round": {
           const local = (name: string) => {
             const value = String(form.get(name) ?? "");
-            if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value)) throw new AppError("invalid_form", `bad ${name}`);
-            return instantAt(value, edition.time_zone);
+            try {
+              return instantAt(value, edition.time_zone);
+            } catch {
+              // Not YYYY-MM-DDTHH:MM, or a day or hour that does not exist (2026-02-30).
+              throw new AppError("invalid_form", `bad ${name}`);
+            }
           };
           const sessionIds = form.getAll("session").map((value) => parseId(String(value)));
           await openWishRound(context.db, { editionId: edition.id, sessionIds, opensAt: local("opens_at"), closesAt: local("closes_at") });

@@ -129,7 +129,7 @@ export async function action(args: Route.ActionArgs) {
           return { message: "space.done.wishes" } as const;
         }
         case "create_feed":
-          return { message: "space.done.feed", feedUrl: publicUrl + paths.calendarFeed(await createCalendarFeed(context.db, person.personId)) } as const;
+          return { message: "space.done.feed", feedUrl: publicUrl + paths.calendarFeed(await createCalendarFeed(context.db, person.personId, now)) } as const;
         case "revoke_feed":
           await revokeCalendarFeeds(context.db, person.personId, now);
           return { message: "space.done.feedRevoked" } as const;

@@ -13,7 +13,7 @@ import {
 } from "./zoned-time";
 
 // iCalendar (RFC 5545) files of the programme, written by hand: see
-// docs/decisions/2026-11-23-calendar-files.md for why no library.
+// docs/decisions/0001-calendar-files.md for why no library.
 
 export type CalendarEdition = Pick<Edition, "year" | "time_zone" | "theme" | "venue">;
 

@@ -1,5 +1,7 @@
 // Wall-clock times of an edition's time zone, computed with Intl only, so that the server's own
-// time zone (process.env.TZ) never enters a calendar file or a structured-data date.
+// time zone (process.env.TZ) never enters a calendar file or a structured-data date. Local times
+// typed by people become instants through Temporal (polyfilled), which reads the same tz data.
+import { Temporal } from "temporal-polyfill";
 
 /** What a clock in a time zone reads at an instant, and that zone's offset from UTC then. */
 export interface ZonedTime {
@@ -127,14 +129,15 @@ export function offsetTransitions(timeZone: string, from: Date, to: Date): Offse
   return transitions;
 }
 
-/** The instant at which a clock in `timeZone` reads `local` (YYYY-MM-DDTHH:MM); in a repeated hour, the first. */
+/**
+ * The instant at which a clock in `timeZone` reads `local` (YYYY-MM-DDTHH:MM), as RFC 5545 and
+ * Temporal's "compatible" read it: in the hour repeated when clocks go back, the first
+ * occurrence; in the hour skipped when they go forward, the time shifted forward by the gap
+ * (02:30 on a night that jumps from 02:00 to 03:00 is 03:30). See docs/decisions/0013-local-times.md.
+ */
 export function instantAt(local: string, timeZone: string): Date {
-  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(local);
-  if (!match) throw new RangeError(`not a local date and time: ${local}`);
-  const [, year, month, day, hour, minute] = match.map(Number) as [number, number, number, number, number, number];
-  const asUtc = Date.UTC(year, month - 1, day, hour, minute);
-  // The offset at the guess may differ from the offset at the answer near a change: try both.
-  const first = asUtc - zonedTime(new Date(asUtc), timeZone).offsetSeconds * 1000;
-  const second = asUtc - zonedTime(new Date(first), timeZone).offsetSeconds * 1000;
-  return new Date(Math.min(first, second));
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(local)) throw new RangeError(`not a local date and time: ${local}`);
+  // PlainDateTime.from refuses impossible dates (2026-02-30) and hours (25:00) with a RangeError.
+  const wallClock = Temporal.PlainDateTime.from(local, { overflow: "reject" });
+  return new Date(wallClock.toZonedDateTime(timeZone, { disambiguation: "compatible" }).epochMilliseconds);
 }

@@ -5,7 +5,8 @@ import { bumpContentVersion, readContentVersion } from "~/features/site/content-
 import { databaseKinds, useTestDatabase } from "~/test/database";
 import { getProgramme, getSession, listSessionKinds } from "./programme.server";
 
-const seed = (name: string) => readFileSync(new URL(`../../../../shared/seeds/${name}`, import.meta.url), "utf8");
+// The invitations of the two demo editions, as sent to participants.
+const invitation = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), "utf8");
 
 const twoDigits = (value: number) => String(value).padStart(2, "0");
 const to24h = (hour: string, minute: string, half: string) =>
@@ -13,7 +14,7 @@ const to24h = (hour: string, minute: string, half: string) =>
 
 /** The time blocks of the 2025 invitation's pre-programme, one day, times written 8:00AM-9:00AM. */
 function blocks2025(): Record<string, string[]> {
-  const text = seed("000_7ca441ffc07a3980.txt");
+  const text = invitation("invitation-2025-en.txt");
   const times = [...text.matchAll(/(\d{1,2}):(\d{2})(AM|PM)\s*-\s*(\d{1,2}):(\d{2})(AM|PM)/g)].map(
     ([, h1 = "", m1 = "", a1 = "", h2 = "", m2 = "", a2 = ""]) => `${to24h(h1, m1, a1)}-${to24h(h2, m2, a2)}`,
   );
@@ -22,7 +23,7 @@ function blocks2025(): Record<string, string[]> {
 
 /** The time blocks of the 2026 invitation, day by day, times written 13h00-14h00. */
 function blocks2026(): Record<string, string[]> {
-  const text = seed("002_e9aded945b6631a8.txt");
+  const text = invitation("invitation-2026-fr.txt");
   const days: Record<string, string[]> = {};
   let day = "";
   for (const line of text.split("\n")) {

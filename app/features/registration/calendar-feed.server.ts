@@ -1,4 +1,4 @@
-import { sql, type Kysely } from "kysely";
+import type { Kysely } from "kysely";
 import type { DB } from "~/db/schema";
 import { hashSecret, newSecret } from "~/features/accounts/secrets.server";
 import { agendaCalendar } from "~/features/calendar/calendar.server";
@@ -13,12 +13,12 @@ import { personalAgenda } from "./agenda.server";
 /** What newSecret() writes: 43 base64url characters. */
 const tokenPattern = /^[A-Za-z0-9_-]{43}$/;
 
-/** Opens a new feed for the person, revoking the earlier ones; returns its token. */
-export async function createCalendarFeed(db: Kysely<DB>, personId: number): Promise<string> {
+/** Opens a new feed for the person at `now` (the application's clock), revoking the earlier ones; returns its token. */
+export async function createCalendarFeed(db: Kysely<DB>, personId: number, now: Date): Promise<string> {
   const token = newSecret();
   await db.transaction().execute(async (tx) => {
-    await tx.updateTable("calendar_feed").set({ revoked_at: sql<Date>`now()` }).where("person_id", "=", personId).where("revoked_at", "is", null).execute();
-    await tx.insertInto("calendar_feed").values({ person_id: personId, token_hash: hashSecret(token) }).execute();
+    await tx.updateTable("calendar_feed").set({ revoked_at: now }).where("person_id", "=", personId).where("revoked_at", "is", null).execute();
+    await tx.insertInto("calendar_feed").values({ person_id: personId, token_hash: hashSecret(token), created_at: now }).execute();
   });
   return token;
 }

@@ -48,7 +48,7 @@ describe.each(databaseKinds)("personal calendar feed on %s", (kind) => {
   it("keeps only the hash of the token, and says whether a feed is open", async () => {
     const person = await participant("fr", "hash");
     expect(await hasCalendarFeed(db(), person.id)).toBe(false);
-    const token = await createCalendarFeed(db(), person.id);
+    const token = await createCalendarFeed(db(), person.id, now);
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const rows = await db().selectFrom("calendar_feed").where("person_id", "=", person.id).selectAll().execute();
     expect(rows).toEqual([expect.objectContaining({ token_hash: hashSecret(token), revoked_at: null })]);
@@ -61,7 +61,7 @@ describe.each(databaseKinds)("personal calendar feed on %s", (kind) => {
     const reader = await participant("en", "of the reader");
     await participant("en", "of someone else");
     await registeredIn2025(reader.id);
-    const { calendar, events: agenda } = events(await personalFeed(db(), await createCalendarFeed(db(), reader.id), publicUrl));
+    const { calendar, events: agenda } = events(await personalFeed(db(), await createCalendarFeed(db(), reader.id, now), publicUrl));
     const titles = agenda.map((event) => event.summary);
     expect(calendar.getFirstPropertyValue("x-wr-calname")).toBe("Rencontres AICT");
     expect(titles).toContain("Workshop of the reader");
@@ -76,14 +76,28 @@ describe.each(databaseKinds)("personal calendar feed on %s", (kind) => {
 
   it("speaks French to a French-speaking person", async () => {
     const reader = await participant("fr", "en français");
-    const { events: agenda } = events(await personalFeed(db(), await createCalendarFeed(db(), reader.id), publicUrl));
+    const { events: agenda } = events(await personalFeed(db(), await createCalendarFeed(db(), reader.id, now), publicUrl));
     expect(agenda.map((event) => event.summary)).toContain("Atelier en français");
+  });
+
+  it("stamps opening and replacing a feed with the application's clock, not the database's", async () => {
+    const person = await participant("fr", "clock");
+    // Far from the database's now(), so a stamp taken from it cannot pass.
+    const opened = new Date("2031-01-02T03:04:05Z");
+    const replaced = new Date("2031-02-03T04:05:06Z");
+    await createCalendarFeed(db(), person.id, opened);
+    await createCalendarFeed(db(), person.id, replaced);
+    const rows = await db().selectFrom("calendar_feed").where("person_id", "=", person.id).orderBy("id").select(["created_at", "revoked_at"]).execute();
+    expect(rows).toEqual([
+      { created_at: opened, revoked_at: replaced },
+      { created_at: replaced, revoked_at: null },
+    ]);
   });
 
   it("answers not_found for a revoked, replaced, unknown or malformed token", async () => {
     const person = await participant("fr", "revoked");
-    const first = await createCalendarFeed(db(), person.id);
-    const second = await createCalendarFeed(db(), person.id);
+    const first = await createCalendarFeed(db(), person.id, now);
+    const second = await createCalendarFeed(db(), person.id, now);
     await expect(personalFeed(db(), first, publicUrl)).rejects.toMatchObject({ code: "not_found" });
     await expect(personalFeed(db(), second, publicUrl)).resolves.toContain("BEGIN:VCALENDAR");
     await revokeCalendarFeeds(db(), person.id, now);
@@ -102,7 +116,7 @@ describe.each(databaseKinds)("personal calendar feed on %s", (kind) => {
 
     it("serves the calendar, kept out of every shared cache", async () => {
       const person = await participant("en", "route");
-      const response = await feedLoader(args(await createCalendarFeed(db(), person.id)));
+      const response = await feedLoader(args(await createCalendarFeed(db(), person.id, now)));
       expect(response.status).toBe(200);
       expect(response.headers.get("Content-Type")).toBe("text/calendar; charset=utf-8");
       expect(response.headers.get("Cache-Control")).toBe("private, no-store");

@@ -4,7 +4,7 @@ import { AppError } from "~/lib/errors";
 import { cancelRegistration } from "./registration.server";
 
 // A person's right to their data: a copy of everything held about them, and the deletion of
-// their account. See docs/decisions/2026-11-23-personal-data.md.
+// their account. See docs/decisions/0012-personal-data.md.
 
 /** Ids of the person's own registrations (not those they made for colleagues). */
 function ownRegistrations(db: Kysely<DB>, personId: number) {

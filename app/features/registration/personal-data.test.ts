@@ -82,7 +82,7 @@ describe.each(databaseKinds)("personal data on %s", (kind) => {
       .executeTakeFirstOrThrow();
     await signUp(db(), { registrationId: lead.registrationId, personId: lead.id, sessionId: workshop.id, now });
     const { token: sessionToken } = await createSession(db(), lead.id, now);
-    const feedToken = await createCalendarFeed(db(), lead.id);
+    const feedToken = await createCalendarFeed(db(), lead.id, now);
     const signInHash = hashSecret(newSecret());
     await db()
       .insertInto("sign_in_token")
@@ -186,7 +186,7 @@ describe.each(databaseKinds)("personal data on %s", (kind) => {
       .returning("id")
       .executeTakeFirstOrThrow();
     const { token } = await createSession(db(), leaving.id, now);
-    const feedToken = await createCalendarFeed(db(), leaving.id);
+    const feedToken = await createCalendarFeed(db(), leaving.id, now);
     await db()
       .insertInto("sign_in_token")
       .values({ email: leaving.email, token_hash: hashSecret(newSecret()), language: "en", expires_at: new Date(now.getTime() + 900_000) })

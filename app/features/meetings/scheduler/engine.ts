@@ -5,7 +5,8 @@
  * Tables are not searched over. In one slot, meetings can be seated iff, for every size k, the
  * meetings of k people or more are no more than the free tables of k seats or more (tables
  * nest by seats, so Hall's condition reduces to these counts). The search therefore only chooses
- * slots, and seats each slot at the end. See docs/decisions/2026-11-23-meeting-scheduler-*.md.
+ * slots, and seats each slot at the end. See docs/decisions/0007-meeting-scheduler-model.md and
+ * 0008-meeting-scheduler-search.md.
  */
 import type { Schedule } from "./format";
 import { UNLIMITED, type Model } from "./model";

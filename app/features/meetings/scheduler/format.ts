@@ -1,5 +1,5 @@
 /**
- * The instance and schedule JSON formats of shared/b2b/FORMAT.md. Extra fields are accepted and
+ * The instance and schedule JSON formats of docs/meeting-scheduler-format.md. Extra fields are accepted and
  * dropped; everything the format names is checked, and every problem is reported with the id or
  * field it concerns.
  */

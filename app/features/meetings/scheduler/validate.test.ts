@@ -19,7 +19,7 @@ function withAssignments(...assignments: Schedule["assignments"]): Schedule {
   return { assignments: [...valid.assignments, ...assignments] };
 }
 
-describe("validateSchedule: each rule of FORMAT.md", () => {
+describe("validateSchedule: each rule of the format", () => {
   it("accepts a valid schedule and sums its weights", () => {
     expect(rulesBroken(valid)).toEqual([]);
     expect(scheduleValue(buildModel(baseInstance()), valid)).toBe(4);
@@ -108,7 +108,7 @@ describe("loadInstance: the instance format", () => {
     return [];
   };
 
-  it("reads the example of FORMAT.md, with defaults and extra fields", () => {
+  it("reads the example of the format, with defaults and extra fields", () => {
     const model = loadInstance(
       JSON.stringify({
         name: "rencontres-2026-b2b",

@@ -1,4 +1,4 @@
-/** Checks a schedule against every rule of FORMAT.md and reports each broken one. */
+/** Checks a schedule against every rule of docs/meeting-scheduler-format.md and reports each broken one. */
 import { FormatError, instanceSchema, parseJson, type Instance, type Schedule } from "./format";
 import { compileModel, type Model } from "./model";
 
