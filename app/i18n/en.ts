@@ -36,6 +36,8 @@ const en = {
   "error.forbidden.text": "This request was refused: it did not come from a page of this site, or you may not do this.",
   "error.rateLimited.title": "Too many requests",
   "error.rateLimited.text": "Too many requests came from your connection. Please wait a few minutes and try again.",
+  "error.sessionNotFound": "This session was not found.",
+  "error.invalidForm": "Some fields need your attention.",
   "error.backHome": "Back to the home page",
 
   "edition.number": "{number, selectordinal, one {#st} two {#nd} few {#rd} other {#th}} edition",

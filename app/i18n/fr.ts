@@ -36,6 +36,8 @@ const fr: Record<keyof typeof en, string> = {
   "error.forbidden.text": "Cette demande a été refusée : elle ne venait pas d'une page de ce site, ou vous n'y êtes pas autorisé·e.",
   "error.rateLimited.title": "Trop de demandes",
   "error.rateLimited.text": "Trop de demandes sont venues de votre connexion. Merci de patienter quelques minutes avant de réessayer.",
+  "error.sessionNotFound": "Cette séance est introuvable.",
+  "error.invalidForm": "Certains champs demandent votre attention.",
   "error.backHome": "Retour à l'accueil",
 
   "edition.number": "{number}e édition",

@@ -38,7 +38,7 @@ export async function signUp(
   request: { registrationId: number; sessionId: number; personId: number; now: Date },
 ): Promise<SignupStatus> {
   const registration = await registrationFor(db, request.registrationId, request.personId);
-  if (registration.status !== "confirmed") throw new AppError("forbidden", "registration not confirmed");
+  if (registration.status !== "confirmed") throw new AppError("registration_not_confirmed");
   return db.transaction().execute(async (tx) => {
     // The registration first, then the session: one order everywhere, so no deadlock.
     await tx.selectFrom("registration").where("id", "=", registration.id).select("id").forUpdate().execute();
@@ -49,8 +49,8 @@ export async function signUp(
       .select(["id", "starts_at", "ends_at", "capacity", "requires_signup", "wish_round_id"])
       .forUpdate()
       .executeTakeFirst();
-    if (!session || !session.requires_signup || session.capacity === null) throw new AppError("not_found", "no session to sign up for");
-    if (session.wish_round_id !== null) throw new AppError("conflict", "seats of this session are allocated from wishes");
+    if (!session || !session.requires_signup || session.capacity === null) throw new AppError("session_not_found", "no session to sign up for");
+    if (session.wish_round_id !== null) throw new AppError("session_allocated_by_wishes");
     const already = await tx
       .selectFrom("session_signup")
       .where("session_id", "=", session.id)
@@ -59,7 +59,7 @@ export async function signUp(
       .select("status")
       .executeTakeFirst();
     if (already) return already.status as SignupStatus;
-    if (await overlapping(tx, registration.id, session).executeTakeFirst()) throw new AppError("conflict", "another session at that time");
+    if (await overlapping(tx, registration.id, session).executeTakeFirst()) throw new AppError("session_overlap", "another session at that time");
     const status: SignupStatus = (await seatsTaken(tx, session.id)) < session.capacity ? "confirmed" : "waitlisted";
     await tx
       .insertInto("session_signup")
@@ -92,7 +92,7 @@ export async function cancelSignup(
       .where("status", "<>", "cancelled")
       .returning("id")
       .executeTakeFirst();
-    if (!cancelled) throw new AppError("not_found", "no sign-up to cancel");
+    if (!cancelled) throw new AppError("signup_not_found", "no sign-up to cancel");
     return { promotedRegistrationId: await promoteSessionWaitlist(tx, request.sessionId, request.publicUrl) };
   });
 }
