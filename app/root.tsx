@@ -176,10 +176,12 @@ export function ErrorBoundary() {
   const language: Language = useLanguage();
   const t = translator(language);
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const kinds: Record<number, "notFound" | "badRequest" | "forbidden" | "rateLimited"> = {
+  const kinds: Record<number, "notFound" | "badRequest" | "forbidden" | "refused" | "rateLimited"> = {
     400: "badRequest",
     403: "forbidden",
     404: "notFound",
+    409: "refused",
+    422: "refused",
     429: "rateLimited",
   };
   const kind = kinds[status] ?? "serverError";

@@ -85,6 +85,14 @@ test("a participant registers, corrects the form, takes a workshop seat and regi
   await expect(page.getByRole("list").filter({ hasText: "Pot de clôture" }).getByRole("link", { name: "Ateliers thématiques" }).first()).toBeVisible();
   await check(page);
 
+  // A refused form says why, in an alert, and changes nothing.
+  const refused = page.waitForResponse((response) => response.request().method() === "POST");
+  await page.getByRole("button", { name: "Annuler mon inscription" }).click();
+  expect((await refused).status()).toBe(422);
+  await expect(page.getByRole("alert")).toHaveText("Cochez la case pour confirmer.");
+  await expect(page.getByText("Awa Diallo, Ville de Dakar — confirmée")).toBeVisible();
+  await check(page);
+
   await page.getByRole("link", { name: "Inscrire un·e collègue" }).click();
   await page.getByLabel("Prénom").fill("Moussa");
   await page.getByLabel("Nom (obligatoire)", { exact: true }).fill("Ndiaye");

@@ -25,7 +25,7 @@ const idParam = z.string().regex(/^[1-9]\d{0,8}$/).transform(Number);
 /** An edition year from a URL; anything else names no edition. */
 export function parseYear(value: string | undefined): number {
   const result = yearParam.safeParse(value);
-  if (!result.success) throw new AppError("not_found", "not an edition year");
+  if (!result.success) throw new AppError("edition_not_found", "not an edition year");
   return result.data;
 }
 

@@ -136,38 +136,3 @@ export async function promoteSessionWaitlist(tx: Transaction<DB>, sessionId: num
   await signupMail(tx, next.registration_id, session.id, publicUrl);
   return next.registration_id;
 }
-
-/** The sessions of an edition that need a sign-up, with seats taken and this registration's place. */
-export async function signupSessions(db: Kysely<DB>, editionId: number, registrationId: number) {
-  return db
-    .selectFrom("session")
-    .innerJoin("edition_day", "edition_day.id", "session.day_id")
-    .where("session.edition_id", "=", editionId)
-    .where("session.requires_signup", "=", true)
-    .select((eb) => [
-      "session.id",
-      "edition_day.day",
-      "session.title",
-      "session.kind",
-      "session.starts_at",
-      "session.ends_at",
-      "session.capacity",
-      "session.wish_round_id",
-      eb
-        .selectFrom("session_signup")
-        .whereRef("session_signup.session_id", "=", "session.id")
-        .where("session_signup.status", "=", "confirmed")
-        .select(sql<number>`count(*)::int`.as("taken"))
-        .as("taken"),
-      eb
-        .selectFrom("session_signup")
-        .whereRef("session_signup.session_id", "=", "session.id")
-        .where("session_signup.registration_id", "=", registrationId)
-        .where("session_signup.status", "<>", "cancelled")
-        .select("session_signup.status")
-        .as("mine"),
-    ])
-    .orderBy("session.starts_at")
-    .orderBy("session.position")
-    .execute();
-}
