@@ -80,7 +80,7 @@ describe.each(databaseKinds)("personal calendar feed on %s", (kind) => {
     expect(agenda.map((event) => event.summary)).toContain("Atelier en français");
   });
 
-  it("answers not_found for a revoked, replaced, unknown or malformed token", async () => {
+  it("answers calendar_feed_not_found for a revoked, replaced, unknown or malformed token", async () => {
     const person = await participant("fr", "revoked");
     const first = await createCalendarFeed(db(), person.id);
     const second = await createCalendarFeed(db(), person.id);
