@@ -15,7 +15,7 @@ import {
 import type { Route } from "./+types/root";
 import { currentEditionYear } from "./features/editions/editions.server";
 import { isLanguage, languages, preferredLanguage, type Language } from "./i18n/languages";
-import { translator } from "./i18n/translate";
+import { catalogues, translator, type MessageKey } from "./i18n/translate";
 import { paths, translatePath } from "./lib/paths";
 import { useLanguage, useTranslate } from "./lib/use-language";
 import stylesheet from "./styles.css?url";
@@ -176,18 +176,23 @@ export function ErrorBoundary() {
   const language: Language = useLanguage();
   const t = translator(language);
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const kinds: Record<number, "notFound" | "badRequest" | "forbidden" | "rateLimited"> = {
+  const kinds: Record<number, "notFound" | "badRequest" | "forbidden" | "refused" | "rateLimited"> = {
     400: "badRequest",
     403: "forbidden",
     404: "notFound",
+    409: "refused",
+    422: "refused",
     429: "rateLimited",
   };
   const kind = kinds[status] ?? "serverError";
+  // A coded refusal (handleErrors) says why in its own words; other errors by their status.
+  const message = isRouteErrorResponse(error) ? (error.data as { message?: unknown } | null)?.message : undefined;
+  const text: MessageKey = typeof message === "string" && message in catalogues[language] ? (message as MessageKey) : `error.${kind}.text`;
   return (
     <div className="error-page">
       <title>{`${t(`error.${kind}.title`)} – ${t("site.name")}`}</title>
       <h1>{t(`error.${kind}.title`)}</h1>
-      <p>{t(`error.${kind}.text`)}</p>
+      <p>{t(text)}</p>
       <p>
         <Link to={paths.home(language)}>{t("error.backHome")}</Link>
       </p>

@@ -127,6 +127,13 @@ test("the form in English, and a registration nobody else can open", async ({ pa
   await page.getByRole("group", { name: /Will you attend the lunch/ }).getByLabel("No").check();
   await page.getByRole("button", { name: "Register" }).click();
   await expect(page).toHaveURL(`${origin}/en/my-space`);
+  // A refused form says why, in an alert, and changes nothing.
+  const refused = page.waitForResponse((response) => response.request().method() === "POST");
+  await page.getByRole("button", { name: "Cancel my registration" }).click();
+  expect((await refused).status()).toBe(422);
+  await expect(page.getByRole("alert")).toHaveText("Tick the box to confirm.");
+  await expect(page.getByText("Ana Souza, Rede de Cidades — confirmed")).toBeVisible();
+  await check(page);
   const editLink = page.getByRole("link", { name: "Change" }).first();
   const editUrl = (await editLink.getAttribute("href")) ?? "";
   expect(editUrl).toMatch(/\?edit=\d+$/);

@@ -34,8 +34,12 @@ const en = {
   "error.serverError.text": "The page could not be shown. Please try again in a moment.",
   "error.forbidden.title": "Not allowed",
   "error.forbidden.text": "This request was refused: it did not come from a page of this site, or you may not do this.",
+  "error.refused.title": "Not possible",
+  "error.refused.text": "This request cannot be carried out as it stands.",
   "error.rateLimited.title": "Too many requests",
   "error.rateLimited.text": "Too many requests came from your connection. Please wait a few minutes and try again.",
+  "error.sessionNotFound": "This session was not found.",
+  "error.invalidForm": "Some fields need your attention.",
   "error.backHome": "Back to the home page",
 
   "edition.number": "{number, selectordinal, one {#st} two {#nd} few {#rd} other {#th}} edition",

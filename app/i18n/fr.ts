@@ -34,8 +34,12 @@ const fr: Record<keyof typeof en, string> = {
   "error.serverError.text": "La page n'a pas pu s'afficher. Merci de réessayer dans un instant.",
   "error.forbidden.title": "Action refusée",
   "error.forbidden.text": "Cette demande a été refusée : elle ne venait pas d'une page de ce site, ou vous n'y êtes pas autorisé·e.",
+  "error.refused.title": "Impossible",
+  "error.refused.text": "Cette demande ne peut pas aboutir en l'état.",
   "error.rateLimited.title": "Trop de demandes",
   "error.rateLimited.text": "Trop de demandes sont venues de votre connexion. Merci de patienter quelques minutes avant de réessayer.",
+  "error.sessionNotFound": "Cette séance est introuvable.",
+  "error.invalidForm": "Certains champs demandent votre attention.",
   "error.backHome": "Retour à l'accueil",
 
   "edition.number": "{number}e édition",

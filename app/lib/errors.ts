@@ -1,37 +1,91 @@
 import { data } from "react-router";
+// Type only: the catalogues are not loaded with this module, so there is no import cycle.
+import type { MessageKey } from "~/i18n/translate";
 
-const httpStatus = {
-  bad_request: 400,
-  forbidden: 403,
-  not_found: 404,
-  /** The request contradicts the current state: already registered, overlapping session… */
-  conflict: 409,
-  /** The registration window of the edition is not open. */
-  registration_closed: 409,
-  invalid_form: 422,
+/**
+ * Every refusal a person can meet, once: its HTTP status and the message that explains it. A code
+ * names one cause; features throw it (`new AppError("session_overlap")`), and one wrapper per kind
+ * of route turns it into an answer (`handleErrors` for loaders, `handleActionErrors` for actions).
+ */
+export const appErrors = {
+  // Pages and ids that do not exist, or that this person may not know about: one answer for both.
+  not_found: { status: 404, message: "error.notFound.text" },
+  edition_not_found: { status: 404, message: "error.notFound.text" },
+  day_not_found: { status: 404, message: "error.notFound.text" },
+  session_not_found: { status: 404, message: "error.sessionNotFound" },
+  person_not_found: { status: 404, message: "error.notFound.text" },
+  calendar_feed_not_found: { status: 404, message: "error.notFound.text" },
+  mailbox_unavailable: { status: 404, message: "error.notFound.text" },
+  mail_not_found: { status: 404, message: "error.notFound.text" },
+  /** Organisers' pages do not exist for anyone else. */
+  not_organiser: { status: 404, message: "error.notFound.text" },
+  registration_not_found: { status: 404, message: "registration.error.notFound" },
+  wish_round_not_found: { status: 404, message: "registration.error.roundNotFound" },
+  signup_not_found: { status: 404, message: "space.error.signupNotFound" },
+
+  unknown_intent: { status: 400, message: "error.badRequest.text" },
+  /** A form POST another site could have made a browser send (Origin, Sec-Fetch-Site). */
+  cross_site_form: { status: 403, message: "accounts.error.crossSite" },
+  /** A signed-in person's form without their session's CSRF token, or with another one. */
+  csrf_rejected: { status: 403, message: "accounts.error.forbidden" },
+
+  registration_closed: { status: 409, message: "registration.error.closed" },
+  already_registered: { status: 409, message: "registration.error.already" },
+  registration_cancelled: { status: 409, message: "registration.error.cancelled" },
+  registration_not_confirmed: { status: 409, message: "space.error.notConfirmed" },
+  delegation_lead_required: { status: 409, message: "registration.error.leadRequired" },
+  colleague_is_lead: { status: 409, message: "registration.error.colleagueIsLead" },
+  registered_during_deletion: { status: 409, message: "space.error.registeredDuringDeletion" },
+  session_overlap: { status: 409, message: "space.error.overlap" },
+  session_allocated_by_wishes: { status: 409, message: "space.error.allocatedByWishes" },
+  wish_round_not_open: { status: 409, message: "space.error.roundNotOpen" },
+  not_awaiting_approval: { status: 409, message: "organisers.error.decided" },
+  round_already_allocated: { status: 409, message: "organisers.error.allocated" },
+  round_not_closed: { status: 409, message: "organisers.error.stillOpen" },
+  session_not_wishable: { status: 409, message: "organisers.error.notWishable" },
+
+  /** Field-level errors of a form, shown beside each field. */
+  invalid_form: { status: 422, message: "error.invalidForm" },
+  confirmation_required: { status: 422, message: "space.error.confirm" },
+  wish_ranks_repeated: { status: 422, message: "space.error.sameRank" },
+  wish_session_repeated: { status: 422, message: "space.error.sessionTwice" },
+  wish_session_not_in_round: { status: 422, message: "space.error.notInRound" },
+  wish_round_without_sessions: { status: 422, message: "organisers.error.noSession" },
+  invalid_round_dates: { status: 422, message: "organisers.error.dates" },
+
   /** Too many attempts from one address or for one e-mail address in a time window. */
-  rate_limited: 429,
-} as const;
+  rate_limited: { status: 429, message: "accounts.error.rateLimited" },
+} as const satisfies Record<string, { status: number; message: MessageKey }>;
 
-export type ErrorCode = keyof typeof httpStatus;
+export type ErrorCode = keyof typeof appErrors;
 
-/** A failure a person can cause, with a code the web layer maps to an HTTP status. */
+/** What a refused form answers, for the page to explain (see ErrorNotice). */
+export interface ActionError {
+  code: ErrorCode;
+  message: MessageKey;
+}
+
+/** A failure a person can cause, named by its code; `detail` is for logs and tests only. */
 export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
-    message: string = code,
+    detail: string = code,
   ) {
-    super(message);
+    super(detail);
     this.name = "AppError";
+  }
+
+  get status(): number {
+    return appErrors[this.code].status;
+  }
+
+  get answer(): ActionError {
+    return { code: this.code, message: appErrors[this.code].message };
   }
 }
 
-/** Turns a domain error into the response a loader throws; anything else stays a server error. */
+/** Turns a domain error into the response a loader throws (the root error boundary shows it). */
 export function toResponse(error: unknown): unknown {
-  if (error instanceof AppError) return data({ code: error.code }, { status: httpStatus[error.code] });
+  if (error instanceof AppError) return data(error.answer, { status: error.status });
   return error;
-}
-
-export function notFound(message?: string): never {
-  throw new AppError("not_found", message);
 }

@@ -1,8 +1,8 @@
-import { data } from "react-router";
+import { AppError, toResponse } from "~/lib/errors";
 
 // Any address no other route claims: the root error boundary shows a localised 404 page.
 export function loader() {
-  throw data({ code: "not_found" }, { status: 404 });
+  throw toResponse(new AppError("not_found", "no route"));
 }
 
 export default function NotFound() {

@@ -2,18 +2,15 @@ import { data, Form } from "react-router";
 import type { Route } from "./+types/organisers";
 import { verifyCsrf } from "~/features/accounts/auth.server";
 import { CsrfField } from "~/features/accounts/csrf-field";
-import { answerRefusals } from "~/features/accounts/refusal.server";
-import { RefusalMessage } from "~/features/accounts/refusal";
 import { instantAt } from "~/features/calendar/zoned-time";
-import { getEdition } from "~/features/editions/editions.server";
 import { requireOrganiser } from "~/features/organisers/organisers.server";
 import { decideOnRegistration, pendingRegistrations } from "~/features/registration/registration.server";
-import { signupSessions } from "~/features/registration/signups.server";
-import { allocateWishes, listWishRounds, openWishRound } from "~/features/registration/wishes.server";
-import { translate, type MessageKey } from "~/i18n/translate";
+import { allocateWishes, listWishRounds, openWishRound, wishRoundCandidates } from "~/features/registration/wishes.server";
+import { translate } from "~/i18n/translate";
+import { actionError, ErrorNotice } from "~/lib/error-notice";
 import { AppError } from "~/lib/errors";
 import { countryName, formatDateTime, formatTime } from "~/lib/format";
-import { handleErrors, parseId, parseYear, routeLanguage } from "~/lib/http.server";
+import { handleActionErrors, handleErrors, parseId, parseYear, routeLanguage } from "~/lib/http.server";
 import { pageTitle } from "~/lib/meta";
 import { useLanguage, useTranslate } from "~/lib/use-language";
 
@@ -22,81 +19,63 @@ const personalHeaders = { "Cache-Control": "private, no-store" };
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   return handleErrors(async () => {
     const language = routeLanguage(request);
-    const organiser = await requireOrganiser(request, context);
-    const edition = await getEdition(context.db, parseYear(params.year));
-    const [pending, rounds, sessions] = await Promise.all([
-      pendingRegistrations(context.db, edition.id),
-      listWishRounds(context.db, edition.id),
-      signupSessions(context.db, edition.id, 0),
+    const { access, person, edition } = await requireOrganiser(request, context, parseYear(params.year));
+    const [pending, rounds, candidates] = await Promise.all([
+      pendingRegistrations(context.db, access),
+      listWishRounds(context.db, access),
+      wishRoundCandidates(context.db, access),
     ]);
     return data(
-      {
-        language,
-        year: edition.year,
-        timeZone: edition.time_zone,
-        csrfToken: organiser.csrfToken,
-        pending,
-        rounds,
-        // Sessions that may still take wishes: with sign-up, in no round, no seat taken yet.
-        candidates: sessions.filter((session) => session.wish_round_id === null && (session.taken ?? 0) === 0),
-        now: context.now(),
-      },
+      { language, year: edition.year, timeZone: edition.time_zone, csrfToken: person.csrfToken, pending, rounds, candidates, now: context.now() },
       { headers: personalHeaders },
     );
   });
 }
 
-const outcomes: Partial<Record<AppError["code"], MessageKey>> = {
-  conflict: "organisers.error.conflict",
-  invalid_form: "organisers.error.form",
-  not_found: "organisers.error.conflict",
-};
+/** A `datetime-local` field, read in the edition's time zone. */
+function localInstant(form: FormData, name: string, timeZone: string): Date {
+  const value = String(form.get(name) ?? "");
+  try {
+    return instantAt(value, timeZone);
+  } catch {
+    // Not YYYY-MM-DDTHH:MM, or a day or hour that does not exist (2026-02-30).
+    throw new AppError("invalid_round_dates", `bad ${name}`);
+  }
+}
 
 export async function action(args: Route.ActionArgs) {
   const { request, params, context } = args;
-  return answerRefusals(async () => {
-    const organiser = await requireOrganiser(request, context);
+  return handleActionErrors(async () => {
+    const { access, person, edition } = await requireOrganiser(request, context, parseYear(params.year));
     const form = await request.formData();
-    verifyCsrf(args, form, organiser);
-    const edition = await getEdition(context.db, parseYear(params.year));
+    verifyCsrf(args, form, person);
     const now = context.now();
     const publicUrl = context.env.PUBLIC_URL;
-    try {
-      switch (form.get("intent")) {
-        case "approve":
-        case "refuse":
-          await decideOnRegistration(context.db, {
-            registrationId: parseId(String(form.get("registration") ?? "")),
-            approve: form.get("intent") === "approve",
-            now,
-            publicUrl,
-          });
-          return { message: "organisers.done.decision" } as const;
-        case "open_round": {
-          const local = (name: string) => {
-            const value = String(form.get(name) ?? "");
-            try {
-              return instantAt(value, edition.time_zone);
-            } catch {
-              // Not YYYY-MM-DDTHH:MM, or a day or hour that does not exist (2026-02-30).
-              throw new AppError("invalid_form", `bad ${name}`);
-            }
-          };
-          const sessionIds = form.getAll("session").map((value) => parseId(String(value)));
-          await openWishRound(context.db, { editionId: edition.id, sessionIds, opensAt: local("opens_at"), closesAt: local("closes_at") });
-          return { message: "organisers.done.round" } as const;
-        }
-        case "allocate": {
-          const allocation = await allocateWishes(context.db, { roundId: parseId(String(form.get("round") ?? "")), now, publicUrl });
-          return { message: "organisers.done.allocated", seats: allocation.seats.length, waitlisted: allocation.waitlisted.length } as const;
-        }
-        default:
-          throw new AppError("bad_request", "unknown intent");
+    switch (form.get("intent")) {
+      case "approve":
+      case "refuse":
+        await decideOnRegistration(context.db, access, {
+          registrationId: parseId(String(form.get("registration") ?? "")),
+          approve: form.get("intent") === "approve",
+          now,
+          publicUrl,
+        });
+        return { message: "organisers.done.decision" } as const;
+      case "open_round": {
+        const sessionIds = form.getAll("session").map((value) => parseId(String(value)));
+        await openWishRound(context.db, access, {
+          sessionIds,
+          opensAt: localInstant(form, "opens_at", edition.time_zone),
+          closesAt: localInstant(form, "closes_at", edition.time_zone),
+        });
+        return { message: "organisers.done.round" } as const;
       }
-    } catch (error) {
-      const message = error instanceof AppError ? outcomes[error.code] : undefined;
-      if (!message) throw error;
-      return data({ message, failed: true }, { status: 409 });
+      case "allocate": {
+        const allocation = await allocateWishes(context.db, access, { roundId: parseId(String(form.get("round") ?? "")), now, publicUrl });
+        return { message: "organisers.done.allocated", seats: allocation.seats.length, waitlisted: allocation.waitlisted.length } as const;
+      }
+      default:
+        throw new AppError("unknown_intent");
     }
   });
 }
@@ -113,9 +92,9 @@ export default function Organisers({ loaderData, actionData }: Route.ComponentPr
   return (
     <>
       <h1>{t("organisers.title", { year })}</h1>
-      {actionData && "refusal" in actionData && <RefusalMessage refusal={actionData.refusal} />}
+      <ErrorNotice error={actionError(actionData)} />
       {actionData && "message" in actionData && (
-        <p className={`notice ${"failed" in actionData ? "notice--closed" : "notice--open"}`} role="status">
+        <p className="notice notice--open" role="status">
           {t(actionData.message, "seats" in actionData ? { seats: actionData.seats, waitlisted: actionData.waitlisted } : undefined)}
         </p>
       )}

@@ -24,7 +24,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     const language = routeLanguage(request);
     const edition = await getEdition(context.db, parseYear(params.year));
     const day = params.day === undefined ? undefined : parseDay(params.day);
-    if (day !== undefined && !edition.days.includes(day)) throw new AppError("not_found", `no day ${day}`);
+    if (day !== undefined && !edition.days.includes(day)) throw new AppError("day_not_found", `no day ${day}`);
     const kinds = requestedKinds(new URL(request.url));
     const [days, kindsInEdition, sessions] = await Promise.all([
       getProgramme(context.db, edition.id, { day, kinds }),

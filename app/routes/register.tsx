@@ -2,14 +2,13 @@ import { data, Link, redirect } from "react-router";
 import type { Route } from "./+types/register";
 import { consentKinds, type ConsentKind } from "~/db/schema";
 import { requirePerson, verifyCsrf } from "~/features/accounts/auth.server";
-import { answerRefusals } from "~/features/accounts/refusal.server";
-import { RefusalMessage } from "~/features/accounts/refusal";
 import { getEdition, registrationStatus } from "~/features/editions/editions.server";
 import { registerColleague } from "~/features/registration/delegation.server";
 import { parseAnswers, parseConsents, parsePersonFields, readAnswers } from "~/features/registration/form";
 import { listQuestions } from "~/features/registration/questions.server";
 import { RegistrationForm, type FormState } from "~/features/registration/registration-form";
 import {
+  activeRegistration,
   currentConsents,
   register,
   registrationAnswers,
@@ -17,10 +16,11 @@ import {
 } from "~/features/registration/registration.server";
 import { registrationFor } from "~/features/registration/access.server";
 import type { Language } from "~/i18n/languages";
-import { translate, type MessageKey } from "~/i18n/translate";
+import { translate } from "~/i18n/translate";
+import { actionError, ErrorNotice } from "~/lib/error-notice";
 import { AppError } from "~/lib/errors";
 import { formatDate } from "~/lib/format";
-import { handleErrors, parseId, parseYear, routeLanguage } from "~/lib/http.server";
+import { handleActionErrors, handleErrors, parseId, parseYear, routeLanguage } from "~/lib/http.server";
 import { pageTitle } from "~/lib/meta";
 import { paths } from "~/lib/paths";
 import { useTranslate } from "~/lib/use-language";
@@ -34,16 +34,6 @@ function modeOf(request: Request): Mode {
   if (params.get("for") === "colleague") return { kind: "colleague" };
   const edit = params.get("edit");
   return edit === null ? { kind: "self" } : { kind: "edit", registrationId: parseId(edit) };
-}
-
-async function activeRegistration(db: Route.LoaderArgs["context"]["db"], personId: number, editionId: number) {
-  return db
-    .selectFrom("registration")
-    .where("person_id", "=", personId)
-    .where("edition_id", "=", editionId)
-    .where("status", "<>", "cancelled")
-    .select(["id", "organisation_name", "organisation_type", "country_code"])
-    .executeTakeFirst();
 }
 
 /** Every value of a form, to show it again: single values as strings, repeated ones as lists. */
@@ -109,15 +99,9 @@ function consentTexts(language: Language): Record<ConsentKind, string> {
   return Object.fromEntries(consentKinds.map((kind) => [kind, translate(language, `registration.consent.${kind}`)])) as Record<ConsentKind, string>;
 }
 
-const failures: Partial<Record<AppError["code"], MessageKey>> = {
-  registration_closed: "registration.error.closed",
-  conflict: "registration.error.already",
-  forbidden: "registration.error.leadRequired",
-};
-
 export async function action(args: Route.ActionArgs) {
   const { request, params, context } = args;
-  return answerRefusals(async () => {
+  return handleActionErrors<never, { state: FormState }>(async (keep) => {
     const language = routeLanguage(request);
     const person = await requirePerson(request, context);
     const form = await request.formData();
@@ -139,9 +123,9 @@ export async function action(args: Route.ActionArgs) {
     const answers = parseAnswers(questions, readAnswers(form, questions), consents.health_data);
     const errors = { ...fields.errors, ...answers.errors };
     const values = formValues(form);
-    if (!fields.values || Object.keys(errors).length > 0) {
-      return data({ state: { values, errors } satisfies FormState, failure: undefined }, { status: 422 });
-    }
+    // Whatever goes wrong now, the form is shown again with what was typed.
+    keep({ state: { values, errors } });
+    if (!fields.values || Object.keys(errors).length > 0) throw new AppError("invalid_form");
     const common = {
       fields: fields.values,
       answers: answers.answers,
@@ -151,18 +135,12 @@ export async function action(args: Route.ActionArgs) {
       now: context.now(),
       publicUrl: context.env.PUBLIC_URL,
     };
-    try {
-      if (mode.kind === "edit") {
-        await updateRegistration(context.db, { ...common, personId: person.personId, registrationId: mode.registrationId });
-      } else if (mode.kind === "colleague") {
-        await registerColleague(context.db, { ...common, editionId: edition.id, leadPersonId: person.personId });
-      } else {
-        await register(context.db, { ...common, editionId: edition.id, personId: person.personId, registeredByPersonId: person.personId });
-      }
-    } catch (error) {
-      const failure = error instanceof AppError ? failures[error.code] : undefined;
-      if (!failure) throw error;
-      return data({ state: { values, errors: {} } satisfies FormState, failure }, { status: 409 });
+    if (mode.kind === "edit") {
+      await updateRegistration(context.db, { ...common, personId: person.personId, registrationId: mode.registrationId });
+    } else if (mode.kind === "colleague") {
+      await registerColleague(context.db, { ...common, editionId: edition.id, leadPersonId: person.personId });
+    } else {
+      await register(context.db, { ...common, editionId: edition.id, personId: person.personId, registeredByPersonId: person.personId });
     }
     throw redirect(paths.space(language));
   });
@@ -178,8 +156,8 @@ export default function Register({ loaderData, actionData }: Route.ComponentProp
   const t = useTranslate();
   const title =
     mode.kind === "edit" ? "registration.form.editTitle" : mode.kind === "colleague" ? "registration.form.colleagueTitle" : "registration.form.title";
-  const state = actionData && "state" in actionData ? actionData.state : loaderData.state;
-  const failure = actionData && "failure" in actionData ? actionData.failure : undefined;
+  const state = actionData?.state ?? loaderData.state;
+  const error = actionError(actionData);
   const back = (
     <p>
       <Link to={paths.space(language)}>{t("space.back")}</Link>
@@ -209,12 +187,8 @@ export default function Register({ loaderData, actionData }: Route.ComponentProp
     <>
       <h1>{t(title, { year })}</h1>
       <p>{t(mode.kind === "colleague" ? "registration.form.colleagueIntro" : "registration.form.intro")}</p>
-      {actionData && "refusal" in actionData && <RefusalMessage refusal={actionData.refusal} />}
-      {failure && (
-        <p className="notice notice--closed" role="alert">
-          {t(failure)}
-        </p>
-      )}
+      {/* Field errors are shown by the form itself, with their summary. */}
+      {error?.code !== "invalid_form" && <ErrorNotice error={error} />}
       <RegistrationForm
         csrfToken={csrfToken}
         questions={questions}

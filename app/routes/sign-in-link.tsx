@@ -3,12 +3,11 @@ import { z } from "zod";
 import type { Route } from "./+types/sign-in-link";
 import { optionalPerson, sessionCookie, sessionToken, verifyCsrf } from "~/features/accounts/auth.server";
 import { CsrfField } from "~/features/accounts/csrf-field";
-import { answerRefusals } from "~/features/accounts/refusal.server";
-import { RefusalMessage } from "~/features/accounts/refusal";
 import { endSession } from "~/features/accounts/sessions.server";
 import { signInWithLink } from "~/features/accounts/sign-in.server";
 import { translate } from "~/i18n/translate";
-import { handleErrors, routeLanguage } from "~/lib/http.server";
+import { actionError, ErrorNotice } from "~/lib/error-notice";
+import { handleActionErrors, handleErrors, routeLanguage } from "~/lib/http.server";
 import { pageTitle } from "~/lib/meta";
 import { paths } from "~/lib/paths";
 import { useLanguage, useTranslate } from "~/lib/use-language";
@@ -30,7 +29,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 
 export async function action(args: Route.ActionArgs) {
   const { request, context } = args;
-  return answerRefusals(async () => {
+  return handleActionErrors(async () => {
     const language = routeLanguage(request);
     const form = await request.formData();
     verifyCsrf(args, form, await optionalPerson(request, context));
@@ -68,7 +67,7 @@ export default function SignInLink({ loaderData, actionData }: Route.ComponentPr
   return (
     <>
       <h1>{t("accounts.link.title")}</h1>
-      {actionData && "refusal" in actionData && <RefusalMessage refusal={actionData.refusal} />}
+      <ErrorNotice error={actionError(actionData)} />
       <p>{t("accounts.link.text")}</p>
       <form method="post">
         {csrfToken && <CsrfField token={csrfToken} />}

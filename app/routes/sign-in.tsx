@@ -2,11 +2,10 @@ import { data, redirect } from "react-router";
 import type { Route } from "./+types/sign-in";
 import { optionalPerson, verifyCsrf } from "~/features/accounts/auth.server";
 import { CsrfField } from "~/features/accounts/csrf-field";
-import { answerRefusals } from "~/features/accounts/refusal.server";
-import { RefusalMessage } from "~/features/accounts/refusal";
 import { emailAddress, requestSignInLink, safeReturnTo } from "~/features/accounts/sign-in.server";
 import { translate } from "~/i18n/translate";
-import { handleErrors, routeLanguage } from "~/lib/http.server";
+import { actionError, ErrorNotice } from "~/lib/error-notice";
+import { handleActionErrors, handleErrors, routeLanguage } from "~/lib/http.server";
 import { pageTitle } from "~/lib/meta";
 import { paths } from "~/lib/paths";
 import { useLanguage, useTranslate } from "~/lib/use-language";
@@ -27,7 +26,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 
 export async function action(args: Route.ActionArgs) {
   const { request, context } = args;
-  return answerRefusals(async () => {
+  return handleActionErrors(async () => {
     const language = routeLanguage(request);
     const form = await request.formData();
     verifyCsrf(args, form, await optionalPerson(request, context));
@@ -133,7 +132,7 @@ export default function SignIn({ loaderData, actionData }: Route.ComponentProps)
   return (
     <>
       <h1>{t("accounts.signIn.title")}</h1>
-      {actionData && "refusal" in actionData && <RefusalMessage refusal={actionData.refusal} />}
+      <ErrorNotice error={actionError(actionData)} />
       <p>{t("accounts.signIn.intro")}</p>
       <RequestForm
         returnTo={returnTo}

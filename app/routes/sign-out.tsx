@@ -1,12 +1,11 @@
 import { redirect } from "react-router";
 import type { Route } from "./+types/sign-out";
 import { clearedSessionCookie, optionalPerson, sessionToken, verifyCsrf } from "~/features/accounts/auth.server";
-import { answerRefusals } from "~/features/accounts/refusal.server";
-import { RefusalMessage } from "~/features/accounts/refusal";
 import { endAllSessions, endSession } from "~/features/accounts/sessions.server";
 import { isLanguage } from "~/i18n/languages";
 import { translate } from "~/i18n/translate";
-import { routeLanguage } from "~/lib/http.server";
+import { actionError, ErrorNotice } from "~/lib/error-notice";
+import { handleActionErrors, routeLanguage } from "~/lib/http.server";
 import { pageTitle } from "~/lib/meta";
 import { paths } from "~/lib/paths";
 import { useLanguage, useTranslate } from "~/lib/use-language";
@@ -18,7 +17,7 @@ export function loader({ request }: Route.LoaderArgs) {
 
 export async function action(args: Route.ActionArgs) {
   const { request, context } = args;
-  return answerRefusals(async () => {
+  return handleActionErrors(async () => {
     const language = routeLanguage(request);
     const form = await request.formData();
     const person = await optionalPerson(request, context);
@@ -45,7 +44,7 @@ export default function SignOut({ actionData }: Route.ComponentProps) {
   return (
     <>
       <h1>{t("accounts.account.signOut")}</h1>
-      {actionData && <RefusalMessage refusal={actionData.refusal} />}
+      <ErrorNotice error={actionError(actionData)} />
       <p>
         <a href={paths.signIn(language)}>{t("accounts.mySpace")}</a>
       </p>

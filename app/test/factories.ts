@@ -3,6 +3,8 @@ import { getEdition } from "~/features/editions/editions.server";
 import type { DB } from "~/db/schema";
 import type { PersonFields } from "~/features/registration/form";
 import type { RegistrationRequest } from "~/features/registration/registration.server";
+import { createSession } from "~/features/accounts/sessions.server";
+import { requireOrganiser } from "~/features/organisers/organisers.server";
 
 let counter = 0;
 const next = () => ++counter;
@@ -105,4 +107,17 @@ export async function createWorkshop(
     .returning("id")
     .executeTakeFirstOrThrow();
   return id;
+}
+
+/**
+ * A signed-in organiser of the edition of `year`, through the real role check: an organiser
+ * proof cannot be made any other way.
+ */
+export async function signedInOrganiser(db: Kysely<DB>, year: number, now = new Date("2026-05-01T10:00:00Z")) {
+  const person = await createPerson(db);
+  const { token } = await createSession(db, person.id, now);
+  const publicUrl = "http://localhost:3000";
+  const context = { db, now: () => now, env: { PUBLIC_URL: publicUrl, ORGANISER_EMAILS: [person.email] } };
+  const request = new Request(`${publicUrl}/fr/${year}/organisation`, { headers: { Cookie: `rencontres_session=${token}` } });
+  return { ...(await requireOrganiser(request, context, year)), cookie: `rencontres_session=${token}`, context };
 }

@@ -82,13 +82,13 @@ function fromThisSite(request: Request, publicUrl: string): boolean {
 }
 
 /**
- * Refuses (with `forbidden`) a form POST that another site could have made a browser send: every
+ * Refuses (`cross_site_form`, `csrf_rejected`) a form POST that another site could have made a browser send: every
  * POST must come from a page of this site (Origin or Sec-Fetch-Site), and a signed-in person's
  * POST must also carry their session's CSRF token (CsrfField). Every action calls it first.
  */
 export function verifyCsrf(args: { request: Request; context: AuthContext }, form: FormData, person?: SignedInPerson | null): void {
-  if (!fromThisSite(args.request, args.context.env.PUBLIC_URL)) throw new AppError("forbidden", "form sent from another site");
+  if (!fromThisSite(args.request, args.context.env.PUBLIC_URL)) throw new AppError("cross_site_form");
   if (!person) return;
   const sent = form.get(csrfFieldName);
-  if (typeof sent !== "string" || !secretsMatch(sent, person.csrfToken)) throw new AppError("forbidden", "missing or wrong CSRF token");
+  if (typeof sent !== "string" || !secretsMatch(sent, person.csrfToken)) throw new AppError("csrf_rejected", "missing or wrong CSRF token");
 }

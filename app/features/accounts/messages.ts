@@ -26,10 +26,8 @@ export const accountsEn = {
   "accounts.account.signOutEverywhereHelp":
     "Ends your sessions on every device, for example on a shared computer where you forgot to sign out.",
 
-  "accounts.error.forbiddenTitle": "Form refused",
-  "accounts.error.forbidden":
-    "This form did not come from a page of this site, or the page was too old. Go back, reload the page and try again.",
-  "accounts.error.rateLimitedTitle": "Too many attempts",
+  "accounts.error.forbidden": "This form was refused: the page was too old, or you signed in again since. Go back, reload the page and try again.",
+  "accounts.error.crossSite": "This form was refused: it did not come from a page of this site. Open the page on this site and try again.",
   "accounts.error.rateLimited": "Too many sign-in requests came from your network. Please try again in 15 minutes.",
 
   "accounts.mail.subject": "Your sign-in link – {site}",
@@ -66,10 +64,9 @@ export const accountsFr: Record<keyof typeof accountsEn, string> = {
   "accounts.account.signOutEverywhereHelp":
     "Met fin à vos sessions sur tous vos appareils, par exemple sur un ordinateur partagé où vous avez oublié de vous déconnecter.",
 
-  "accounts.error.forbiddenTitle": "Formulaire refusé",
   "accounts.error.forbidden":
-    "Ce formulaire ne vient pas d'une page de ce site, ou la page était trop ancienne. Revenez en arrière, rechargez la page et réessayez.",
-  "accounts.error.rateLimitedTitle": "Trop de tentatives",
+    "Ce formulaire a été refusé : la page était trop ancienne, ou vous vous êtes reconnecté·e depuis. Revenez en arrière, rechargez la page et réessayez.",
+  "accounts.error.crossSite": "Ce formulaire a été refusé : il ne vient pas d'une page de ce site. Ouvrez la page sur ce site et réessayez.",
   "accounts.error.rateLimited": "Trop de demandes de connexion sont venues de votre réseau. Veuillez réessayer dans 15 minutes.",
 
   "accounts.mail.subject": "Votre lien de connexion – {site}",

@@ -80,7 +80,7 @@ describe.each(databaseKinds)("sign-in pages on %s", (kind) => {
     const result = answer(
       await signInAction(args("/fr/connexion", { form: { email: "target@example.org" }, headers: { Origin: "https://evil.example" } })),
     );
-    expect(result).toMatchObject({ status: 403, body: { refusal: "forbidden" } });
+    expect(result).toMatchObject({ status: 403, body: { error: { code: "cross_site_form" } } });
     expect(await db().selectFrom("mail_outbox").where("to_address", "=", "target@example.org").selectAll().execute()).toEqual([]);
   });
 
@@ -90,7 +90,7 @@ describe.each(databaseKinds)("sign-in pages on %s", (kind) => {
       await signInAction(args("/fr/connexion", { form: { email: `crowd${i}@example.org` }, client }));
     }
     const result = answer(await signInAction(args("/fr/connexion", { form: { email: "one-more@example.org" }, client })));
-    expect(result).toMatchObject({ status: 429, body: { refusal: "rate_limited" } });
+    expect(result).toMatchObject({ status: 429, body: { error: { code: "rate_limited" } } });
   });
 
   it("does not sign in when the link is only opened, but when its button is pressed", async () => {
@@ -113,7 +113,7 @@ describe.each(databaseKinds)("sign-in pages on %s", (kind) => {
     const forged = answer(
       await signOutAction(args("/en/sign-out", { form: { scope: "everywhere", csrf: "forged" }, headers: { Cookie: laptop.cookie } })),
     );
-    expect(forged).toMatchObject({ status: 403, body: { refusal: "forbidden" } });
+    expect(forged).toMatchObject({ status: 403, body: { error: { code: "csrf_rejected" } } });
     expect(await findSession(db(), laptop.cookie.split("=")[1] ?? "", now)).toBeDefined();
 
     const out = answer(

@@ -39,7 +39,7 @@ export async function currentEditionYear(db: Kysely<DB>): Promise<number> {
     .orderBy("number", "desc")
     .limit(1)
     .executeTakeFirst();
-  if (!row) throw new AppError("not_found", "no published edition");
+  if (!row) throw new AppError("edition_not_found", "no published edition");
   return row.year;
 }
 
@@ -87,7 +87,7 @@ export async function getEdition(db: Kysely<DB>, year: number) {
       ).as("supporters"),
     ])
     .executeTakeFirst();
-  if (!edition) throw new AppError("not_found", `no edition ${year}`);
+  if (!edition) throw new AppError("edition_not_found", `no edition ${year}`);
   return { ...edition, days: edition.days.map((d) => d.day) };
 }
 

@@ -45,8 +45,8 @@ describe.each(databaseKinds)("editions on %s", (kind) => {
     expect(edition.registration_opens_at.toISOString()).toBe("2026-04-14T22:00:00.000Z");
   });
 
-  it("refuses an unknown edition with a not_found error", async () => {
-    await expect(getEdition(database().db, 1999)).rejects.toMatchObject({ code: "not_found" });
+  it("refuses an unknown edition with edition_not_found", async () => {
+    await expect(getEdition(database().db, 1999)).rejects.toMatchObject({ code: "edition_not_found" });
   });
 
   it("loads the demo data only once", async () => {

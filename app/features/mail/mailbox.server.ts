@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { DB } from "~/db/schema";
 import type { Environment } from "~/lib/env.server";
-import { notFound } from "~/lib/errors";
+import { AppError } from "~/lib/errors";
 
 // The development mailbox shows the outbox to whoever runs the site without an SMTP server, so
 // that a newcomer can follow sign-in links. It exists only while nothing is actually sent:
@@ -9,7 +9,7 @@ import { notFound } from "~/lib/errors";
 
 /** Refuses (404) unless SMTP_URL is unset. */
 export function requireDevMailbox(env: Pick<Environment, "SMTP_URL">): void {
-  if (env.SMTP_URL) notFound("the development mailbox exists only without SMTP_URL");
+  if (env.SMTP_URL) throw new AppError("mailbox_unavailable", "the development mailbox exists only without SMTP_URL");
 }
 
 /** Headers of every development mailbox page: never cached, never indexed. */
@@ -28,7 +28,9 @@ export async function listMailbox(db: Kysely<DB>) {
 }
 
 export async function getMailboxMessage(db: Kysely<DB>, id: number) {
-  return (await db.selectFrom("mail_outbox").selectAll().where("id", "=", id).executeTakeFirst()) ?? notFound("no such message");
+  const message = await db.selectFrom("mail_outbox").selectAll().where("id", "=", id).executeTakeFirst();
+  if (!message) throw new AppError("mail_not_found", "no such message");
+  return message;
 }
 
 /** Decoded size of a base64 attachment, for display. */

@@ -87,6 +87,6 @@ export async function listSessionKinds(db: Kysely<DB>, editionId: number): Promi
 
 export async function getSession(db: Kysely<DB>, editionId: number, sessionId: number): Promise<Session> {
   const session = await sessionsQuery(db, editionId).where("session.id", "=", sessionId).executeTakeFirst();
-  if (!session) throw new AppError("not_found", `no session ${sessionId}`);
+  if (!session) throw new AppError("session_not_found", `no session ${sessionId}`);
   return session;
 }

@@ -86,7 +86,7 @@ describe.each(databaseKinds)("programme on %s", (kind) => {
     const opening = day?.blocks[1]?.sessions[0];
     expect(opening?.speakers.map((speaker) => speaker.name)).toEqual(["Michaël Delafosse"]);
     await expect(getSession(database().db, edition2025.id, opening?.id ?? 0)).resolves.toMatchObject({ kind: "opening" });
-    await expect(getSession(database().db, edition2026.id, opening?.id ?? 0)).rejects.toMatchObject({ code: "not_found" });
+    await expect(getSession(database().db, edition2026.id, opening?.id ?? 0)).rejects.toMatchObject({ code: "session_not_found" });
   });
 
   it("bumps the content version that cached pages depend on", async () => {

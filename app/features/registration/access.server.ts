@@ -12,6 +12,6 @@ export async function registrationFor(db: Kysely<DB>, registrationId: number, pe
     .selectAll("registration")
     .executeTakeFirst();
   // One answer for "does not exist" and "not yours": ids reveal nothing.
-  if (!registration) throw new AppError("not_found", "no such registration for this person");
+  if (!registration) throw new AppError("registration_not_found", "no such registration for this person");
   return registration;
 }

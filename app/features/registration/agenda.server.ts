@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { DB } from "~/db/schema";
 import { listSessions, type Session } from "~/features/programme/programme.server";
+import { agendaOf } from "./agenda";
 
 /**
  * Everything a registered person attends: the sessions open to all, and the sessions they hold a
@@ -20,8 +21,8 @@ export async function personalAgenda(db: Kysely<DB>, registrationId: number): Pr
     .select("session_id")
     .execute();
   const sessions = await listSessions(db, registration.edition_id);
-  const held = sessions.filter((session) => seats.some((seat) => seat.session_id === session.id));
-  const overlapsHeld = (session: Session) =>
-    held.some((seat) => session.starts_at < seat.ends_at && session.ends_at > seat.starts_at);
-  return sessions.filter((session) => held.includes(session) || (!session.requires_signup && !overlapsHeld(session)));
+  return agendaOf(
+    sessions,
+    seats.map((seat) => seat.session_id),
+  );
 }

@@ -37,7 +37,7 @@ export async function hasCalendarFeed(db: Kysely<DB>, personId: number): Promise
  * confirmed for, newest edition first, in their language.
  */
 export async function personalFeed(db: Kysely<DB>, token: string, publicUrl: string): Promise<string> {
-  if (!tokenPattern.test(token)) throw new AppError("not_found", "malformed calendar feed token");
+  if (!tokenPattern.test(token)) throw new AppError("calendar_feed_not_found", "malformed calendar feed token");
   const person = await db
     .selectFrom("calendar_feed")
     .innerJoin("person", "person.id", "calendar_feed.person_id")
@@ -46,7 +46,7 @@ export async function personalFeed(db: Kysely<DB>, token: string, publicUrl: str
     .where("person.anonymised_at", "is", null)
     .select(["person.id", "person.language"])
     .executeTakeFirst();
-  if (!person) throw new AppError("not_found", "no such calendar feed");
+  if (!person) throw new AppError("calendar_feed_not_found", "no such calendar feed");
   const registrations = await db
     .selectFrom("registration")
     .innerJoin("edition", "edition.id", "registration.edition_id")

@@ -94,17 +94,17 @@ describe.each(databaseKinds)("personal calendar feed on %s", (kind) => {
     ]);
   });
 
-  it("answers not_found for a revoked, replaced, unknown or malformed token", async () => {
+  it("answers calendar_feed_not_found for a revoked, replaced, unknown or malformed token", async () => {
     const person = await participant("fr", "revoked");
     const first = await createCalendarFeed(db(), person.id, now);
     const second = await createCalendarFeed(db(), person.id, now);
-    await expect(personalFeed(db(), first, publicUrl)).rejects.toMatchObject({ code: "not_found" });
+    await expect(personalFeed(db(), first, publicUrl)).rejects.toMatchObject({ code: "calendar_feed_not_found" });
     await expect(personalFeed(db(), second, publicUrl)).resolves.toContain("BEGIN:VCALENDAR");
     await revokeCalendarFeeds(db(), person.id, now);
-    await expect(personalFeed(db(), second, publicUrl)).rejects.toMatchObject({ code: "not_found" });
+    await expect(personalFeed(db(), second, publicUrl)).rejects.toMatchObject({ code: "calendar_feed_not_found" });
     expect(await hasCalendarFeed(db(), person.id)).toBe(false);
     for (const token of [newSecret(), "", "short", `${second}x`, "../../etc/passwd"]) {
-      await expect(personalFeed(db(), token, publicUrl)).rejects.toMatchObject({ code: "not_found" });
+      await expect(personalFeed(db(), token, publicUrl)).rejects.toMatchObject({ code: "calendar_feed_not_found" });
     }
   });
 

@@ -34,7 +34,7 @@ export async function registerColleague(
     .where("status", "<>", "cancelled")
     .select(["id", "delegation_id", "organisation_name", "organisation_type", "country_code"])
     .executeTakeFirst();
-  if (!lead) throw new AppError("forbidden", "the lead has no registration");
+  if (!lead) throw new AppError("delegation_lead_required", "the lead has no registration");
   let delegationId = lead.delegation_id;
   if (delegationId === null) {
     const delegation = await db
@@ -46,7 +46,7 @@ export async function registerColleague(
     await db.updateTable("registration").set({ delegation_id: delegationId }).where("id", "=", lead.id).execute();
   }
   const personId = await personByEmail(db, request.fields.email, request.language);
-  if (personId === request.leadPersonId) throw new AppError("conflict", "the lead is already registered");
+  if (personId === request.leadPersonId) throw new AppError("colleague_is_lead", "the lead is already registered");
   return register(db, {
     ...request,
     fields: {

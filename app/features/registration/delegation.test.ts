@@ -36,7 +36,7 @@ describe.each(databaseKinds)("delegations on %s", (kind) => {
     const stranger = await createPerson(db());
     const now = new Date("2026-05-02T00:00:00Z");
     await expect(cancelRegistration(db(), { registrationId: id, personId: stranger.id, now, publicUrl: "https://x.org" })).rejects.toMatchObject({
-      code: "not_found",
+      code: "registration_not_found",
     });
     await cancelRegistration(db(), { registrationId: id, personId: colleague.person_id, now, publicUrl: "https://x.org" });
   });
@@ -46,6 +46,6 @@ describe.each(databaseKinds)("delegations on %s", (kind) => {
     const outsider = await createPerson(db());
     await expect(
       registerColleague(db(), { ...registrationRequest(edition.id, outsider), leadPersonId: outsider.id }),
-    ).rejects.toMatchObject({ code: "forbidden" });
+    ).rejects.toMatchObject({ code: "delegation_lead_required" });
   });
 });

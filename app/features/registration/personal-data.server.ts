@@ -29,7 +29,7 @@ export async function exportPersonalData(db: Kysely<DB>, personId: number): Prom
     .where("anonymised_at", "is", null)
     .select(["email", "language", "created_at"])
     .executeTakeFirst();
-  if (!account) throw new AppError("not_found", "no such person");
+  if (!account) throw new AppError("person_not_found", "no such person");
   const own = ownRegistrations(db, personId);
   const [registrations, answers, consents, signups, wishes] = await Promise.all([
     db
@@ -171,9 +171,9 @@ export async function deleteAccount(db: Kysely<DB>, request: { personId: number;
       .select("email")
       .forUpdate()
       .executeTakeFirst();
-    if (!person) throw new AppError("not_found", "no such person");
+    if (!person) throw new AppError("person_not_found", "no such person");
     // A registration made in the meantime would keep a seat under no name: ask to try again.
-    if (await activeRegistrations(tx).executeTakeFirst()) throw new AppError("conflict", "registered while deleting the account");
+    if (await activeRegistrations(tx).executeTakeFirst()) throw new AppError("registered_during_deletion");
 
     const registrationAddresses = await tx.selectFrom("registration").where("person_id", "=", personId).select("email").distinct().execute();
     const addresses = [person.email, ...registrationAddresses.map((row) => row.email)];

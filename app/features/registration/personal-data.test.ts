@@ -251,8 +251,8 @@ describe.each(databaseKinds)("personal data on %s", (kind) => {
       db().selectFrom("consent").where("registration_id", "in", ids).select("id").execute(),
     ]);
     expect(traces).toEqual(traces.map(() => []));
-    await expect(personalFeed(db(), feedToken, publicUrl)).rejects.toMatchObject({ code: "not_found" });
-    await expect(exportPersonalData(db(), leaving.id)).rejects.toMatchObject({ code: "not_found" });
+    await expect(personalFeed(db(), feedToken, publicUrl)).rejects.toMatchObject({ code: "calendar_feed_not_found" });
+    await expect(exportPersonalData(db(), leaving.id)).rejects.toMatchObject({ code: "person_not_found" });
     const afterDeletion = await personalDataLoader({
       request: new Request(publicUrl + paths.personalData("en"), { headers: { Cookie: sessionCookie(env, token).split(";")[0] ?? "" } }),
       params: {},

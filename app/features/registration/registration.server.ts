@@ -8,6 +8,7 @@ import { registrationFor } from "./access.server";
 import { newRegistrationMails, registrationMail } from "./mails.server";
 import { enqueueMail } from "~/features/mail/outbox.server";
 import { cancelSignupsOf } from "./signups.server";
+import type { OrganiserAccess } from "~/features/organisers/organisers.server";
 
 export interface RegistrationRequest {
   editionId: number;
@@ -74,7 +75,7 @@ async function lockEdition(tx: Transaction<DB>, editionId: number) {
     ])
     .forUpdate()
     .executeTakeFirst();
-  if (!edition) throw new AppError("not_found", "no such edition");
+  if (!edition) throw new AppError("edition_not_found", "no such edition");
   return edition;
 }
 
@@ -95,7 +96,7 @@ async function confirmedCount(tx: Transaction<DB>, editionId: number): Promise<n
  */
 export async function register(db: Kysely<DB>, request: RegistrationRequest): Promise<{ id: number; status: RegistrationStatus }> {
   const year = await db.selectFrom("edition").where("id", "=", request.editionId).select("year").executeTakeFirst();
-  if (!year) throw new AppError("not_found", "no such edition");
+  if (!year) throw new AppError("edition_not_found", "no such edition");
   const mailFor = await newRegistrationMails(db, {
     personId: request.personId,
     year: year.year,
@@ -113,7 +114,7 @@ export async function register(db: Kysely<DB>, request: RegistrationRequest): Pr
       .where("status", "<>", "cancelled")
       .select("id")
       .executeTakeFirst();
-    if (existing) throw new AppError("conflict", "already registered");
+    if (existing) throw new AppError("already_registered");
 
     const full = edition.registration_capacity !== null && (await confirmedCount(tx, edition.id)) >= edition.registration_capacity;
     const status: RegistrationStatus = edition.registration_requires_approval ? "pending" : full ? "waitlisted" : "confirmed";
@@ -203,7 +204,7 @@ export async function updateRegistration(
   request: Omit<RegistrationRequest, "editionId" | "registeredByPersonId" | "delegationId" | "publicUrl"> & { registrationId: number },
 ): Promise<void> {
   const registration = await registrationFor(db, request.registrationId, request.personId);
-  if (registration.status === "cancelled") throw new AppError("conflict", "cancelled registration");
+  if (registration.status === "cancelled") throw new AppError("registration_cancelled");
   await db.transaction().execute(async (tx) => {
     const { category, ...person } = request.fields;
     // The e-mail of a registration is its person's sign-in address: it does not change here.
@@ -242,19 +243,21 @@ export async function registrationAnswers(db: Kysely<DB>, registrationId: number
 /**
  * An organiser's decision on a registration awaiting approval: approved, it is confirmed while
  * places remain and waitlisted otherwise; refused, it is cancelled. The person is told by e-mail.
- * The caller has checked that the organiser may decide for this edition.
+ * Only registrations of the organiser's edition: any other id names nothing.
  */
 export async function decideOnRegistration(
   db: Kysely<DB>,
+  access: OrganiserAccess,
   request: { registrationId: number; approve: boolean; now: Date; publicUrl: string },
 ): Promise<RegistrationStatus> {
   return db.transaction().execute(async (tx) => {
     const registration = await tx
       .selectFrom("registration")
       .where("id", "=", request.registrationId)
+      .where("edition_id", "=", access.editionId)
       .select(["id", "edition_id", "status"])
       .executeTakeFirst();
-    if (!registration) throw new AppError("not_found", "no such registration");
+    if (!registration) throw new AppError("registration_not_found", "no such registration in this edition");
     const edition = await lockEdition(tx, registration.edition_id);
     const pending = await tx
       .selectFrom("registration")
@@ -263,7 +266,7 @@ export async function decideOnRegistration(
       .select("id")
       .forUpdate()
       .executeTakeFirst();
-    if (!pending) throw new AppError("conflict", "not awaiting approval");
+    if (!pending) throw new AppError("not_awaiting_approval");
     const full = edition.registration_capacity !== null && (await confirmedCount(tx, edition.id)) >= edition.registration_capacity;
     const status: RegistrationStatus = !request.approve ? "cancelled" : full ? "waitlisted" : "confirmed";
     await tx
@@ -282,14 +285,25 @@ export async function decideOnRegistration(
   });
 }
 
-/** Registrations of an edition awaiting an organiser's decision, oldest first. */
-export function pendingRegistrations(db: Kysely<DB>, editionId: number) {
+/** Registrations of the organiser's edition awaiting a decision, oldest first. */
+export function pendingRegistrations(db: Kysely<DB>, access: OrganiserAccess) {
   return db
     .selectFrom("registration")
-    .where("edition_id", "=", editionId)
+    .where("edition_id", "=", access.editionId)
     .where("status", "=", "pending")
     .select(["id", "given_name", "family_name", "email", "organisation_name", "country_code", "category", "created_at"])
     .orderBy("created_at")
     .orderBy("id")
     .execute();
+}
+
+/** The person's registration of an edition that is not cancelled, if any (one at most). */
+export function activeRegistration(db: Kysely<DB>, personId: number, editionId: number) {
+  return db
+    .selectFrom("registration")
+    .where("person_id", "=", personId)
+    .where("edition_id", "=", editionId)
+    .where("status", "<>", "cancelled")
+    .select(["id", "organisation_name", "organisation_type", "country_code"])
+    .executeTakeFirst();
 }

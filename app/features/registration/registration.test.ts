@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { getEdition } from "~/features/editions/editions.server";
 import { databaseKinds, useTestDatabase } from "~/test/database";
-import { createEdition, createPerson, registrationRequest } from "~/test/factories";
+import { createEdition, createPerson, registrationRequest, signedInOrganiser } from "~/test/factories";
 import { cancelRegistration, currentConsents, decideOnRegistration, register, updateRegistration } from "./registration.server";
 
 describe.each(databaseKinds)("registration on %s", (kind) => {
@@ -49,7 +49,7 @@ describe.each(databaseKinds)("registration on %s", (kind) => {
     const editionId = await edition();
     const person = await createPerson(db());
     const first = await register(db(), registrationRequest(editionId, person));
-    await expect(register(db(), registrationRequest(editionId, person))).rejects.toMatchObject({ code: "conflict" });
+    await expect(register(db(), registrationRequest(editionId, person))).rejects.toMatchObject({ code: "already_registered" });
     await cancelRegistration(db(), { registrationId: first.id, personId: person.id, now: new Date("2026-05-02T00:00:00Z"), publicUrl: "https://x.org" });
     await expect(register(db(), registrationRequest(editionId, person))).resolves.toMatchObject({ status: "confirmed" });
   });
@@ -86,7 +86,7 @@ describe.each(databaseKinds)("registration on %s", (kind) => {
     const { id } = await register(db(), registrationRequest(editionId, owner));
     await expect(
       cancelRegistration(db(), { registrationId: id, personId: intruder.id, now: new Date("2026-05-02T00:00:00Z"), publicUrl: "https://x.org" }),
-    ).rejects.toMatchObject({ code: "not_found" });
+    ).rejects.toMatchObject({ code: "registration_not_found" });
     const row = await db().selectFrom("registration").where("id", "=", id).select("status").executeTakeFirstOrThrow();
     expect(row.status).toBe("confirmed");
   });
@@ -123,7 +123,7 @@ describe.each(databaseKinds)("registration on %s", (kind) => {
     expect(records).toHaveLength(5);
     expect(await currentConsents(db(), id)).toMatchObject({ newsletter: true, photos: false });
     const intruder = await createPerson(db());
-    await expect(updateRegistration(db(), { ...request, personId: intruder.id, registrationId: id })).rejects.toMatchObject({ code: "not_found" });
+    await expect(updateRegistration(db(), { ...request, personId: intruder.id, registrationId: id })).rejects.toMatchObject({ code: "registration_not_found" });
   });
 
   it("lets organisers approve within capacity, waitlist beyond it, or refuse, telling each person", async () => {
@@ -131,12 +131,14 @@ describe.each(databaseKinds)("registration on %s", (kind) => {
     const [first, second, third] = [await createPerson(db()), await createPerson(db()), await createPerson(db())];
     const ids = [];
     for (const person of [first, second, third]) ids.push((await register(db(), registrationRequest(editionId, person))).id);
+    const { year } = await db().selectFrom("edition").where("id", "=", editionId).select("year").executeTakeFirstOrThrow();
+    const { access } = await signedInOrganiser(db(), year);
     const decide = (registrationId: number | undefined, approve: boolean) =>
-      decideOnRegistration(db(), { registrationId: registrationId ?? 0, approve, now: new Date("2026-05-02T00:00:00Z"), publicUrl: "https://x.org" });
+      decideOnRegistration(db(), access, { registrationId: registrationId ?? 0, approve, now: new Date("2026-05-02T00:00:00Z"), publicUrl: "https://x.org" });
     expect(await decide(ids[0], true)).toBe("confirmed");
     expect(await decide(ids[1], true)).toBe("waitlisted");
     expect(await decide(ids[2], false)).toBe("cancelled");
-    await expect(decide(ids[0], true)).rejects.toMatchObject({ code: "conflict" });
+    await expect(decide(ids[0], true)).rejects.toMatchObject({ code: "not_awaiting_approval" });
     const subjects = (await outboxFor(first!.email)).map((mail) => mail.subject);
     expect(subjects).toEqual([expect.stringMatching(/bien reçu/), expect.stringMatching(/confirmée/)]);
     expect((await outboxFor(third!.email)).at(-1)?.subject).toMatch(/annulée/);

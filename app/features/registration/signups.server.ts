@@ -38,7 +38,7 @@ export async function signUp(
   request: { registrationId: number; sessionId: number; personId: number; now: Date },
 ): Promise<SignupStatus> {
   const registration = await registrationFor(db, request.registrationId, request.personId);
-  if (registration.status !== "confirmed") throw new AppError("forbidden", "registration not confirmed");
+  if (registration.status !== "confirmed") throw new AppError("registration_not_confirmed");
   return db.transaction().execute(async (tx) => {
     // The registration first, then the session: one order everywhere, so no deadlock.
     await tx.selectFrom("registration").where("id", "=", registration.id).select("id").forUpdate().execute();
@@ -49,8 +49,8 @@ export async function signUp(
       .select(["id", "starts_at", "ends_at", "capacity", "requires_signup", "wish_round_id"])
       .forUpdate()
       .executeTakeFirst();
-    if (!session || !session.requires_signup || session.capacity === null) throw new AppError("not_found", "no session to sign up for");
-    if (session.wish_round_id !== null) throw new AppError("conflict", "seats of this session are allocated from wishes");
+    if (!session || !session.requires_signup || session.capacity === null) throw new AppError("session_not_found", "no session to sign up for");
+    if (session.wish_round_id !== null) throw new AppError("session_allocated_by_wishes");
     const already = await tx
       .selectFrom("session_signup")
       .where("session_id", "=", session.id)
@@ -59,7 +59,7 @@ export async function signUp(
       .select("status")
       .executeTakeFirst();
     if (already) return already.status as SignupStatus;
-    if (await overlapping(tx, registration.id, session).executeTakeFirst()) throw new AppError("conflict", "another session at that time");
+    if (await overlapping(tx, registration.id, session).executeTakeFirst()) throw new AppError("session_overlap", "another session at that time");
     const status: SignupStatus = (await seatsTaken(tx, session.id)) < session.capacity ? "confirmed" : "waitlisted";
     await tx
       .insertInto("session_signup")
@@ -92,7 +92,7 @@ export async function cancelSignup(
       .where("status", "<>", "cancelled")
       .returning("id")
       .executeTakeFirst();
-    if (!cancelled) throw new AppError("not_found", "no sign-up to cancel");
+    if (!cancelled) throw new AppError("signup_not_found", "no sign-up to cancel");
     return { promotedRegistrationId: await promoteSessionWaitlist(tx, request.sessionId, request.publicUrl) };
   });
 }
@@ -135,39 +135,4 @@ export async function promoteSessionWaitlist(tx: Transaction<DB>, sessionId: num
   await tx.updateTable("session_signup").set({ status: "confirmed" }).where("id", "=", next.id).execute();
   await signupMail(tx, next.registration_id, session.id, publicUrl);
   return next.registration_id;
-}
-
-/** The sessions of an edition that need a sign-up, with seats taken and this registration's place. */
-export async function signupSessions(db: Kysely<DB>, editionId: number, registrationId: number) {
-  return db
-    .selectFrom("session")
-    .innerJoin("edition_day", "edition_day.id", "session.day_id")
-    .where("session.edition_id", "=", editionId)
-    .where("session.requires_signup", "=", true)
-    .select((eb) => [
-      "session.id",
-      "edition_day.day",
-      "session.title",
-      "session.kind",
-      "session.starts_at",
-      "session.ends_at",
-      "session.capacity",
-      "session.wish_round_id",
-      eb
-        .selectFrom("session_signup")
-        .whereRef("session_signup.session_id", "=", "session.id")
-        .where("session_signup.status", "=", "confirmed")
-        .select(sql<number>`count(*)::int`.as("taken"))
-        .as("taken"),
-      eb
-        .selectFrom("session_signup")
-        .whereRef("session_signup.session_id", "=", "session.id")
-        .where("session_signup.registration_id", "=", registrationId)
-        .where("session_signup.status", "<>", "cancelled")
-        .select("session_signup.status")
-        .as("mine"),
-    ])
-    .orderBy("session.starts_at")
-    .orderBy("session.position")
-    .execute();
 }

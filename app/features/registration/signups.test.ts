@@ -41,7 +41,7 @@ describe.each(databaseKinds)("workshop sign-up on %s", (kind) => {
     const after = await workshop("11:00", "12:00", 10);
     const p = await participant();
     await signUp(db(), { ...p, sessionId: morning, now });
-    await expect(signUp(db(), { ...p, sessionId: overlapping, now })).rejects.toMatchObject({ code: "conflict" });
+    await expect(signUp(db(), { ...p, sessionId: overlapping, now })).rejects.toMatchObject({ code: "session_overlap" });
     await expect(signUp(db(), { ...p, sessionId: after, now })).resolves.toBe("confirmed");
   });
 
@@ -62,12 +62,12 @@ describe.each(databaseKinds)("workshop sign-up on %s", (kind) => {
     const owner = await participant();
     const intruder = await participant();
     await expect(signUp(db(), { registrationId: owner.registrationId, personId: intruder.personId, sessionId, now })).rejects.toMatchObject({
-      code: "not_found",
+      code: "registration_not_found",
     });
     await signUp(db(), { ...owner, sessionId, now });
     await expect(
       cancelSignup(db(), { registrationId: owner.registrationId, personId: intruder.personId, sessionId, now, publicUrl }),
-    ).rejects.toMatchObject({ code: "not_found" });
+    ).rejects.toMatchObject({ code: "registration_not_found" });
   });
 
   it("never overbooks under concurrent sign-ups", async () => {

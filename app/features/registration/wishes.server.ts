@@ -7,6 +7,7 @@ import { isLanguage } from "~/i18n/languages";
 import { translate } from "~/i18n/translate";
 import { AppError } from "~/lib/errors";
 import { paths } from "~/lib/paths";
+import type { OrganiserAccess } from "~/features/organisers/organisers.server";
 import { registrationFor } from "./access.server";
 
 /** Replaces a person's ranked wishes for the sessions of a round, while the round is open. */
@@ -15,8 +16,8 @@ export async function submitWishes(
   request: { registrationId: number; personId: number; roundId: number; sessionIds: number[]; now: Date },
 ): Promise<void> {
   const registration = await registrationFor(db, request.registrationId, request.personId);
-  if (registration.status !== "confirmed") throw new AppError("forbidden", "registration not confirmed");
-  if (new Set(request.sessionIds).size !== request.sessionIds.length) throw new AppError("invalid_form", "a session ranked twice");
+  if (registration.status !== "confirmed") throw new AppError("registration_not_confirmed");
+  if (new Set(request.sessionIds).size !== request.sessionIds.length) throw new AppError("wish_session_repeated", "a session ranked twice");
   await db.transaction().execute(async (tx) => {
     const round = await tx
       .selectFrom("wish_round")
@@ -25,13 +26,13 @@ export async function submitWishes(
       .selectAll()
       .forUpdate()
       .executeTakeFirst();
-    if (!round) throw new AppError("not_found", "no such round");
+    if (!round) throw new AppError("wish_round_not_found");
     if (request.now < round.opens_at || request.now >= round.closes_at || round.allocated_at) {
-      throw new AppError("conflict", "the round is not open");
+      throw new AppError("wish_round_not_open");
     }
     const inRound = await tx.selectFrom("session").where("wish_round_id", "=", round.id).select("id").execute();
     if (request.sessionIds.some((id) => !inRound.some((session) => session.id === id))) {
-      throw new AppError("invalid_form", "a session outside the round");
+      throw new AppError("wish_session_not_in_round");
     }
     await tx.deleteFrom("session_wish").where("wish_round_id", "=", round.id).where("registration_id", "=", registration.id).execute();
     if (request.sessionIds.length > 0) {
@@ -63,12 +64,22 @@ export interface Allocation {
  * does not overlap a seat already granted. People left without any seat wait for their first wish.
  * Each person is told the result by e-mail, in their language.
  */
-export async function allocateWishes(db: Kysely<DB>, request: { roundId: number; now: Date; publicUrl: string }): Promise<Allocation> {
+export async function allocateWishes(
+  db: Kysely<DB>,
+  access: OrganiserAccess,
+  request: { roundId: number; now: Date; publicUrl: string },
+): Promise<Allocation> {
   return db.transaction().execute(async (tx) => {
-    const round = await tx.selectFrom("wish_round").where("id", "=", request.roundId).selectAll().forUpdate().executeTakeFirst();
-    if (!round) throw new AppError("not_found", "no such round");
-    if (round.allocated_at) throw new AppError("conflict", "already allocated");
-    if (request.now < round.closes_at) throw new AppError("conflict", "the round is still open");
+    const round = await tx
+      .selectFrom("wish_round")
+      .where("id", "=", request.roundId)
+      .where("edition_id", "=", access.editionId)
+      .selectAll()
+      .forUpdate()
+      .executeTakeFirst();
+    if (!round) throw new AppError("wish_round_not_found", "no such round in this edition");
+    if (round.allocated_at) throw new AppError("round_already_allocated");
+    if (request.now < round.closes_at) throw new AppError("round_not_closed");
 
     const sessions = await tx
       .selectFrom("session")
@@ -158,59 +169,48 @@ export async function allocateWishes(db: Kysely<DB>, request: { roundId: number;
   });
 }
 
-/** The wish rounds of an edition open at `now`, with their sessions and this registration's ranks. */
-export async function openWishRounds(db: Kysely<DB>, editionId: number, registrationId: number, now: Date) {
-  const rounds = await db
-    .selectFrom("wish_round")
-    .where("edition_id", "=", editionId)
-    .where("opens_at", "<=", now)
-    .where("closes_at", ">", now)
-    .where("allocated_at", "is", null)
-    .select(["id", "closes_at", "seed"])
-    .orderBy("closes_at")
+/**
+ * The sessions of an edition that may still take wishes: with sign-up, in no round, and nobody
+ * signed up (not even waitlisted or cancelled). The one rule for the organisers' page and
+ * openWishRound.
+ */
+function wishableSessions(db: Kysely<DB>, editionId: number) {
+  return db
+    .selectFrom("session")
+    .where("session.edition_id", "=", editionId)
+    .where("session.requires_signup", "=", true)
+    .where("session.wish_round_id", "is", null)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom("session_signup").whereRef("session_signup.session_id", "=", "session.id").select("id"))));
+}
+
+/** The sessions an organiser may put in a new round of wishes, in programme order. */
+export async function wishRoundCandidates(db: Kysely<DB>, access: OrganiserAccess) {
+  return wishableSessions(db, access.editionId)
+    .innerJoin("edition_day", "edition_day.id", "session.day_id")
+    .select(["session.id", "session.title", "edition_day.day", "session.starts_at"])
+    .orderBy("session.starts_at")
+    .orderBy("session.position")
     .execute();
-  return Promise.all(
-    rounds.map(async (round) => ({
-      ...round,
-      sessions: await db
-        .selectFrom("session")
-        .leftJoin("session_wish", (join) =>
-          join.onRef("session_wish.session_id", "=", "session.id").on("session_wish.registration_id", "=", registrationId),
-        )
-        .where("session.wish_round_id", "=", round.id)
-        .select(["session.id", "session.title", "session.starts_at", "session.ends_at", "session_wish.rank"])
-        .orderBy("session.starts_at")
-        .orderBy("session.position")
-        .execute(),
-    })),
-  );
 }
 
 /**
- * Opens a round of ranked wishes for sessions of an edition that need a sign-up and hold no seat
- * yet; its seed is drawn now and published with the round.
+ * Opens a round of ranked wishes for sessions of the organiser's edition that may take wishes
+ * (wishRoundCandidates); its seed is drawn now and published with the round.
  */
 export async function openWishRound(
   db: Kysely<DB>,
-  request: { editionId: number; sessionIds: number[]; opensAt: Date; closesAt: Date },
+  access: OrganiserAccess,
+  request: { sessionIds: number[]; opensAt: Date; closesAt: Date },
 ): Promise<{ id: number; seed: string }> {
-  if (request.sessionIds.length === 0 || request.closesAt <= request.opensAt) throw new AppError("invalid_form", "no session or no period");
+  if (request.sessionIds.length === 0) throw new AppError("wish_round_without_sessions");
+  if (request.closesAt <= request.opensAt) throw new AppError("invalid_round_dates", "closes before it opens");
   return db.transaction().execute(async (tx) => {
-    const sessions = await tx
-      .selectFrom("session")
-      .where("edition_id", "=", request.editionId)
-      .where("id", "in", request.sessionIds)
-      .where("requires_signup", "=", true)
-      .where("wish_round_id", "is", null)
-      .where((eb) => eb.not(eb.exists(eb.selectFrom("session_signup").whereRef("session_signup.session_id", "=", "session.id").select("id"))))
-      .select("id")
-      .forUpdate()
-      .execute();
-    if (sessions.length !== new Set(request.sessionIds).size) throw new AppError("conflict", "a session cannot take wishes");
+    const sessions = await wishableSessions(tx, access.editionId).where("session.id", "in", request.sessionIds).select("session.id").forUpdate().execute();
+    if (sessions.length !== new Set(request.sessionIds).size) throw new AppError("session_not_wishable", "a session cannot take wishes");
     const seed = randomBytes(12).toString("base64url");
     const round = await tx
       .insertInto("wish_round")
-      .values({ edition_id: request.editionId, opens_at: request.opensAt, closes_at: request.closesAt, seed })
+      .values({ edition_id: access.editionId, opens_at: request.opensAt, closes_at: request.closesAt, seed })
       .returning("id")
       .executeTakeFirstOrThrow();
     await tx.updateTable("session").set({ wish_round_id: round.id }).where("id", "in", request.sessionIds).execute();
@@ -218,11 +218,11 @@ export async function openWishRound(
   });
 }
 
-/** Every wish round of an edition, with its sessions and how many people made wishes. */
-export async function listWishRounds(db: Kysely<DB>, editionId: number) {
+/** Every wish round of the organiser's edition, with its sessions and how many people made wishes. */
+export async function listWishRounds(db: Kysely<DB>, access: OrganiserAccess) {
   const rounds = await db
     .selectFrom("wish_round")
-    .where("edition_id", "=", editionId)
+    .where("edition_id", "=", access.editionId)
     .select((eb) => [
       "id",
       "opens_at",
@@ -237,10 +237,18 @@ export async function listWishRounds(db: Kysely<DB>, editionId: number) {
     ])
     .orderBy("opens_at")
     .execute();
-  return Promise.all(
-    rounds.map(async (round) => ({
-      ...round,
-      sessions: await db.selectFrom("session").where("wish_round_id", "=", round.id).select(["id", "title"]).orderBy("starts_at").execute(),
-    })),
-  );
+  const sessions =
+    rounds.length === 0
+      ? []
+      : await db
+          .selectFrom("session")
+          .where(
+            "wish_round_id",
+            "in",
+            rounds.map((round) => round.id),
+          )
+          .select(["id", "title", "wish_round_id"])
+          .orderBy("starts_at")
+          .execute();
+  return rounds.map((round) => ({ ...round, sessions: sessions.filter((session) => session.wish_round_id === round.id) }));
 }

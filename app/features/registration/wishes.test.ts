@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { getEdition } from "~/features/editions/editions.server";
 import { databaseKinds, useTestDatabase } from "~/test/database";
-import { createPerson, createWorkshop, registrationRequest } from "~/test/factories";
-import { register } from "./registration.server";
-import { signUp } from "./signups.server";
-import { allocateWishes, drawOrder, listWishRounds, openWishRound, submitWishes } from "./wishes.server";
+import { createEdition, createPerson, createWorkshop, registrationRequest, signedInOrganiser } from "~/test/factories";
+import { decideOnRegistration, register } from "./registration.server";
+import { cancelSignup, signUp } from "./signups.server";
+import { allocateWishes, drawOrder, listWishRounds, openWishRound, submitWishes, wishRoundCandidates } from "./wishes.server";
 
 const during = new Date("2026-05-05T10:00:00Z");
 const after = new Date("2026-05-20T10:00:00Z");
@@ -22,6 +22,7 @@ describe("draw order", () => {
 describe.each(databaseKinds)("ranked wishes on %s", (kind) => {
   const database = useTestDatabase(kind, { demo: true });
   const db = () => database().db;
+  const organiser = async () => (await signedInOrganiser(db(), 2026)).access;
 
   async function round(capacities: number[]) {
     const edition = await getEdition(db(), 2026);
@@ -52,7 +53,7 @@ describe.each(databaseKinds)("ranked wishes on %s", (kind) => {
     for (const p of people.slice(0, 3)) await submitWishes(db(), { ...p, roundId, sessionIds: [popular, other], now: during });
     await submitWishes(db(), { ...people[3]!, roundId, sessionIds: [popular], now: during });
 
-    const allocation = await allocateWishes(db(), { roundId, now: after, publicUrl });
+    const allocation = await allocateWishes(db(), await organiser(), { roundId, now: after, publicUrl });
     const firstWishes = allocation.seats.filter((seat) => seat.rank === 1);
     expect(firstWishes).toHaveLength(2);
     expect(firstWishes.every((seat) => seat.sessionId === popular)).toBe(true);
@@ -68,17 +69,17 @@ describe.each(databaseKinds)("ranked wishes on %s", (kind) => {
   it("accepts wishes only while the round is open, and allocates once, after it closes", async () => {
     const { roundId, sessionIds } = await round([5]);
     const p = await participant();
-    await expect(submitWishes(db(), { ...p, roundId, sessionIds, now: after })).rejects.toMatchObject({ code: "conflict" });
+    await expect(submitWishes(db(), { ...p, roundId, sessionIds, now: after })).rejects.toMatchObject({ code: "wish_round_not_open" });
     await submitWishes(db(), { ...p, roundId, sessionIds, now: during });
-    await expect(allocateWishes(db(), { roundId, now: during, publicUrl })).rejects.toMatchObject({ code: "conflict" });
-    await allocateWishes(db(), { roundId, now: after, publicUrl });
-    await expect(allocateWishes(db(), { roundId, now: after, publicUrl })).rejects.toMatchObject({ code: "conflict" });
+    await expect(allocateWishes(db(), await organiser(), { roundId, now: during, publicUrl })).rejects.toMatchObject({ code: "round_not_closed" });
+    await allocateWishes(db(), await organiser(), { roundId, now: after, publicUrl });
+    await expect(allocateWishes(db(), await organiser(), { roundId, now: after, publicUrl })).rejects.toMatchObject({ code: "round_already_allocated" });
   });
 
   it("keeps sessions of a round out of first-come sign-up", async () => {
     const { sessionIds } = await round([5]);
     const p = await participant();
-    await expect(signUp(db(), { ...p, sessionId: sessionIds[0]!, now: during })).rejects.toMatchObject({ code: "conflict" });
+    await expect(signUp(db(), { ...p, sessionId: sessionIds[0]!, now: during })).rejects.toMatchObject({ code: "session_allocated_by_wishes" });
   });
 
   it("opens a round only for sign-up sessions that hold no seat yet, with a fresh published seed", async () => {
@@ -96,12 +97,55 @@ describe.each(databaseKinds)("ranked wishes on %s", (kind) => {
     const p = await participant();
     await signUp(db(), { ...p, sessionId: taken!.id, now: during });
     const period = { opensAt: new Date("2026-05-01T00:00:00Z"), closesAt: new Date("2026-05-10T00:00:00Z") };
-    await expect(openWishRound(db(), { editionId: edition.id, sessionIds: [taken!.id], ...period })).rejects.toMatchObject({ code: "conflict" });
-    await expect(openWishRound(db(), { editionId: edition.id, sessionIds: [sessionIds[0]!], ...period })).rejects.toMatchObject({ code: "conflict" });
-    await expect(openWishRound(db(), { editionId: edition.id, sessionIds: [], ...period })).rejects.toMatchObject({ code: "invalid_form" });
-    const { id, seed } = await openWishRound(db(), { editionId: edition.id, sessionIds: [open!.id], ...period });
+    const access = await organiser();
+    await expect(openWishRound(db(), access, { sessionIds: [taken!.id], ...period })).rejects.toMatchObject({ code: "session_not_wishable" });
+    await expect(openWishRound(db(), access, { sessionIds: [sessionIds[0]!], ...period })).rejects.toMatchObject({ code: "session_not_wishable" });
+    await expect(openWishRound(db(), access, { sessionIds: [], ...period })).rejects.toMatchObject({ code: "wish_round_without_sessions" });
+    await expect(openWishRound(db(), access, { sessionIds: [open!.id], opensAt: period.closesAt, closesAt: period.opensAt })).rejects.toMatchObject({
+      code: "invalid_round_dates",
+    });
+    const { id, seed } = await openWishRound(db(), access, { sessionIds: [open!.id], ...period });
     expect(seed).toMatch(/^[\w-]{16}$/);
-    const listed = (await listWishRounds(db(), edition.id)).find((r) => r.id === id);
+    const listed = (await listWishRounds(db(), access)).find((r) => r.id === id);
     expect(listed?.sessions.map((s) => s.id)).toEqual([open!.id]);
+  });
+
+  it("offers for a new round exactly the sessions openWishRound accepts", async () => {
+    const access = await organiser();
+    // Someone signs up and leaves again: no seat is taken, but the session has a sign-up history.
+    const left = await createWorkshop(db(), { day: "2026-07-08", start: "08:00", end: "08:45", capacity: 3, title: "left" });
+    const p = await participant();
+    await signUp(db(), { ...p, sessionId: left, now: during });
+    await cancelSignup(db(), { ...p, sessionId: left, now: during, publicUrl });
+    const candidates = await wishRoundCandidates(db(), access);
+    expect(candidates.map((session) => session.id)).not.toContain(left);
+    const period = { opensAt: new Date("2026-05-01T00:00:00Z"), closesAt: new Date("2026-05-10T00:00:00Z") };
+    await expect(openWishRound(db(), access, { sessionIds: [left], ...period })).rejects.toMatchObject({ code: "session_not_wishable" });
+    const offered = candidates.map((session) => session.id);
+    expect(offered.length).toBeGreaterThan(0);
+    await openWishRound(db(), access, { sessionIds: offered, ...period });
+    expect(await wishRoundCandidates(db(), access)).toEqual([]);
+  });
+
+  it("lets an organiser act only on the edition of their proof", async () => {
+    const access = await organiser();
+    const otherEdition = await createEdition(db(), { approval: true });
+    const person = await createPerson(db());
+    const { id: registrationId } = await register(db(), registrationRequest(otherEdition, person));
+    const { id: roundId } = await db()
+      .insertInto("wish_round")
+      .values({ edition_id: otherEdition, opens_at: "2026-05-01T00:00:00Z", closes_at: "2026-05-02T00:00:00Z", seed: "other" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+
+    await expect(decideOnRegistration(db(), access, { registrationId, approve: true, now: after, publicUrl })).rejects.toMatchObject({
+      code: "registration_not_found",
+    });
+    await expect(allocateWishes(db(), access, { roundId, now: after, publicUrl })).rejects.toMatchObject({ code: "wish_round_not_found" });
+    const registration = await db().selectFrom("registration").where("id", "=", registrationId).select("status").executeTakeFirstOrThrow();
+    expect(registration.status).toBe("pending");
+    const round = await db().selectFrom("wish_round").where("id", "=", roundId).select("allocated_at").executeTakeFirstOrThrow();
+    expect(round.allocated_at).toBeNull();
+    expect((await listWishRounds(db(), access)).map((r) => r.id)).not.toContain(roundId);
   });
 });

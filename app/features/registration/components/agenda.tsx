@@ -1,0 +1,31 @@
+import { Link } from "react-router";
+import { formatShortDay, formatTime } from "~/lib/format";
+import { paths } from "~/lib/paths";
+import { useLanguage, useTranslate } from "~/lib/use-language";
+import type { SpaceRegistration } from "./types";
+
+/** What the person attends, each session with its own calendar file. */
+export function Agenda({ registration }: { registration: SpaceRegistration }) {
+  const language = useLanguage();
+  const t = useTranslate();
+  if (registration.agenda.length === 0) return null;
+  return (
+    <>
+      <h3>{t("space.agenda")}</h3>
+      <ul>
+        {registration.agenda.map((session) => (
+          <li key={session.id}>
+            {formatShortDay(session.day, language)}, {formatTime(session.starts_at, language, registration.timeZone)}–
+            {formatTime(session.ends_at, language, registration.timeZone)}:{" "}
+            <Link to={paths.session(language, registration.year, session.id)}>{session.title[language]}</Link> (
+            <a href={paths.sessionCalendar(language, registration.year, session.id)} download>
+              {t("space.addOne")}
+              <span className="visually-hidden"> – {session.title[language]}</span>
+            </a>
+            )
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

@@ -1,0 +1,189 @@
+import { sql, type Kysely } from "kysely";
+import type { DB } from "~/db/schema";
+import { currentEditionYear, registrationStatus } from "~/features/editions/editions.server";
+import { agendaOf } from "./agenda";
+import { hasCalendarFeed } from "./calendar-feed.server";
+
+/**
+ * Everything a person's space shows: their registrations (newest edition first), each with its
+ * workshops, open wish rounds, agenda and delegation, and whether they may register for the
+ * current edition. One query plan whatever the number of registrations: each kind of row is
+ * fetched for every registration at once and grouped here.
+ */
+export async function personalSpace(db: Kysely<DB>, person: { personId: number }, now: Date) {
+  const registrations = await db
+    .selectFrom("registration")
+    .innerJoin("edition", "edition.id", "registration.edition_id")
+    .where("registration.person_id", "=", person.personId)
+    .where("registration.status", "<>", "cancelled")
+    .select([
+      "registration.id",
+      "registration.status",
+      "registration.edition_id",
+      "registration.given_name",
+      "registration.family_name",
+      "registration.organisation_name",
+      "registration.category",
+      "edition.year",
+      "edition.time_zone",
+      "edition.registration_opens_at",
+      "edition.registration_closes_at",
+    ])
+    .orderBy("edition.number", "desc")
+    .execute();
+  const editionIds = registrations.map((registration) => registration.edition_id);
+  const registrationIds = registrations.map((registration) => registration.id);
+  const confirmed = registrations.filter((registration) => registration.status === "confirmed");
+  const confirmedIds = confirmed.map((registration) => registration.id);
+  const confirmedEditionIds = confirmed.map((registration) => registration.edition_id);
+
+  const [workshops, rounds, agendaSessions, seats, delegations, currentYear, hasFeed] = await Promise.all([
+    workshopsOf(db, editionIds, registrationIds),
+    openRoundsOf(db, confirmedEditionIds, confirmedIds, now),
+    confirmedEditionIds.length === 0
+      ? []
+      : db
+          .selectFrom("session")
+          .innerJoin("edition_day", "edition_day.id", "session.day_id")
+          .where("session.edition_id", "in", confirmedEditionIds)
+          .select(["session.id", "session.edition_id", "session.title", "edition_day.day", "session.starts_at", "session.ends_at", "session.requires_signup"])
+          .orderBy("session.starts_at")
+          .orderBy("session.position")
+          .execute(),
+    confirmedIds.length === 0
+      ? []
+      : db
+          .selectFrom("session_signup")
+          .where("registration_id", "in", confirmedIds)
+          .where("status", "=", "confirmed")
+          .select(["registration_id", "session_id"])
+          .execute(),
+    delegationsLedBy(db, person.personId, editionIds),
+    currentEditionYear(db),
+    hasCalendarFeed(db, person.personId),
+  ]);
+  const current = await db
+    .selectFrom("edition")
+    .where("year", "=", currentYear)
+    .select(["registration_opens_at", "registration_closes_at"])
+    .executeTakeFirstOrThrow();
+
+  return {
+    currentYear,
+    // A person registers once per edition; the space links to the form while that is possible.
+    canRegister: registrationStatus(current, now).state === "open" && !registrations.some((r) => r.year === currentYear),
+    hasFeed,
+    registrations: registrations.map(({ registration_opens_at, registration_closes_at, ...registration }) => {
+      const isConfirmed = registration.status === "confirmed";
+      return {
+        ...registration,
+        timeZone: registration.time_zone,
+        open: registrationStatus({ registration_opens_at, registration_closes_at }, now).state === "open",
+        workshops: workshops.filter((session) => session.edition_id === registration.edition_id),
+        wishRounds: isConfirmed ? rounds.filter((round) => round.edition_id === registration.edition_id) : [],
+        agenda: isConfirmed
+          ? agendaOf(
+              agendaSessions.filter((session) => session.edition_id === registration.edition_id),
+              seats.filter((seat) => seat.registration_id === registration.id).map((seat) => seat.session_id),
+            ).map(({ id, title, day, starts_at, ends_at }) => ({ id, title, day, starts_at, ends_at }))
+          : [],
+        delegation: delegations.filter((member) => member.edition_id === registration.edition_id && member.person_id !== person.personId),
+      };
+    }),
+  };
+}
+
+export type PersonalSpace = Awaited<ReturnType<typeof personalSpace>>;
+
+/**
+ * The sessions needing a sign-up of these editions, with seats taken and the place of the
+ * person's registration (a person has at most one active registration per edition).
+ */
+async function workshopsOf(db: Kysely<DB>, editionIds: number[], registrationIds: number[]) {
+  if (editionIds.length === 0) return [];
+  return db
+    .selectFrom("session")
+    .innerJoin("edition_day", "edition_day.id", "session.day_id")
+    .where("session.edition_id", "in", editionIds)
+    .where("session.requires_signup", "=", true)
+    .select((eb) => [
+      "session.id",
+      "session.edition_id",
+      "edition_day.day",
+      "session.title",
+      "session.starts_at",
+      "session.ends_at",
+      "session.capacity",
+      "session.wish_round_id",
+      eb
+        .selectFrom("session_signup")
+        .whereRef("session_signup.session_id", "=", "session.id")
+        .where("session_signup.status", "=", "confirmed")
+        .select(sql<number>`count(*)::int`.as("taken"))
+        .as("taken"),
+      eb
+        .selectFrom("session_signup")
+        .whereRef("session_signup.session_id", "=", "session.id")
+        .where("session_signup.registration_id", "in", registrationIds)
+        .where("session_signup.status", "<>", "cancelled")
+        .select("session_signup.status")
+        .limit(1)
+        .as("mine"),
+    ])
+    .orderBy("session.starts_at")
+    .orderBy("session.position")
+    .execute();
+}
+
+/** The wish rounds of these editions open at `now`, with their sessions and the person's ranks. */
+async function openRoundsOf(db: Kysely<DB>, editionIds: number[], registrationIds: number[], now: Date) {
+  if (editionIds.length === 0) return [];
+  const rounds = await db
+    .selectFrom("wish_round")
+    .where("edition_id", "in", editionIds)
+    .where("opens_at", "<=", now)
+    .where("closes_at", ">", now)
+    .where("allocated_at", "is", null)
+    .select(["id", "edition_id", "closes_at", "seed"])
+    .orderBy("closes_at")
+    .execute();
+  if (rounds.length === 0) return [];
+  const sessions = await db
+    .selectFrom("session")
+    .leftJoin("session_wish", (join) =>
+      join.onRef("session_wish.session_id", "=", "session.id").on("session_wish.registration_id", "in", registrationIds),
+    )
+    .where(
+      "session.wish_round_id",
+      "in",
+      rounds.map((round) => round.id),
+    )
+    .select(["session.id", "session.wish_round_id", "session.title", "session.starts_at", "session.ends_at", "session_wish.rank"])
+    .orderBy("session.starts_at")
+    .orderBy("session.position")
+    .execute();
+  return rounds.map((round) => ({ ...round, sessions: sessions.filter((session) => session.wish_round_id === round.id) }));
+}
+
+/** The registrations of the delegations a person leads in these editions, the lead's own first. */
+async function delegationsLedBy(db: Kysely<DB>, leadPersonId: number, editionIds: number[]) {
+  if (editionIds.length === 0) return [];
+  return db
+    .selectFrom("registration")
+    .innerJoin("delegation", "delegation.id", "registration.delegation_id")
+    .where("delegation.lead_person_id", "=", leadPersonId)
+    .where("delegation.edition_id", "in", editionIds)
+    .select([
+      "registration.id",
+      "delegation.edition_id",
+      "registration.person_id",
+      "registration.given_name",
+      "registration.family_name",
+      "registration.email",
+      "registration.status",
+      "registration.category",
+    ])
+    .orderBy((eb) => eb.case().when("registration.person_id", "=", leadPersonId).then(0).else(1).end())
+    .orderBy("registration.id")
+    .execute();
+}
