@@ -280,7 +280,35 @@ describe("page to come back to after signing in", () => {
   it.each(["/fr/2026", "/en/2026/programme?day=2#top"])("keeps %s", (path) => {
     expect(safeReturnTo(path)).toBe(path);
   });
-  it.each(["//evil.example/", "/\\evil.example", "https://evil.example/", "javascript:alert(1)", "", null])("drops %j", (path) => {
+  it.each([
+    "//evil.example/",
+    "/\\evil.example",
+    "https://evil.example/",
+    "javascript:alert(1)",
+    "",
+    null,
+    // Each of these starts with one slash but resolves, or is read by a browser, as "//evil.example".
+    "/..//evil.example",
+    "/%2e%2e//evil.example",
+    "/%2E%2E//evil.example",
+    "/.//evil.example",
+    "/./%2e//evil.example",
+    "/\\\\evil.example",
+    "/\t/evil.example",
+    "/\n/evil.example",
+    "/\r\n/evil.example",
+  ])("drops %j", (path) => {
     expect(safeReturnTo(path)).toBeUndefined();
+  });
+
+  it("never answers a path that a browser would read as another site", () => {
+    const nasty = ["/", ".", "..", "%2e", "%2E", "\\", "\t", "\n", "evil.example", "%2f", "%5c", "?", "#", ":", "@"];
+    for (const a of nasty) for (const b of nasty) for (const c of nasty) {
+      const result = safeReturnTo(`/${a}${b}${c}`);
+      if (result === undefined) continue;
+      expect(result.startsWith("/")).toBe(true);
+      expect(result.startsWith("//") || result.startsWith("/\\")).toBe(false);
+      expect(new URL(result, "https://site.example").origin).toBe("https://site.example");
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { cacheSecondsHeader } from "~/lib/http.server";
-import { action as signInAction, headers as signInHeaders } from "~/routes/sign-in";
+import { action as signInAction, headers as signInHeaders, loader as signInLoader } from "~/routes/sign-in";
 import { action as linkAction, headers as linkHeaders, loader as linkLoader } from "~/routes/sign-in-link";
 import { action as signOutAction } from "~/routes/sign-out";
 import { databaseKinds, useTestDatabase } from "~/test/database";
@@ -105,6 +105,21 @@ describe.each(databaseKinds)("sign-in pages on %s", (kind) => {
     expect(result.status).toBe(303);
     expect(result.headers.get("Location")).toBe("/fr/2026");
     expect(result.headers.get("Set-Cookie")).toMatch(/^__Host-rencontres_session=[\w-]{43}; Path=\/;.* HttpOnly; SameSite=Lax; Secure$/);
+  });
+
+  it("sends a signed-in person back only to a path of this site, never to a protocol-relative address", async () => {
+    const { cookie } = await signedIn("returning@example.org");
+    const visit = async (returnTo: string) => {
+      const outcome = await signInLoader(args(`/fr/connexion?${new URLSearchParams({ return_to: returnTo })}`, { headers: { Cookie: cookie } })).then(
+        (value) => value,
+        (thrown: unknown) => thrown,
+      );
+      return outcome instanceof Response ? outcome.headers.get("Location") : undefined;
+    };
+    expect(await visit("/fr/2026")).toBe("/fr/2026");
+    for (const nasty of ["/..//evil.example", "/%2e%2e//evil.example", "/.//evil.example", "/\\evil.example", "/\t/evil.example", "/\n/evil.example"]) {
+      expect(await visit(nasty), nasty).toBeUndefined();
+    }
   });
 
   it("signs out only with the session's CSRF token, this device or everywhere", async () => {

@@ -27,11 +27,17 @@ export const emailAddress = z.string().trim().max(254).toLowerCase().pipe(z.emai
 /** A path of this site to come back to after signing in; anything else is dropped. */
 export function safeReturnTo(value: string | null | undefined): string | undefined {
   if (!value?.startsWith("/")) return undefined;
+  // The URL parser silently drops tabs and newlines and reads "\" as "/": refuse rather than guess.
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f\\]/.test(value)) return undefined;
   const base = new URL("http://site.invalid");
-  const url = new URL(value, base);
-  // "//host" and "/\host" start with a slash yet name another site.
-  if (url.origin !== base.origin) return undefined;
-  return url.pathname + url.search + url.hash;
+  // "//host:bad" does not even parse.
+  const url = URL.canParse(value, base) ? new URL(value, base) : undefined;
+  if (url?.origin !== base.origin) return undefined;
+  const path = url.pathname + url.search + url.hash;
+  // The result is what the browser reads: "/..//x" and "/%2e%2e//x" resolve to "//x", another site.
+  if (!path.startsWith("/") || path.startsWith("//") || path.startsWith("/\\")) return undefined;
+  return path;
 }
 
 export interface SignInLinkRequest {
