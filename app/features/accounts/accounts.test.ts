@@ -3,7 +3,8 @@ import { AppError } from "~/lib/errors";
 import { databaseKinds, useTestDatabase } from "~/test/database";
 import { optionalPerson, requirePerson, sessionCookie, verifyCsrf } from "./auth.server";
 import { hashSecret } from "./secrets.server";
-import { endAllSessions, endSession, findSession, sessionLifetimeMs } from "./sessions.server";
+import { createCalendarFeed, personalFeed } from "~/features/registration/calendar-feed.server";
+import { endAllSessions, endSession, findSession, sessionLifetimeMs, sessionMaxAgeMs, signOutEverywhere } from "./sessions.server";
 import {
   linksPerAddress,
   requestSignInLink,
@@ -167,6 +168,26 @@ describe.each(databaseKinds)("accounts on %s", (kind) => {
       await requestSignInLink(db(), { email, language: "fr", clientAddress: fresh().clientAddress, publicUrl }, t0);
       expect(await mailsTo(email)).toHaveLength(1);
     });
+
+    it("counts an IPv6 client by its /64 network, however it writes its address, and an IPv4-mapped one as IPv4", async () => {
+      // One /64 hands out as many addresses as its owner likes: each request comes from another one.
+      for (let i = 0; i < requestsPerClient; i += 1) {
+        const clientAddress = i % 2 ? `2001:db8:77:1:${i.toString(16)}::1` : `2001:0DB8:0077:0001:0:0:${i.toString(16)}:2%eth0`;
+        await requestSignInLink(db(), { email: fresh().email, language: "fr", clientAddress, publicUrl }, t0);
+      }
+      await expect(
+        requestSignInLink(db(), { email: fresh().email, language: "fr", clientAddress: "2001:db8:77:1:ffff:ffff:ffff:ffff", publicUrl }, t0),
+      ).rejects.toMatchObject({ code: "rate_limited" });
+      // The next /64 is someone else.
+      await requestSignInLink(db(), { email: fresh().email, language: "fr", clientAddress: "2001:db8:77:2::1", publicUrl }, t0);
+
+      for (let i = 0; i < requestsPerClient; i += 1) {
+        await requestSignInLink(db(), { email: fresh().email, language: "fr", clientAddress: "198.51.100.200", publicUrl }, t0);
+      }
+      await expect(
+        requestSignInLink(db(), { email: fresh().email, language: "fr", clientAddress: "::ffff:198.51.100.200", publicUrl }, t0),
+      ).rejects.toMatchObject({ code: "rate_limited" });
+    });
   });
 
   describe("sessions", () => {
@@ -184,6 +205,35 @@ describe.each(databaseKinds)("accounts on %s", (kind) => {
       expect(await findSession(db(), sessionToken, later(2 * sessionLifetimeMs - 2))).toBeDefined();
       const idle = await signIn(fresh().email);
       expect(await findSession(db(), idle.sessionToken, later(sessionLifetimeMs))).toBeUndefined();
+    });
+
+    it("ends a session 90 days after it was opened, however often the person comes back", async () => {
+      const { sessionToken } = await signIn(fresh().email);
+      const day = 24 * 60 * minute;
+      for (let at = 20 * day; at < sessionMaxAgeMs; at += 20 * day) {
+        expect(await findSession(db(), sessionToken, later(at))).toBeDefined();
+      }
+      expect(await findSession(db(), sessionToken, later(sessionMaxAgeMs - 1))).toBeDefined();
+      expect(await findSession(db(), sessionToken, later(sessionMaxAgeMs))).toBeUndefined();
+      const row = await db().selectFrom("auth_session").select(["created_at", "expires_at"]).where("token_hash", "=", hashSecret(sessionToken)).executeTakeFirstOrThrow();
+      expect(row.expires_at.getTime() - row.created_at.getTime()).toBeLessThanOrEqual(sessionMaxAgeMs);
+    });
+
+    it("signs out everywhere: sessions, sign-in links not yet used and calendar feeds all stop working", async () => {
+      const { email } = fresh();
+      const phone = await signIn(email);
+      const waitingLink = await requestLink(email);
+      const feed = await createCalendarFeed(db(), phone.personId);
+      const other = fresh().email;
+      const othersLink = await requestLink(other);
+
+      expect(await signOutEverywhere(db(), { personId: phone.personId, email }, later(minute))).toBe(1);
+      expect(await findSession(db(), phone.sessionToken, later(minute))).toBeUndefined();
+      expect(await signInWithLink(db(), waitingLink, later(2 * minute))).toBeUndefined();
+      await expect(personalFeed(db(), feed, publicUrl)).rejects.toMatchObject({ code: "not_found" });
+      expect(await signInWithLink(db(), othersLink, later(2 * minute))).toBeDefined();
+      // A link asked for afterwards works as usual.
+      expect(await signInWithLink(db(), await requestLink(email, { now: later(3 * minute) }), later(3 * minute))).toBeDefined();
     });
 
     it("does not write at every visit", async () => {

@@ -140,9 +140,13 @@ describe.each(databaseKinds)("sign-in pages on %s", (kind) => {
     expect(await findSession(db(), phone.cookie.split("=")[1] ?? "", now)).toBeDefined();
 
     const tablet = await signedIn("leaving@example.org");
+    await signInAction(args("/en/sign-in", { form: { email: "leaving@example.org" } }));
+    const unusedLink = await latestToken("leaving@example.org");
     await signOutAction(
       args("/en/sign-out", { form: { scope: "everywhere", csrf: tablet.person.csrfToken }, headers: { Cookie: tablet.cookie } }),
     );
     expect(await db().selectFrom("auth_session").where("person_id", "=", tablet.person.personId).selectAll().execute()).toEqual([]);
+    // A link that was waiting in the mailbox would have opened a new session: it is spent too.
+    expect(answer(await linkAction(args("/en/sign-in/link", { form: { token: unusedLink } }))).status).toBe(400);
   });
 });

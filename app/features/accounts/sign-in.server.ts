@@ -7,6 +7,7 @@ import type { Language } from "~/i18n/languages";
 import { translate } from "~/i18n/translate";
 import { AppError } from "~/lib/errors";
 import { paths } from "~/lib/paths";
+import { rateLimitClient } from "./client-address";
 import { countAttempt, forgetPastWindows } from "./rate-limit.server";
 import { hashSecret, newSecret } from "./secrets.server";
 import { createSession } from "./sessions.server";
@@ -60,7 +61,7 @@ export async function requestSignInLink(db: Kysely<DB>, request: SignInLinkReque
   await forgetPastWindows(db, rateKeyPrefix, rateWindowMs, now);
   const clientAllowed = await countAttempt(
     db,
-    { key: `${rateKeyPrefix}client:${request.clientAddress}`, limit: requestsPerClient, windowMs: rateWindowMs },
+    { key: `${rateKeyPrefix}client:${rateLimitClient(request.clientAddress)}`, limit: requestsPerClient, windowMs: rateWindowMs },
     now,
   );
   if (!clientAllowed) throw new AppError("rate_limited", "too many sign-in requests from this client");
