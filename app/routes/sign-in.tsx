@@ -5,6 +5,7 @@ import { CsrfField } from "~/features/accounts/csrf-field";
 import { answerRefusals } from "~/features/accounts/refusal.server";
 import { RefusalMessage } from "~/features/accounts/refusal";
 import { emailAddress, requestSignInLink, safeReturnTo } from "~/features/accounts/sign-in.server";
+import { emailMaxLength } from "~/features/accounts/sign-in";
 import { translate } from "~/i18n/translate";
 import { handleErrors, routeLanguage } from "~/lib/http.server";
 import { pageTitle } from "~/lib/meta";
@@ -33,7 +34,9 @@ export async function action(args: Route.ActionArgs) {
     verifyCsrf(args, form, await optionalPerson(request, context));
     const email = emailAddress.safeParse(form.get("email") ?? "");
     if (!email.success) {
-      return data({ outcome: "invalid_email" as const, email: String(form.get("email") ?? "") }, { status: 400 });
+      // Shown back in the field, never more than the field holds.
+      const typed = form.get("email");
+      return data({ outcome: "invalid_email" as const, email: typeof typed === "string" ? typed.slice(0, emailMaxLength) : "" }, { status: 400 });
     }
     await requestSignInLink(
       context.db,
@@ -95,7 +98,7 @@ function RequestForm({ returnTo, email, invalid }: { returnTo: string | undefine
           autoComplete="email"
           spellCheck={false}
           required
-          maxLength={254}
+          maxLength={emailMaxLength}
           defaultValue={email}
           aria-invalid={invalid || undefined}
           aria-describedby={invalid ? "email-error" : undefined}

@@ -8,6 +8,7 @@ import { translate } from "~/i18n/translate";
 import { AppError } from "~/lib/errors";
 import { paths } from "~/lib/paths";
 import { rateLimitClient } from "./client-address";
+import { emailMaxLength } from "./sign-in";
 import { countAttempt, forgetPastWindows } from "./rate-limit.server";
 import { hashSecret, newSecret } from "./secrets.server";
 import { createSession } from "./sessions.server";
@@ -23,7 +24,7 @@ export const linksPerAddress = 5;
 export const requestsPerClient = 20;
 
 /** An e-mail address as people type it; kept in lower case like `person.email`. */
-export const emailAddress = z.string().trim().max(254).toLowerCase().pipe(z.email());
+export const emailAddress = z.string().trim().max(emailMaxLength).toLowerCase().pipe(z.email());
 
 /** A path of this site to come back to after signing in; anything else is dropped. */
 export function safeReturnTo(value: string | null | undefined): string | undefined {
