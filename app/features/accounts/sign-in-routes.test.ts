@@ -76,6 +76,12 @@ describe.each(databaseKinds)("sign-in pages on %s", (kind) => {
     expect(JSON.stringify(unknown.body).replace("unknown@", "known@")).toBe(JSON.stringify(known.body));
   });
 
+  it("shows back at most what the e-mail field holds", async () => {
+    const result = answer(await signInAction(args("/fr/connexion", { form: { email: `${"x".repeat(100_000)}@example.org` } })));
+    expect(result.status).toBe(400);
+    expect(result.body).toEqual({ outcome: "invalid_email", email: "x".repeat(254) });
+  });
+
   it("refuses a sign-in request sent from another site, and sends nothing", async () => {
     const result = answer(
       await signInAction(args("/fr/connexion", { form: { email: "target@example.org" }, headers: { Origin: "https://evil.example" } })),
