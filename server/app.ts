@@ -1,6 +1,6 @@
 import "~/context";
 import { createRequestListener, sendResponse, type ClientAddress } from "@remix-run/node-fetch-server";
-import express, { type RequestHandler } from "express";
+import express from "express";
 import { createRequestHandler } from "react-router";
 import type { AppContext } from "~/context";
 import { openPglite, openPostgres, type Connection } from "~/db/connection.server";
@@ -11,6 +11,7 @@ import { bumpContentVersion, readContentVersion } from "~/features/site/content-
 import type { Environment } from "~/lib/env.server";
 import { PageCache } from "./page-cache";
 import { admitRequest, refuseMethod } from "./request-gate";
+import { securityHeaders } from "./security-headers";
 
 export { startMailWorker } from "~/features/mail/worker.server";
 export { readEnvironment } from "~/lib/env.server";
@@ -33,43 +34,6 @@ export function applicationClock(startAt: Date | undefined): () => Date {
   if (!startAt) return () => new Date();
   const offset = startAt.getTime() - Date.now();
   return () => new Date(Date.now() + offset);
-}
-
-// Powerful browser features the site does not use are off for it and anything it embeds. The
-// camera stays allowed to the site's own pages, for a badge scanner at check-in.
-const permissionsPolicy = [
-  "camera=(self)",
-  "microphone=()",
-  "geolocation=()",
-  "payment=()",
-  "usb=()",
-  "serial=()",
-  "bluetooth=()",
-  "hid=()",
-  "midi=()",
-  "display-capture=()",
-  "screen-wake-lock=()",
-  "accelerometer=()",
-  "gyroscope=()",
-  "magnetometer=()",
-].join(", ");
-
-function securityHeaders(env: Environment): RequestHandler {
-  const https = new URL(env.PUBLIC_URL).protocol === "https:";
-  return (_request, response, next) => {
-    response.setHeader("X-Content-Type-Options", "nosniff");
-    response.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
-    // Pages ship no inline script; a route that hydrates must bring a nonce along with it.
-    response.setHeader(
-      "Content-Security-Policy",
-      "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
-    );
-    response.setHeader("Permissions-Policy", permissionsPolicy);
-    response.setHeader("Cross-Origin-Opener-Policy", "same-origin");
-    // Served at an https address, browsers must never come back over plain http.
-    if (https) response.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
-    next();
-  };
 }
 
 /** HTML declares its encoding in the header, so that no browser has to guess it. */
@@ -101,14 +65,14 @@ export function createApplication(options: { env: Environment; connection: Conne
   );
   const app = express();
   app.disable("x-powered-by");
-  // Before anything else: a TRACE would otherwise fail to become a fetch Request, and answer 500.
+  if (!options.dev) app.use(securityHeaders(env));
+  // Before any route: a TRACE would otherwise fail to become a fetch Request, and answer 500.
   app.use((request, response, next) => {
     const refusal = refuseMethod(request.method, request.path, request.headers["accept-language"] ?? null);
     if (refusal) void sendResponse(response, refusal);
     else next();
   });
   if (!options.dev) {
-    app.use(securityHeaders(env));
     app.use("/assets", express.static(`${clientDir}/assets`, { immutable: true, maxAge: "1y", index: false }));
     app.use(express.static(clientDir, { maxAge: "1h", index: false }));
   }
