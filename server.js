@@ -39,6 +39,7 @@ const stopPurge = server.startPurge({ db: connection.db, now: server.application
 const { app } = server.createApplication({ env, connection, clientDir, dev });
 const express = (await import("express")).default;
 const root = express();
+root.disable("x-powered-by");
 if (vite) root.use(vite.middlewares);
 root.use(app);
 
@@ -46,7 +47,9 @@ const listener = root.listen(env.PORT, env.HOST, () => {
   const where = env.DATABASE_URL ? "PostgreSQL" : `PGlite in ${env.DATA_DIR}`;
   console.log(`Rencontres listening on http://localhost:${env.PORT} (${where})`);
   if (!env.SMTP_URL) {
-    console.log(`No SMTP_URL: e-mails are not sent; anyone can read them at http://localhost:${env.PORT}/dev/mailbox`);
+    console.log(
+      `No SMTP_URL: e-mails are not sent; they wait at http://localhost:${env.PORT}/dev/mailbox, readable only from this machine (loopback)`,
+    );
   }
 });
 

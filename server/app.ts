@@ -1,6 +1,6 @@
 import "~/context";
-import { createRequestListener, type ClientAddress } from "@remix-run/node-fetch-server";
-import express, { type RequestHandler } from "express";
+import { createRequestListener, sendResponse, type ClientAddress } from "@remix-run/node-fetch-server";
+import express from "express";
 import { createRequestHandler } from "react-router";
 import type { AppContext } from "~/context";
 import { openPglite, openPostgres, type Connection } from "~/db/connection.server";
@@ -10,6 +10,8 @@ import { loadDemoData } from "~/features/editions/demo-data.server";
 import { bumpContentVersion, readContentVersion } from "~/features/site/content-version.server";
 import type { Environment } from "~/lib/env.server";
 import { PageCache } from "./page-cache";
+import { admitRequest, refuseMethod } from "./request-gate";
+import { securityHeaders } from "./security-headers";
 
 export { startMailWorker } from "~/features/mail/worker.server";
 export { startPurge } from "~/features/maintenance/purge.server";
@@ -35,16 +37,13 @@ export function applicationClock(startAt: Date | undefined): () => Date {
   return () => new Date(Date.now() + offset);
 }
 
-const securityHeaders: RequestHandler = (_request, response, next) => {
-  response.setHeader("X-Content-Type-Options", "nosniff");
-  response.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
-  // Pages ship no inline script; a route that hydrates must bring a nonce along with it.
-  response.setHeader(
-    "Content-Security-Policy",
-    "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
-  );
-  next();
-};
+/** HTML declares its encoding in the header, so that no browser has to guess it. */
+function withCharset(response: Response): Response {
+  if (!/^text\/html\s*$/i.test(response.headers.get("Content-Type") ?? "")) return response;
+  const headers = new Headers(response.headers);
+  headers.set("Content-Type", "text/html; charset=utf-8");
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+}
 
 /** The whole web application: static files, then cached pages rendered by React Router. */
 export function createApplication(options: { env: Environment; connection: Connection; clientDir: string; dev?: boolean }) {
@@ -67,19 +66,35 @@ export function createApplication(options: { env: Environment; connection: Conne
   );
   const app = express();
   app.disable("x-powered-by");
+  if (!options.dev) app.use(securityHeaders(env));
+  // Before any route: a TRACE would otherwise fail to become a fetch Request, and answer 500.
+  app.use((request, response, next) => {
+    const refusal = refuseMethod(request.method, request.path, request.headers["accept-language"] ?? null);
+    if (refusal) void sendResponse(response, refusal);
+    else next();
+  });
   if (!options.dev) {
-    app.use(securityHeaders);
     app.use("/assets", express.static(`${clientDir}/assets`, { immutable: true, maxAge: "1y", index: false }));
     app.use(express.static(clientDir, { maxAge: "1h", index: false }));
   }
+  // Requests are addressed to PUBLIC_URL whatever the socket: behind a TLS-terminating proxy the
+  // application hears http, yet browsers post from the https origin that the CSRF check expects.
+  const publicUrl = new URL(env.PUBLIC_URL);
   app.use(
-    createRequestListener((request: Request, client: ClientAddress) =>
-      pageCache.handle(request, (page) =>
-        handleRequest(page, {
-          ...context,
-          clientAddress: clientAddress(client.address, request.headers.get("X-Forwarded-For"), env.TRUSTED_PROXIES),
-        }),
-      ),
+    createRequestListener(
+      async (incoming: Request, client: ClientAddress) => {
+        const request = await admitRequest(incoming);
+        if (request instanceof Response) return request;
+        return pageCache.handle(request, async (page) =>
+          withCharset(
+            await handleRequest(page, {
+              ...context,
+              clientAddress: clientAddress(client.address, request.headers.get("X-Forwarded-For"), env.TRUSTED_PROXIES),
+            }),
+          ),
+        );
+      },
+      { protocol: publicUrl.protocol, host: publicUrl.host },
     ),
   );
   return { app, pageCache, context };

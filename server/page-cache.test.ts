@@ -1,20 +1,25 @@
 import { describe, expect, it } from "vitest";
-import { cacheSecondsHeader } from "~/lib/http.server";
+import { cacheQueryHeader, cacheSecondsHeader } from "~/lib/http.server";
 import { PageCache } from "./page-cache";
 
-function setUp(options: { checkIntervalMs?: number } = {}) {
+function setUp(options: { checkIntervalMs?: number; maxVariantsPerPath?: number } = {}) {
   let version = "1";
   let now = 1_000_000;
   let renders = 0;
+  const rendered: string[] = [];
   const cache = new PageCache({
     readVersion: async () => version,
     checkIntervalMs: options.checkIntervalMs ?? 0,
+    maxVariantsPerPath: options.maxVariantsPerPath,
     clock: () => now,
   });
+  // Like React Router: a HEAD gets the headers of the page and no body.
   const page = (init: { status?: number; seconds?: number; headers?: Record<string, string> } = {}) =>
-    async () => {
+    async (request: Request) => {
       renders += 1;
-      return new Response(`page ${renders}`, {
+      const url = new URL(request.url);
+      rendered.push(`${request.method} ${url.pathname}${url.search}`);
+      return new Response(request.method === "HEAD" ? null : `page ${renders}`, {
         status: init.status ?? 200,
         headers: { "Content-Type": "text/html", ...(init.seconds ? { [cacheSecondsHeader]: String(init.seconds) } : {}), ...init.headers },
       });
@@ -25,6 +30,7 @@ function setUp(options: { checkIntervalMs?: number } = {}) {
     get renders() {
       return renders;
     },
+    rendered,
     setVersion: (next: string) => (version = next),
     advance: (ms: number) => (now += ms),
   };
@@ -96,10 +102,64 @@ describe("page cache", () => {
     expect(t.cache.size).toBe(0);
   });
 
-  it("keys pages by path and query", async () => {
+  it("keys pages by path and the query parameters they read", async () => {
     const t = setUp();
-    await t.cache.handle(get("/fr/2026/programme?kind=b2b"), t.page({ seconds: 60 }));
-    await t.cache.handle(get("/fr/2026/programme"), t.page({ seconds: 60 }));
-    expect(t.renders).toBe(2);
+    const programme = t.page({ seconds: 60, headers: { [cacheQueryHeader]: "kind" } });
+    await t.cache.handle(get("/fr/2026/programme?kind=b2b"), programme);
+    await t.cache.handle(get("/fr/2026/programme"), programme);
+    await t.cache.handle(get("/fr/2026/programme?kind=plenary"), programme);
+    expect(t.renders).toBe(3);
+    const again = await t.cache.handle(get("/fr/2026/programme?kind=b2b"), programme);
+    expect(await again.text()).toBe("page 1");
+    expect(t.renders).toBe(3);
+    expect(t.cache.size).toBe(3);
+  });
+
+  it("keeps nothing from a HEAD, so that a HEAD cannot blank a page", async () => {
+    const t = setUp();
+    const head = await t.cache.handle(new Request("http://localhost/fr/2026", { method: "HEAD" }), t.page({ seconds: 60 }));
+    expect(head.status).toBe(200);
+    expect(head.headers.has(cacheSecondsHeader)).toBe(false);
+    expect(t.cache.size).toBe(0);
+    const page = await t.cache.handle(get("/fr/2026"), t.page({ seconds: 60 }));
+    expect(await page.text()).toBe("page 2");
+  });
+
+  it("answers a HEAD from a page already kept, with its headers and no body", async () => {
+    const t = setUp();
+    const first = await t.cache.handle(get("/fr/2026"), t.page({ seconds: 60 }));
+    const head = await t.cache.handle(new Request("http://localhost/fr/2026", { method: "HEAD" }), t.page({ seconds: 60 }));
+    expect(t.renders).toBe(1);
+    expect(head.status).toBe(200);
+    expect(head.headers.get("etag")).toBe(first.headers.get("etag"));
+    expect(await head.text()).toBe("");
+    expect(await (await t.cache.handle(get("/fr/2026"), t.page({ seconds: 60 }))).text()).toBe("page 1");
+  });
+
+  it("maps every query string of a page to the parameters it reads, sorted, and renders that address", async () => {
+    const t = setUp();
+    const programme = t.page({ seconds: 60, headers: { [cacheQueryHeader]: "kind" } });
+    await t.cache.handle(get("/fr/2026/programme"), programme);
+    for (const search of ["?utm_source=x&kind=b2b", "?kind=b2b&kind=b2b&fbclid=1", "?kind=b2b"]) {
+      expect(await (await t.cache.handle(get(`/fr/2026/programme${search}`), programme)).text(), search).toBe("page 2");
+    }
+    await t.cache.handle(get("/fr/2026/programme?kind=workshop&kind=b2b"), programme);
+    expect(await (await t.cache.handle(get("/fr/2026/programme?kind=b2b&kind=workshop&x=1"), programme)).text()).toBe("page 3");
+    expect(t.rendered).toEqual(["GET /fr/2026/programme", "GET /fr/2026/programme?kind=b2b", "GET /fr/2026/programme?kind=b2b&kind=workshop"]);
+    expect(t.cache.size).toBe(3);
+  });
+
+  it("cannot be filled by inventing query strings", async () => {
+    const t = setUp({ maxVariantsPerPath: 4 });
+    const home = t.page({ seconds: 60 });
+    const programme = t.page({ seconds: 60, headers: { [cacheQueryHeader]: "kind" } });
+    for (let i = 0; i < 100; i += 1) {
+      await t.cache.handle(get(`/fr/2026?nonce=${i}`), home);
+      await t.cache.handle(get(`/fr/2026/programme?kind=k${i}`), programme);
+    }
+    // The home page reads no parameter: one entry, rendered once more to learn so.
+    expect(t.rendered.filter((line) => line.startsWith("GET /fr/2026?") || line === "GET /fr/2026")).toEqual(["GET /fr/2026?nonce=0", "GET /fr/2026"]);
+    // Values of a parameter the page reads: at most the variants allowed per path.
+    expect(t.cache.size).toBe(1 + 4);
   });
 });

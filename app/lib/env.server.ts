@@ -31,6 +31,8 @@ export type Environment = z.infer<typeof environmentSchema>;
 export function readEnvironment(source: Record<string, string | undefined> = process.env): Environment {
   const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ""));
   const result = environmentSchema.safeParse(present);
+  // Requests are addressed to PUBLIC_URL (server/app.ts): by default, wherever this process listens locally.
+  if (result.success && present.PUBLIC_URL === undefined) return { ...result.data, PUBLIC_URL: `http://localhost:${result.data.PORT}` };
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
   throw new Error(`Invalid configuration (see .env.example):\n${lines.join("\n")}`);

@@ -14,6 +14,12 @@ describe("settings", () => {
     expect(env.PUBLIC_URL).toBe("https://rencontres.example.org");
   });
 
+  it("takes the public address to be where this process listens when PUBLIC_URL is unset", () => {
+    // Requests are addressed to PUBLIC_URL: `PORT=4000 npm start` must accept its own forms.
+    expect(readEnvironment({ PORT: "4000" }).PUBLIC_URL).toBe("http://localhost:4000");
+    expect(readEnvironment({ PORT: "4000", PUBLIC_URL: "https://rencontres.example.org" }).PUBLIC_URL).toBe("https://rencontres.example.org");
+  });
+
   it("names every wrong setting in one message", () => {
     let message = "";
     try {

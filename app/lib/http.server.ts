@@ -6,9 +6,20 @@ import { AppError, toResponse } from "./errors";
 /** Name of the response header through which a page tells the page cache how long it stays true. */
 export const cacheSecondsHeader = "Rencontres-Cache-Seconds";
 
-/** Headers of a public page: browsers revalidate every time, our page cache keeps it `seconds`. */
-export function publicPageHeaders(seconds = 3600): HeadersInit {
-  return { "Cache-Control": "no-cache", [cacheSecondsHeader]: String(Math.max(0, Math.floor(seconds))) };
+/** Name of the response header listing the query parameters a cached page reads (comma-separated). */
+export const cacheQueryHeader = "Rencontres-Cache-Query";
+
+/**
+ * Headers of a public page: browsers revalidate every time, our page cache keeps it `seconds`.
+ * `query` names the query parameters the page reads: the cache keys the page on those alone, so
+ * that other parameters cannot fill it.
+ */
+export function publicPageHeaders(seconds = 3600, query: readonly string[] = []): HeadersInit {
+  return {
+    "Cache-Control": "no-cache",
+    [cacheSecondsHeader]: String(Math.max(0, Math.floor(seconds))),
+    ...(query.length > 0 ? { [cacheQueryHeader]: query.join(",") } : {}),
+  };
 }
 
 /** The language of a localised route, read from its path prefix. */

@@ -9,7 +9,7 @@ const contentSecurityPolicy =
 
 export async function loader({ params, context }: Route.LoaderArgs) {
   return handleErrors(async () => {
-    requireDevMailbox(context.env);
+    requireDevMailbox(context);
     const message = await getMailboxMessage(context.db, parseId(params.id));
     return new Response(message.html_body, {
       headers: {

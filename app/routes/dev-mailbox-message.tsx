@@ -11,7 +11,7 @@ import { useLanguage, useTranslate } from "~/lib/use-language";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   return handleErrors(async () => {
-    requireDevMailbox(context.env);
+    requireDevMailbox(context);
     const language = preferredLanguage(request.headers.get("accept-language"));
     const { attachments, ...message } = await getMailboxMessage(context.db, parseId(params.id));
     return data(

@@ -10,7 +10,7 @@ import { useLanguage, useTranslate } from "~/lib/use-language";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   return handleErrors(async () => {
-    requireDevMailbox(context.env);
+    requireDevMailbox(context);
     const language = preferredLanguage(request.headers.get("accept-language"));
     return data({ language, messages: await listMailbox(context.db) }, { headers: mailboxHeaders });
   });

@@ -34,7 +34,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     const jsonLd = eventJsonLd({ edition, sessions, language, publicUrl: context.env.PUBLIC_URL });
     return data(
       { language, edition, day, kinds, kindsInEdition, days, jsonLd },
-      { headers: publicPageHeaders() },
+      { headers: publicPageHeaders(undefined, ["kind"]) },
     );
   });
 }

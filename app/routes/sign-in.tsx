@@ -3,6 +3,7 @@ import type { Route } from "./+types/sign-in";
 import { optionalPerson, verifyCsrf } from "~/features/accounts/auth.server";
 import { CsrfField } from "~/features/accounts/csrf-field";
 import { emailAddress, requestSignInLink, safeReturnTo } from "~/features/accounts/sign-in.server";
+import { emailMaxLength } from "~/features/accounts/sign-in";
 import { translate } from "~/i18n/translate";
 import { actionError, ErrorNotice } from "~/lib/error-notice";
 import { handleActionErrors, handleErrors, routeLanguage } from "~/lib/http.server";
@@ -32,7 +33,9 @@ export async function action(args: Route.ActionArgs) {
     verifyCsrf(args, form, await optionalPerson(request, context));
     const email = emailAddress.safeParse(form.get("email") ?? "");
     if (!email.success) {
-      return data({ outcome: "invalid_email" as const, email: String(form.get("email") ?? "") }, { status: 400 });
+      // Shown back in the field, never more than the field holds.
+      const typed = form.get("email");
+      return data({ outcome: "invalid_email" as const, email: typeof typed === "string" ? typed.slice(0, emailMaxLength) : "" }, { status: 400 });
     }
     await requestSignInLink(
       context.db,
@@ -94,7 +97,7 @@ function RequestForm({ returnTo, email, invalid }: { returnTo: string | undefine
           autoComplete="email"
           spellCheck={false}
           required
-          maxLength={254}
+          maxLength={emailMaxLength}
           defaultValue={email}
           aria-invalid={invalid || undefined}
           aria-describedby={invalid ? "email-error" : undefined}

@@ -3,7 +3,8 @@ import { AppError } from "~/lib/errors";
 import { databaseKinds, useTestDatabase } from "~/test/database";
 import { optionalPerson, requirePerson, sessionCookie, verifyCsrf } from "./auth.server";
 import { hashSecret } from "./secrets.server";
-import { endAllSessions, endSession, findSession, sessionLifetimeMs } from "./sessions.server";
+import { createCalendarFeed, personalFeed } from "~/features/registration/calendar-feed.server";
+import { endAllSessions, endSession, findSession, sessionLifetimeMs, sessionMaxAgeMs, signOutEverywhere } from "./sessions.server";
 import {
   linksPerAddress,
   requestSignInLink,
@@ -167,6 +168,26 @@ describe.each(databaseKinds)("accounts on %s", (kind) => {
       await requestSignInLink(db(), { email, language: "fr", clientAddress: fresh().clientAddress, publicUrl }, t0);
       expect(await mailsTo(email)).toHaveLength(1);
     });
+
+    it("counts an IPv6 client by its /64 network, however it writes its address, and an IPv4-mapped one as IPv4", async () => {
+      // One /64 hands out as many addresses as its owner likes: each request comes from another one.
+      for (let i = 0; i < requestsPerClient; i += 1) {
+        const clientAddress = i % 2 ? `2001:db8:77:1:${i.toString(16)}::1` : `2001:0DB8:0077:0001:0:0:${i.toString(16)}:2%eth0`;
+        await requestSignInLink(db(), { email: fresh().email, language: "fr", clientAddress, publicUrl }, t0);
+      }
+      await expect(
+        requestSignInLink(db(), { email: fresh().email, language: "fr", clientAddress: "2001:db8:77:1:ffff:ffff:ffff:ffff", publicUrl }, t0),
+      ).rejects.toMatchObject({ code: "rate_limited" });
+      // The next /64 is someone else.
+      await requestSignInLink(db(), { email: fresh().email, language: "fr", clientAddress: "2001:db8:77:2::1", publicUrl }, t0);
+
+      for (let i = 0; i < requestsPerClient; i += 1) {
+        await requestSignInLink(db(), { email: fresh().email, language: "fr", clientAddress: "198.51.100.200", publicUrl }, t0);
+      }
+      await expect(
+        requestSignInLink(db(), { email: fresh().email, language: "fr", clientAddress: "::ffff:198.51.100.200", publicUrl }, t0),
+      ).rejects.toMatchObject({ code: "rate_limited" });
+    });
   });
 
   describe("sessions", () => {
@@ -184,6 +205,35 @@ describe.each(databaseKinds)("accounts on %s", (kind) => {
       expect(await findSession(db(), sessionToken, later(2 * sessionLifetimeMs - 2))).toBeDefined();
       const idle = await signIn(fresh().email);
       expect(await findSession(db(), idle.sessionToken, later(sessionLifetimeMs))).toBeUndefined();
+    });
+
+    it("ends a session 90 days after it was opened, however often the person comes back", async () => {
+      const { sessionToken } = await signIn(fresh().email);
+      const day = 24 * 60 * minute;
+      for (let at = 20 * day; at < sessionMaxAgeMs; at += 20 * day) {
+        expect(await findSession(db(), sessionToken, later(at))).toBeDefined();
+      }
+      expect(await findSession(db(), sessionToken, later(sessionMaxAgeMs - 1))).toBeDefined();
+      expect(await findSession(db(), sessionToken, later(sessionMaxAgeMs))).toBeUndefined();
+      const row = await db().selectFrom("auth_session").select(["created_at", "expires_at"]).where("token_hash", "=", hashSecret(sessionToken)).executeTakeFirstOrThrow();
+      expect(row.expires_at.getTime() - row.created_at.getTime()).toBeLessThanOrEqual(sessionMaxAgeMs);
+    });
+
+    it("signs out everywhere: sessions, sign-in links not yet used and calendar feeds all stop working", async () => {
+      const { email } = fresh();
+      const phone = await signIn(email);
+      const waitingLink = await requestLink(email);
+      const feed = await createCalendarFeed(db(), phone.personId, t0);
+      const other = fresh().email;
+      const othersLink = await requestLink(other);
+
+      expect(await signOutEverywhere(db(), { personId: phone.personId, email }, later(minute))).toBe(1);
+      expect(await findSession(db(), phone.sessionToken, later(minute))).toBeUndefined();
+      expect(await signInWithLink(db(), waitingLink, later(2 * minute))).toBeUndefined();
+      await expect(personalFeed(db(), feed, publicUrl)).rejects.toMatchObject({ code: "calendar_feed_not_found" });
+      expect(await signInWithLink(db(), othersLink, later(2 * minute))).toBeDefined();
+      // A link asked for afterwards works as usual.
+      expect(await signInWithLink(db(), await requestLink(email, { now: later(3 * minute) }), later(3 * minute))).toBeDefined();
     });
 
     it("does not write at every visit", async () => {
@@ -281,7 +331,35 @@ describe("page to come back to after signing in", () => {
   it.each(["/fr/2026", "/en/2026/programme?day=2#top"])("keeps %s", (path) => {
     expect(safeReturnTo(path)).toBe(path);
   });
-  it.each(["//evil.example/", "/\\evil.example", "https://evil.example/", "javascript:alert(1)", "", null])("drops %j", (path) => {
+  it.each([
+    "//evil.example/",
+    "/\\evil.example",
+    "https://evil.example/",
+    "javascript:alert(1)",
+    "",
+    null,
+    // Each of these starts with one slash but resolves, or is read by a browser, as "//evil.example".
+    "/..//evil.example",
+    "/%2e%2e//evil.example",
+    "/%2E%2E//evil.example",
+    "/.//evil.example",
+    "/./%2e//evil.example",
+    "/\\\\evil.example",
+    "/\t/evil.example",
+    "/\n/evil.example",
+    "/\r\n/evil.example",
+  ])("drops %j", (path) => {
     expect(safeReturnTo(path)).toBeUndefined();
+  });
+
+  it("never answers a path that a browser would read as another site", () => {
+    const nasty = ["/", ".", "..", "%2e", "%2E", "\\", "\t", "\n", "evil.example", "%2f", "%5c", "?", "#", ":", "@"];
+    for (const a of nasty) for (const b of nasty) for (const c of nasty) {
+      const result = safeReturnTo(`/${a}${b}${c}`);
+      if (result === undefined) continue;
+      expect(result.startsWith("/")).toBe(true);
+      expect(result.startsWith("//") || result.startsWith("/\\")).toBe(false);
+      expect(new URL(result, "https://site.example").origin).toBe("https://site.example");
+    }
   });
 });

@@ -1,10 +1,13 @@
 import type { Kysely } from "kysely";
 import type { DB } from "~/db/schema";
+import { revokeCalendarFeeds } from "~/features/registration/calendar-feed.server";
 import type { Language } from "~/i18n/languages";
 import { hashSecret, newSecret } from "./secrets.server";
 
 /** A session ends this long after the person's last visit. */
 export const sessionLifetimeMs = 30 * 24 * 60 * 60 * 1000;
+/** …and at the latest this long after it was opened, however often the person comes back: a stolen cookie does not work forever. */
+export const sessionMaxAgeMs = 90 * 24 * 60 * 60 * 1000;
 /** A visit extends its session at most this often, so that reading pages does not write on every request. */
 const sessionTouchIntervalMs = 5 * 60 * 1000;
 
@@ -41,7 +44,7 @@ export async function findSession(db: Kysely<DB>, token: string, now: Date): Pro
   const row = await db
     .selectFrom("auth_session")
     .innerJoin("person", "person.id", "auth_session.person_id")
-    .select(["auth_session.id", "auth_session.last_seen_at", "auth_session.csrf_token", "person.id as person_id", "person.email", "person.language"])
+    .select(["auth_session.id", "auth_session.created_at", "auth_session.last_seen_at", "auth_session.csrf_token", "person.id as person_id", "person.email", "person.language"])
     .where("auth_session.token_hash", "=", tokenHash)
     .where("auth_session.expires_at", ">", now)
     .where("person.anonymised_at", "is", null)
@@ -50,7 +53,10 @@ export async function findSession(db: Kysely<DB>, token: string, now: Date): Pro
   if (now.getTime() - row.last_seen_at.getTime() >= sessionTouchIntervalMs) {
     await db
       .updateTable("auth_session")
-      .set({ last_seen_at: now, expires_at: new Date(now.getTime() + sessionLifetimeMs) })
+      .set({
+        last_seen_at: now,
+        expires_at: new Date(Math.min(now.getTime() + sessionLifetimeMs, row.created_at.getTime() + sessionMaxAgeMs)),
+      })
       .where("id", "=", row.id)
       .execute();
   }
@@ -66,4 +72,18 @@ export async function endSession(db: Kysely<DB>, token: string): Promise<void> {
 export async function endAllSessions(db: Kysely<DB>, personId: number): Promise<number> {
   const result = await db.deleteFrom("auth_session").where("person_id", "=", personId).executeTakeFirst();
   return Number(result.numDeletedRows);
+}
+
+/**
+ * "Sign out everywhere": ends every session of the person, spends the sign-in links still waiting
+ * in their mailbox and revokes their calendar feed addresses, so that nothing opened before keeps
+ * working. Returns how many sessions there were.
+ */
+export async function signOutEverywhere(db: Kysely<DB>, person: Pick<SignedInPerson, "personId" | "email">, now: Date): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const ended = await endAllSessions(trx, person.personId);
+    await trx.updateTable("sign_in_token").set({ used_at: now }).where("email", "=", person.email).where("used_at", "is", null).execute();
+    await revokeCalendarFeeds(trx, person.personId, now);
+    return ended;
+  });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { cacheSecondsHeader } from "~/lib/http.server";
-import { action as signInAction, headers as signInHeaders } from "~/routes/sign-in";
+import { action as signInAction, headers as signInHeaders, loader as signInLoader } from "~/routes/sign-in";
 import { action as linkAction, headers as linkHeaders, loader as linkLoader } from "~/routes/sign-in-link";
 import { action as signOutAction } from "~/routes/sign-out";
 import { databaseKinds, useTestDatabase } from "~/test/database";
@@ -76,6 +76,12 @@ describe.each(databaseKinds)("sign-in pages on %s", (kind) => {
     expect(JSON.stringify(unknown.body).replace("unknown@", "known@")).toBe(JSON.stringify(known.body));
   });
 
+  it("shows back at most what the e-mail field holds", async () => {
+    const result = answer(await signInAction(args("/fr/connexion", { form: { email: `${"x".repeat(100_000)}@example.org` } })));
+    expect(result.status).toBe(400);
+    expect(result.body).toEqual({ outcome: "invalid_email", email: "x".repeat(254) });
+  });
+
   it("refuses a sign-in request sent from another site, and sends nothing", async () => {
     const result = answer(
       await signInAction(args("/fr/connexion", { form: { email: "target@example.org" }, headers: { Origin: "https://evil.example" } })),
@@ -107,6 +113,21 @@ describe.each(databaseKinds)("sign-in pages on %s", (kind) => {
     expect(result.headers.get("Set-Cookie")).toMatch(/^__Host-rencontres_session=[\w-]{43}; Path=\/;.* HttpOnly; SameSite=Lax; Secure$/);
   });
 
+  it("sends a signed-in person back only to a path of this site, never to a protocol-relative address", async () => {
+    const { cookie } = await signedIn("returning@example.org");
+    const visit = async (returnTo: string) => {
+      const outcome = await signInLoader(args(`/fr/connexion?${new URLSearchParams({ return_to: returnTo })}`, { headers: { Cookie: cookie } })).then(
+        (value) => value,
+        (thrown: unknown) => thrown,
+      );
+      return outcome instanceof Response ? outcome.headers.get("Location") : undefined;
+    };
+    expect(await visit("/fr/2026")).toBe("/fr/2026");
+    for (const nasty of ["/..//evil.example", "/%2e%2e//evil.example", "/.//evil.example", "/\\evil.example", "/\t/evil.example", "/\n/evil.example"]) {
+      expect(await visit(nasty), nasty).toBeUndefined();
+    }
+  });
+
   it("signs out only with the session's CSRF token, this device or everywhere", async () => {
     const laptop = await signedIn("leaving@example.org");
     const phone = await signedIn("leaving@example.org");
@@ -125,9 +146,13 @@ describe.each(databaseKinds)("sign-in pages on %s", (kind) => {
     expect(await findSession(db(), phone.cookie.split("=")[1] ?? "", now)).toBeDefined();
 
     const tablet = await signedIn("leaving@example.org");
+    await signInAction(args("/en/sign-in", { form: { email: "leaving@example.org" } }));
+    const unusedLink = await latestToken("leaving@example.org");
     await signOutAction(
       args("/en/sign-out", { form: { scope: "everywhere", csrf: tablet.person.csrfToken }, headers: { Cookie: tablet.cookie } }),
     );
     expect(await db().selectFrom("auth_session").where("person_id", "=", tablet.person.personId).selectAll().execute()).toEqual([]);
+    // A link that was waiting in the mailbox would have opened a new session: it is spent too.
+    expect(answer(await linkAction(args("/en/sign-in/link", { form: { token: unusedLink } }))).status).toBe(400);
   });
 });

@@ -7,6 +7,8 @@ import type { Language } from "~/i18n/languages";
 import { translate } from "~/i18n/translate";
 import { AppError } from "~/lib/errors";
 import { paths } from "~/lib/paths";
+import { rateLimitClient } from "./client-address";
+import { emailMaxLength } from "./sign-in";
 import { countAttempt } from "./rate-limit.server";
 import { hashSecret, newSecret } from "./secrets.server";
 import { createSession } from "./sessions.server";
@@ -22,16 +24,22 @@ export const linksPerAddress = 5;
 export const requestsPerClient = 20;
 
 /** An e-mail address as people type it; kept in lower case like `person.email`. */
-export const emailAddress = z.string().trim().max(254).toLowerCase().pipe(z.email());
+export const emailAddress = z.string().trim().max(emailMaxLength).toLowerCase().pipe(z.email());
 
 /** A path of this site to come back to after signing in; anything else is dropped. */
 export function safeReturnTo(value: string | null | undefined): string | undefined {
   if (!value?.startsWith("/")) return undefined;
+  // The URL parser silently drops tabs and newlines and reads "\" as "/": refuse rather than guess.
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f\\]/.test(value)) return undefined;
   const base = new URL("http://site.invalid");
-  const url = new URL(value, base);
-  // "//host" and "/\host" start with a slash yet name another site.
-  if (url.origin !== base.origin) return undefined;
-  return url.pathname + url.search + url.hash;
+  // "//host:bad" does not even parse.
+  const url = URL.canParse(value, base) ? new URL(value, base) : undefined;
+  if (url?.origin !== base.origin) return undefined;
+  const path = url.pathname + url.search + url.hash;
+  // The result is what the browser reads: "/..//x" and "/%2e%2e//x" resolve to "//x", another site.
+  if (!path.startsWith("/") || path.startsWith("//") || path.startsWith("/\\")) return undefined;
+  return path;
 }
 
 export interface SignInLinkRequest {
@@ -53,7 +61,7 @@ export interface SignInLinkRequest {
 export async function requestSignInLink(db: Kysely<DB>, request: SignInLinkRequest, now: Date): Promise<void> {
   const clientAllowed = await countAttempt(
     db,
-    { key: `${rateKeyPrefix}client:${request.clientAddress}`, limit: requestsPerClient, windowMs: rateWindowMs },
+    { key: `${rateKeyPrefix}client:${rateLimitClient(request.clientAddress)}`, limit: requestsPerClient, windowMs: rateWindowMs },
     now,
   );
   if (!clientAllowed) throw new AppError("rate_limited", "too many sign-in requests from this client");

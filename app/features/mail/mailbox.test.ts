@@ -27,8 +27,8 @@ describe.each(databaseKinds)("development mailbox on %s", (kind) => {
     }
   });
 
-  function args(path: string, params: Record<string, string>, smtpUrl?: string) {
-    const context = { db: database().db, env: { SMTP_URL: smtpUrl }, now: () => new Date() };
+  function args(path: string, params: Record<string, string>, smtpUrl?: string, clientAddress = "127.0.0.1") {
+    const context = { db: database().db, env: { SMTP_URL: smtpUrl }, now: () => new Date(), clientAddress };
     const request = new Request(origin + path, { headers: { "Accept-Language": "en-GB,en;q=0.9,fr;q=0.5" } });
     return { request, params, context } as unknown as Parameters<typeof listLoader>[0] &
       Parameters<typeof messageLoader>[0] &
@@ -66,6 +66,17 @@ describe.each(databaseKinds)("development mailbox on %s", (kind) => {
     for (const messageId of ["999999", "0", "abc"]) {
       await expect(messageLoader(args(`/dev/mailbox/${messageId}`, { id: messageId }))).rejects.toMatchObject(notFound);
       await expect(htmlLoader(args(`/dev/mailbox/${messageId}/html`, { id: messageId }))).rejects.toMatchObject(notFound);
+    }
+  });
+
+  it("exists only for this machine, whatever the address of the loopback it uses", async () => {
+    for (const local of ["127.0.0.1", "127.0.1.1", "::1", "::ffff:127.0.0.1"]) {
+      await expect(listLoader(args("/dev/mailbox", {}, undefined, local))).resolves.toBeDefined();
+    }
+    for (const remote of ["203.0.113.5", "2001:db8::1", "::ffff:203.0.113.5", "10.0.0.2", "unknown"]) {
+      await expect(listLoader(args("/dev/mailbox", {}, undefined, remote))).rejects.toMatchObject(notFound);
+      await expect(messageLoader(args(`/dev/mailbox/${id(0)}`, { id: id(0) }, undefined, remote))).rejects.toMatchObject(notFound);
+      await expect(htmlLoader(args(`/dev/mailbox/${id(0)}/html`, { id: id(0) }, undefined, remote))).rejects.toMatchObject(notFound);
     }
   });
 

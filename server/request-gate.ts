@@ -1,0 +1,93 @@
+import { isLanguage, preferredLanguage } from "~/i18n/languages";
+import { translate, type MessageKey } from "~/i18n/translate";
+
+// Checks every request before React Router sees it, so that no route can be made to read a huge
+// body, parse what is not a form, or answer 500 to a method it never expected.
+
+/** Largest request body accepted: forms only, no route takes uploads. */
+export const maxBodyBytes = 1024 * 1024;
+/** Most fields a form may have (the registration form has a few dozen). */
+export const maxFormFields = 1000;
+
+const allowedMethods = ["GET", "HEAD", "POST"];
+const formTypes = ["application/x-www-form-urlencoded", "multipart/form-data"];
+
+type Refusal = "payloadTooLarge" | "unsupportedMediaType" | "malformedForm" | "methodNotAllowed";
+const statuses: Record<Refusal, number> = { payloadTooLarge: 413, unsupportedMediaType: 415, malformedForm: 400, methodNotAllowed: 405 };
+
+/**
+ * The 405 answer to a method no route handles, or undefined. Called on Node's request as well,
+ * since fetch's Request cannot even be made with TRACE.
+ */
+export function refuseMethod(method: string, path: string, acceptLanguage: string | null): Response | undefined {
+  if (allowedMethods.includes(method)) return undefined;
+  return refuse({ path, acceptLanguage, hasBody: false }, "methodNotAllowed");
+}
+
+const about = (request: Request) => ({
+  path: new URL(request.url).pathname,
+  acceptLanguage: request.headers.get("Accept-Language"),
+  hasBody: request.body !== null,
+});
+
+/** A short plain page in the reader's language: these answers come before any page can render. */
+function refuse(request: { path: string; acceptLanguage: string | null; hasBody: boolean }, refusal: Refusal): Response {
+  const prefix = request.path.split("/")[1];
+  const language = isLanguage(prefix) ? prefix : preferredLanguage(request.acceptLanguage);
+  const t = (part: "title" | "text") => translate(language, `error.${refusal}.${part}` as MessageKey);
+  const headers = new Headers({ "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", "Content-Language": language });
+  if (refusal === "methodNotAllowed") headers.set("Allow", allowedMethods.join(", "));
+  // A body left unread must not be taken for the next request on this connection.
+  if (request.hasBody) headers.set("Connection", "close");
+  return new Response(`${t("title")}\n\n${t("text")}\n`, { status: statuses[refusal], headers });
+}
+
+/** The body, or undefined as soon as it grows past `limit` (the rest is never read). */
+async function readAtMost(body: ReadableStream<Uint8Array>, limit: number): Promise<Uint8Array<ArrayBuffer> | undefined> {
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+/**
+ * The request React Router may handle (a POST with its form read, checked and kept in memory),
+ * or the answer that refuses it: 405 to another method, 415 to a POST that is not a form, 413 to
+ * a body over `maxBodyBytes` or `maxFormFields`, 400 to a form that does not parse.
+ */
+export async function admitRequest(request: Request): Promise<Request | Response> {
+  const wrongMethod = refuseMethod(request.method, new URL(request.url).pathname, request.headers.get("Accept-Language"));
+  if (wrongMethod) return wrongMethod;
+  if (request.method !== "POST") return request;
+  const contentType = request.headers.get("Content-Type") ?? "";
+  const mediaType = contentType.split(";")[0]?.trim().toLowerCase() ?? "";
+  if (!formTypes.includes(mediaType)) return refuse(about(request), "unsupportedMediaType");
+  const declaredLength = Number(request.headers.get("Content-Length") ?? 0);
+  if (!(declaredLength <= maxBodyBytes)) return refuse(about(request), "payloadTooLarge");
+  const body = request.body ? await readAtMost(request.body, maxBodyBytes) : new Uint8Array(0);
+  if (!body) return refuse(about(request), "payloadTooLarge");
+  let fields: number;
+  try {
+    fields = [...(await new Response(body, { headers: { "Content-Type": contentType } }).formData()).keys()].length;
+  } catch {
+    return refuse(about(request), "malformedForm");
+  }
+  if (fields > maxFormFields) return refuse(about(request), "payloadTooLarge");
+  return new Request(request.url, { method: "POST", headers: request.headers, body, signal: request.signal });
+}
