@@ -11,6 +11,13 @@ const httpStatus = {
   invalid_form: 422,
   /** Too many attempts from one address or for one e-mail address in a time window. */
   rate_limited: 429,
+  delegation_lead_required: 403,
+  invitation_wrong_person: 403,
+  invitation_already_registered: 409,
+  invitation_expired: 410,
+  invitation_answered: 410,
+  invitation_withdrawn: 410,
+  invitation_rate_limited: 429,
 } as const;
 
 export type ErrorCode = keyof typeof httpStatus;

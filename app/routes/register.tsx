@@ -5,7 +5,6 @@ import { requirePerson, verifyCsrf } from "~/features/accounts/auth.server";
 import { answerRefusals } from "~/features/accounts/refusal.server";
 import { RefusalMessage } from "~/features/accounts/refusal";
 import { getEdition, registrationStatus } from "~/features/editions/editions.server";
-import { registerColleague } from "~/features/registration/delegation.server";
 import { parseAnswers, parseConsents, parsePersonFields, readAnswers } from "~/features/registration/form";
 import { listQuestions } from "~/features/registration/questions.server";
 import { RegistrationForm, type FormState } from "~/features/registration/registration-form";
@@ -27,11 +26,11 @@ import { useTranslate } from "~/lib/use-language";
 
 const personalHeaders = { "Cache-Control": "private, no-store" };
 
-type Mode = { kind: "self" } | { kind: "colleague" } | { kind: "edit"; registrationId: number };
+// Colleagues are invited (invite-colleague.tsx), never registered by someone else.
+type Mode = { kind: "self" } | { kind: "edit"; registrationId: number };
 
 function modeOf(request: Request): Mode {
   const params = new URL(request.url).searchParams;
-  if (params.get("for") === "colleague") return { kind: "colleague" };
   const edit = params.get("edit");
   return edit === null ? { kind: "self" } : { kind: "edit", registrationId: parseId(edit) };
 }
@@ -42,7 +41,7 @@ async function activeRegistration(db: Route.LoaderArgs["context"]["db"], personI
     .where("person_id", "=", personId)
     .where("edition_id", "=", editionId)
     .where("status", "<>", "cancelled")
-    .select(["id", "organisation_name", "organisation_type", "country_code"])
+    .select("id")
     .executeTakeFirst();
 }
 
@@ -94,7 +93,6 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
         mode,
         window: window.state,
         opensOn: window.state === "upcoming" ? formatDate(window.opensAt, language, edition.time_zone) : undefined,
-        leadRequired: mode.kind === "colleague" && !own,
         questions,
         csrfToken: person.csrfToken,
         email,
@@ -112,7 +110,6 @@ function consentTexts(language: Language): Record<ConsentKind, string> {
 const failures: Partial<Record<AppError["code"], MessageKey>> = {
   registration_closed: "registration.error.closed",
   conflict: "registration.error.already",
-  forbidden: "registration.error.leadRequired",
 };
 
 export async function action(args: Route.ActionArgs) {
@@ -124,14 +121,7 @@ export async function action(args: Route.ActionArgs) {
     verifyCsrf(args, form, person);
     const edition = await getEdition(context.db, parseYear(params.year));
     const mode = modeOf(request);
-    const own = await activeRegistration(context.db, person.personId, edition.id);
     if (mode.kind === "self") form.set("email", person.email);
-    if (mode.kind === "colleague" && own) {
-      // A colleague belongs to the lead's organisation, whatever the form says.
-      form.set("organisation_name", own.organisation_name);
-      form.set("organisation_type", own.organisation_type);
-      form.set("country_code", own.country_code);
-    }
     if (mode.kind === "edit") form.set("email", (await registrationFor(context.db, mode.registrationId, person.personId)).email);
     const questions = await listQuestions(context.db, edition.id);
     const fields = parsePersonFields(form);
@@ -154,8 +144,6 @@ export async function action(args: Route.ActionArgs) {
     try {
       if (mode.kind === "edit") {
         await updateRegistration(context.db, { ...common, personId: person.personId, registrationId: mode.registrationId });
-      } else if (mode.kind === "colleague") {
-        await registerColleague(context.db, { ...common, editionId: edition.id, leadPersonId: person.personId });
       } else {
         await register(context.db, { ...common, editionId: edition.id, personId: person.personId, registeredByPersonId: person.personId });
       }
@@ -174,10 +162,9 @@ export const meta: Route.MetaFunction = ({ data: page }) =>
   page ? [{ title: pageTitle(page.language, translate(page.language, "registration.form.title", { year: page.year })) }] : [];
 
 export default function Register({ loaderData, actionData }: Route.ComponentProps) {
-  const { language, year, mode, window, opensOn, leadRequired, questions, csrfToken, email } = loaderData;
+  const { language, year, mode, window, opensOn, questions, csrfToken, email } = loaderData;
   const t = useTranslate();
-  const title =
-    mode.kind === "edit" ? "registration.form.editTitle" : mode.kind === "colleague" ? "registration.form.colleagueTitle" : "registration.form.title";
+  const title = mode.kind === "edit" ? "registration.form.editTitle" : "registration.form.title";
   const state = actionData && "state" in actionData ? actionData.state : loaderData.state;
   const failure = actionData && "failure" in actionData ? actionData.failure : undefined;
   const back = (
@@ -194,21 +181,10 @@ export default function Register({ loaderData, actionData }: Route.ComponentProp
       </>
     );
   }
-  if (leadRequired) {
-    return (
-      <>
-        <h1>{t(title, { year })}</h1>
-        <p className="notice">{t("registration.error.leadRequired")}</p>
-        <p>
-          <Link to={paths.register(language, year)}>{t("registration.form.title", { year })}</Link>
-        </p>
-      </>
-    );
-  }
   return (
     <>
       <h1>{t(title, { year })}</h1>
-      <p>{t(mode.kind === "colleague" ? "registration.form.colleagueIntro" : "registration.form.intro")}</p>
+      <p>{t("registration.form.intro")}</p>
       {actionData && "refusal" in actionData && <RefusalMessage refusal={actionData.refusal} />}
       {failure && (
         <p className="notice notice--closed" role="alert">
@@ -220,10 +196,8 @@ export default function Register({ loaderData, actionData }: Route.ComponentProp
         questions={questions}
         state={state}
         fixedEmail={email}
-        withOrganisation={mode.kind !== "colleague"}
-        submitLabel={t(
-          mode.kind === "edit" ? "registration.form.save" : mode.kind === "colleague" ? "registration.form.submitColleague" : "registration.form.submit",
-        )}
+        withOrganisation
+        submitLabel={t(mode.kind === "edit" ? "registration.form.save" : "registration.form.submit")}
       />
       {back}
     </>

@@ -9,7 +9,9 @@ import { RefusalMessage } from "~/features/accounts/refusal";
 import { currentEditionYear, getEdition, registrationStatus } from "~/features/editions/editions.server";
 import { personalAgenda } from "~/features/registration/agenda.server";
 import { createCalendarFeed, hasCalendarFeed, revokeCalendarFeeds } from "~/features/registration/calendar-feed.server";
+import { PendingInvitations } from "~/features/registration/components/pending-invitations";
 import { delegationOf } from "~/features/registration/delegation.server";
+import { pendingInvitationsOf } from "~/features/registration/invitations.server";
 import { deleteAccount } from "~/features/registration/personal-data.server";
 import { cancelRegistration } from "~/features/registration/registration.server";
 import { cancelSignup, signUp, signupSessions } from "~/features/registration/signups.server";
@@ -66,6 +68,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
             ends_at: session.ends_at,
           })),
           delegation: (await delegationOf(context.db, person.personId, registration.edition_id)).filter((member) => member.person_id !== person.personId),
+          invitations: await pendingInvitationsOf(context.db, person.personId, registration.edition_id, now),
         };
       }),
     );
@@ -207,7 +210,7 @@ export default function Space({ loaderData, actionData }: Route.ComponentProps) 
             </li>
             {registration.open && (
               <li>
-                <Link className="button button--secondary" to={`${paths.register(language, registration.year)}?for=colleague`}>
+                <Link className="button button--secondary" to={paths.inviteColleague(language, registration.year)}>
                   {t("space.addColleague")}
                 </Link>
               </li>
@@ -220,14 +223,8 @@ export default function Space({ loaderData, actionData }: Route.ComponentProps) 
               <ul>
                 {registration.delegation.map((member) => (
                   <li key={member.id}>
+                    {/* A colleague's answers and consents are theirs: the lead sees the name and status, and may cancel. */}
                     {member.given_name} {member.family_name} ({member.email}) — {t(`registration.status.${member.status}`)}{" "}
-                    <Link to={`${paths.register(language, registration.year)}?edit=${member.id}`}>
-                      {t("space.edit")}
-                      <span className="visually-hidden">
-                        {" "}
-                        – {member.given_name} {member.family_name}
-                      </span>
-                    </Link>
                     {member.status !== "cancelled" && (
                       <Form method="post" className="inline-form">
                         {csrf}
@@ -250,6 +247,8 @@ export default function Space({ loaderData, actionData }: Route.ComponentProps) 
               </ul>
             </>
           )}
+
+          <PendingInvitations invitations={registration.invitations} year={registration.year} timeZone={registration.timeZone} csrfToken={csrfToken} headingLevel={3} />
 
           {registration.status === "confirmed" && registration.workshops.length > 0 && (
             <>
