@@ -3,11 +3,14 @@ import type { Page } from "@playwright/test";
 import { check, expect, expectNoAccessibilityViolations, test } from "./fixtures";
 
 // A server whose clock stands inside the 2026 registration window.
-const port = 3400 + Number(process.env.TEST_WORKER_INDEX ?? 0);
+// Beside the main test server (E2E_PORT), so that two checkouts can run their tests at once.
+const port = Number(process.env.E2E_PORT ?? 3210) + 2000 + 10 * Number(process.env.TEST_WORKER_INDEX ?? 0);
 const origin = `http://localhost:${port}`;
 let server: ChildProcess | undefined;
 
 test.beforeAll(async () => {
+  // Building a fresh database with the demo takes a while on a busy machine.
+  test.setTimeout(120_000);
   server = spawn(process.execPath, ["e2e/start-server.js"], {
     stdio: "ignore",
     env: {
@@ -17,7 +20,7 @@ test.beforeAll(async () => {
       ORGANISER_EMAILS: "organiser-desktop@example.org,organiser-phone@example.org",
     },
   });
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 110_000;
   while (Date.now() < deadline) {
     if (await fetch(`${origin}/fr`).then((r) => r.ok, () => false)) return;
     await new Promise((resolve) => setTimeout(resolve, 250));

@@ -2,16 +2,18 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { expect, test } from "./fixtures";
 
 // The server's own time zone must change nothing a visitor reads: times are the edition's.
-// One server per Playwright worker, each on its own port.
-const port = 3300 + Number(process.env.TEST_WORKER_INDEX ?? 0);
+// One server per Playwright worker, each on its own port beside E2E_PORT.
+const port = Number(process.env.E2E_PORT ?? 3210) + 1000 + 10 * Number(process.env.TEST_WORKER_INDEX ?? 0);
 let server: ChildProcess | undefined;
 
 test.beforeAll(async () => {
+  // Building a fresh database with the demo takes a while on a busy machine.
+  test.setTimeout(120_000);
   server = spawn(process.execPath, ["e2e/start-server.js"], {
     stdio: "ignore",
     env: { ...process.env, PORT: String(port), TZ: "Pacific/Kiritimati" },
   });
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 110_000;
   while (Date.now() < deadline) {
     const ready = await fetch(`http://localhost:${port}/fr`).then((r) => r.ok, () => false);
     if (ready) return;
