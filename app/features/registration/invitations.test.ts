@@ -288,12 +288,16 @@ describe.each(databaseKinds)("delegation invitations on %s", (kind) => {
     expect(mails).toHaveLength(invitationsPerHour);
   });
 
-  it("erases the invitations addressed to a person who deletes their account", async () => {
+  it("erases the invitations addressed to, or sent by, a person who deletes their account", async () => {
     const editionId = await createEdition(db());
     const awa = await lead(editionId);
     const invited = await createPerson(db());
     await invite(db(), editionId, awa, invited);
     await deleteAccount(db(), { personId: invited.id, now, publicUrl });
     expect(await db().selectFrom("delegation_invitation").where("email", "=", invited.email).select("id").execute()).toEqual([]);
+
+    await invite(db(), editionId, awa, { email: `left.${kind}@example.org` });
+    await deleteAccount(db(), { personId: awa.id, now, publicUrl });
+    expect(await db().selectFrom("delegation_invitation").where("lead_person_id", "=", awa.id).select("id").execute()).toEqual([]);
   });
 });
