@@ -180,6 +180,17 @@ test("in English, a colleague declines an invitation that nobody else can use", 
   await page.getByRole("button", { name: "Send the invitation" }).click();
   await expect(page.getByRole("status")).toHaveText("Invitation sent. If this address can receive e-mail, your colleague will find the link there.");
   await check(page);
+  // A second invitation, withdrawn from the space: its link stops working.
+  await page.getByLabel("First name").fill("Sofía");
+  await page.getByLabel("Last name").fill("Ruiz");
+  await page.getByLabel("E-mail (required)", { exact: true }).fill(`withdrawn-${colleague}`);
+  await page.getByRole("button", { name: "Send the invitation" }).click();
+  await page.goto(`${origin}/en/my-space`);
+  await expect(page.getByText(`Sofía Ruiz (withdrawn-${colleague}), sent on 20 April 2026, valid until 4 May 2026`)).toBeVisible();
+  await page.getByRole("button", { name: "Withdraw the invitation – Sofía Ruiz" }).click();
+  await expect(page.getByRole("status")).toHaveText("The invitation is withdrawn: its link no longer works.");
+  await expect(page.getByText("Sofía Ruiz")).toHaveCount(0);
+  await check(page);
 
   // Someone else signed in who holds the link is refused, and told why.
   const link = await invitationLink(page, colleague, "Invitation to the Rencontres 2026");
