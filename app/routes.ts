@@ -25,6 +25,8 @@ const localisedRoutes = languages.flatMap((language) => {
     page(`${language}/${s("signOut")}`, "routes/sign-out.tsx", "sign-out"),
     page(`${language}/${s("space")}/data.json`, "routes/personal-data.ts", "personal-data"),
     page(`${language}/:year/${s("register")}`, "routes/register.tsx", "register"),
+    page(`${language}/:year/${s("register")}/${s("colleague")}`, "routes/invite-colleague.tsx", "invite-colleague"),
+    page(`${language}/:year/${s("invitation")}`, "routes/invitation.tsx", "invitation"),
     page(`${language}/${s("space")}`, "routes/space.tsx", "space"),
     page(`${language}/:year/${s("organisers")}`, "routes/organisers.tsx", "organisers"),
   ];

@@ -45,7 +45,19 @@ async function signInByMail(page: Page, address: string, labels: { email: string
   await page.getByRole("button", { name: labels.signIn, exact: true }).click();
 }
 
-test("a participant registers, corrects the form, takes a workshop seat and registers a colleague", async ({ page }, testInfo) => {
+/** The address of the link in the latest e-mail to `address` with `subject`, as seen in the development mailbox. */
+async function invitationLink(page: Page, address: string, subject: string): Promise<string> {
+  await page.goto(`${origin}/dev/mailbox`);
+  await page.getByRole("row").filter({ hasText: address }).filter({ hasText: subject }).getByRole("link").first().click();
+  const text = (await page.locator("pre").first().textContent()) ?? "";
+  const mailed = /https?:\/\/\S+\?token=[\w-]{43}/.exec(text)?.[0] ?? "";
+  const { pathname, search } = new URL(mailed);
+  return origin + pathname + search;
+}
+
+test("a participant registers, corrects the form, takes a workshop seat and invites a colleague who registers", async ({ page, browser }, testInfo) => {
+  // Several people, each signing in by e-mail, and axe on every page: a long journey.
+  test.slow();
   const address = `registrant-${testInfo.project.name}@example.org`;
   await page.goto(`${origin}/fr/2026`);
   await expect(page.getByText("Les inscriptions en ligne sont ouvertes jusqu'au 7 juillet 2026.")).toBeVisible();
@@ -85,31 +97,128 @@ test("a participant registers, corrects the form, takes a workshop seat and regi
   await expect(page.getByRole("list").filter({ hasText: "Pot de clôture" }).getByRole("link", { name: "Ateliers thématiques" }).first()).toBeVisible();
   await check(page);
 
-  await page.getByRole("link", { name: "Inscrire un·e collègue" }).click();
+  // The lead invites a colleague: nothing is registered until the colleague answers.
+  const colleague = `colleague-${testInfo.project.name}@example.org`;
+  await page.getByRole("link", { name: "Inviter un·e collègue" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Inviter un·e collègue aux Rencontres 2026");
+  await check(page);
   await page.getByLabel("Prénom").fill("Moussa");
   await page.getByLabel("Nom (obligatoire)", { exact: true }).fill("Ndiaye");
-  await page.getByLabel("Courriel (obligatoire)", { exact: true }).fill(`colleague-${testInfo.project.name}@example.org`);
-  await page.getByLabel("Participe en tant que").selectOption("participant");
-  await page.getByRole("group", { name: /Serez-vous présent·e au déjeuner/ }).getByLabel("Non").check();
+  await page.getByLabel("Courriel (obligatoire)", { exact: true }).fill(colleague);
+  await page.getByRole("button", { name: "Envoyer l'invitation" }).click();
+  await expect(page.getByRole("status")).toContainText("Invitation envoyée.");
+  await expect(page.getByText(`Moussa Ndiaye (${colleague}), envoyée le 20 avril 2026, valable jusqu'au 4 mai 2026`)).toBeVisible();
   await check(page);
-  await page.getByRole("button", { name: "Inscrire mon ou ma collègue" }).click();
-  await expect(page).toHaveURL(`${origin}/fr/espace`);
-  await expect(page.getByRole("heading", { name: "Ma délégation" })).toBeVisible();
-  await expect(page.getByText(`Moussa Ndiaye (colleague-${testInfo.project.name}@example.org) — confirmée`)).toBeVisible();
+  await page.getByRole("link", { name: "Retour à mon espace" }).click();
+  await expect(page.getByRole("heading", { name: "Invitations en attente de réponse" })).toBeVisible();
   await check(page);
 
-  // The lead manages the delegation: cancelling a colleague frees their place.
+  // The colleague, in their own browser, follows the e-mailed link, signs in and registers themselves.
+  const context = await browser.newContext();
+  const colleaguePage = await context.newPage();
+  const link = await invitationLink(colleaguePage, colleague, "Invitation aux Rencontres 2026");
+  await colleaguePage.goto(link);
+  await signInByMail(colleaguePage, colleague, { email: "Adresse électronique", send: "M'envoyer un lien de connexion", signIn: "Se connecter" });
+  await expect(colleaguePage.getByRole("heading", { level: 1 })).toHaveText("Invitation aux Rencontres 2026");
+  await expect(colleaguePage.getByText("Awa Diallo vous invite à rejoindre la délégation de Ville de Dakar aux Rencontres 2026.")).toBeVisible();
+  await expect(colleaguePage.getByLabel("Prénom")).toHaveValue("Moussa");
+  await expect(colleaguePage.getByText(`Courriel : ${colleague}`)).toBeVisible();
+  await check(colleaguePage);
+  await colleaguePage.getByLabel("Participe en tant que").selectOption("participant");
+  await colleaguePage.getByRole("group", { name: /Serez-vous présent·e au déjeuner/ }).getByLabel("Non").check();
+  await colleaguePage.getByRole("button", { name: "Accepter et m'inscrire" }).click();
+  await expect(colleaguePage).toHaveURL(`${origin}/fr/espace`);
+  await expect(colleaguePage.getByText("Moussa Ndiaye, Ville de Dakar — confirmée")).toBeVisible();
+  await check(colleaguePage);
+  // The link is spent.
+  expect((await colleaguePage.goto(link))?.status()).toBe(410);
+  await expect(colleaguePage.getByText("Cette invitation a déjà reçu une réponse")).toBeVisible();
+  await check(colleaguePage);
+  await context.close();
+
+  // The lead sees the colleague's name and status, can cancel the place, and has no way into the form.
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "Ma délégation" })).toBeVisible();
+  await expect(page.getByText(`Moussa Ndiaye (${colleague}) — confirmée`)).toBeVisible();
+  await expect(page.getByRole("link", { name: /Modifier – Moussa Ndiaye/ })).toHaveCount(0);
+  await expect(page.getByRole("heading", { name: "Invitations en attente de réponse" })).toHaveCount(0);
+  await check(page);
   await page.getByLabel("Je veux annuler l'inscription de Moussa Ndiaye").check();
   await page.getByRole("button", { name: "Annuler – Moussa Ndiaye" }).click();
   await expect(page.getByRole("status")).toContainText("Votre inscription est annulée.");
-  await expect(page.getByText(`Moussa Ndiaye (colleague-${testInfo.project.name}@example.org) — annulée`)).toBeVisible();
+  await expect(page.getByText(`Moussa Ndiaye (${colleague}) — annulée`)).toBeVisible();
 
   // Both people got their confirmation, each at their own address.
   await page.goto(`${origin}/dev/mailbox`);
   await expectNoAccessibilityViolations(page);
-  for (const to of [address, `colleague-${testInfo.project.name}@example.org`]) {
+  for (const to of [address, colleague]) {
     await expect(page.getByRole("row").filter({ hasText: to }).filter({ hasText: "Votre inscription aux Rencontres 2026 est confirmée" })).toHaveCount(1);
   }
+});
+
+test("in English, a colleague declines an invitation that nobody else can use", async ({ page, browser }, testInfo) => {
+  // Several people, each signing in by e-mail, and axe on every page: a long journey.
+  test.slow();
+  const lead = `english-lead-${testInfo.project.name}@example.org`;
+  const colleague = `english-colleague-${testInfo.project.name}@example.org`;
+  const labels = { email: "E-mail address", send: "Send me a sign-in link", signIn: "Sign in" };
+  await page.goto(`${origin}/en/2026/register`);
+  await signInByMail(page, lead, labels);
+  await page.getByLabel("First name").fill("Lucía");
+  await page.getByLabel("Last name").fill("Pérez");
+  await page.getByLabel("Taking part as").selectOption("participant");
+  await page.getByLabel("Type of organisation").selectOption("foreign_local_authority");
+  await page.getByLabel("Name of the organisation").fill("Ciudad de Rosario");
+  await page.getByLabel("Country").selectOption("AR");
+  await page.getByRole("group", { name: /Will you attend the lunch/ }).getByLabel("No").check();
+  await page.getByRole("button", { name: "Register" }).click();
+  await page.getByRole("link", { name: "Invite a colleague" }).click();
+  await expect(page).toHaveURL(`${origin}/en/2026/register/colleague`);
+  await page.getByLabel("First name").fill("Diego");
+  await page.getByLabel("Last name").fill("Gómez");
+  await page.getByLabel("E-mail (required)", { exact: true }).fill(colleague);
+  await page.getByRole("button", { name: "Send the invitation" }).click();
+  await expect(page.getByRole("status")).toHaveText("Invitation sent. If this address can receive e-mail, your colleague will find the link there.");
+  await check(page);
+  // A second invitation, withdrawn from the space: its link stops working.
+  await page.getByLabel("First name").fill("Sofía");
+  await page.getByLabel("Last name").fill("Ruiz");
+  await page.getByLabel("E-mail (required)", { exact: true }).fill(`sofia-${testInfo.project.name}@example.org`);
+  await page.getByRole("button", { name: "Send the invitation" }).click();
+  await page.goto(`${origin}/en/my-space`);
+  await expect(page.getByText(`Sofía Ruiz (sofia-${testInfo.project.name}@example.org), sent on 20 April 2026, valid until 4 May 2026`)).toBeVisible();
+  await page.getByRole("button", { name: "Withdraw the invitation – Sofía Ruiz" }).click();
+  await expect(page.getByRole("status")).toHaveText("The invitation is withdrawn: its link no longer works.");
+  await expect(page.getByText("Sofía Ruiz")).toHaveCount(0);
+  await check(page);
+
+  // Someone else signed in who holds the link is refused, and told why.
+  const link = await invitationLink(page, colleague, "Invitation to the Rencontres 2026");
+  const intruderContext = await browser.newContext();
+  const intruder = await intruderContext.newPage();
+  await intruder.goto(link);
+  await signInByMail(intruder, `intruder-${testInfo.project.name}@example.org`, labels);
+  await expect(intruder.getByRole("heading", { level: 1 })).toHaveText("This invitation cannot be used");
+  await expect(intruder.getByText("This invitation was sent to another e-mail address")).toBeVisible();
+  await expect(intruder.getByText("Diego")).toHaveCount(0);
+  await check(intruder);
+  const tampered = link.replace(/token=[\w-]{43}/, `token=${"A".repeat(43)}`);
+  expect((await intruder.goto(tampered))?.status()).toBe(404);
+  await intruderContext.close();
+
+  const context = await browser.newContext();
+  const colleaguePage = await context.newPage();
+  await colleaguePage.goto(link);
+  await signInByMail(colleaguePage, colleague, labels);
+  await expect(colleaguePage.getByText("Lucía Pérez invites you to join the delegation of Ciudad de Rosario at the Rencontres 2026.")).toBeVisible();
+  await check(colleaguePage);
+  await colleaguePage.getByRole("button", { name: "Decline the invitation" }).click();
+  await expect(colleaguePage.getByRole("status")).toHaveText("You declined the invitation. Its link no longer works.");
+  await check(colleaguePage);
+  await context.close();
+
+  await page.goto(`${origin}/en/my-space`);
+  await expect(page.getByText(colleague)).toHaveCount(0);
 });
 
 test("the form in English, and a registration nobody else can open", async ({ page, browser }, testInfo) => {

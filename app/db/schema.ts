@@ -307,6 +307,27 @@ export interface ConsentTable {
   text_shown: string;
   language: LanguageCode;
   recorded_at: CreatedInstant;
+  /** The person who gave (or refused) the consent; null on rows older than the column. */
+  given_by_person_id: number | null;
+}
+
+export interface DelegationInvitationTable {
+  id: Generated<number>;
+  edition_id: number;
+  lead_person_id: number;
+  given_name: string;
+  family_name: string;
+  job_title: Generated<string>;
+  /** Always lower case. */
+  email: string;
+  language: LanguageCode;
+  token_hash: string;
+  created_at: CreatedInstant;
+  expires_at: Instant;
+  accepted_at: Date | null;
+  declined_at: Date | null;
+  withdrawn_at: Date | null;
+  registration_id: number | null;
 }
 
 export interface SessionSignupTable {
@@ -366,6 +387,7 @@ export interface DB {
   registration: RegistrationTable;
   registration_answer: RegistrationAnswerTable;
   consent: ConsentTable;
+  delegation_invitation: DelegationInvitationTable;
   session_signup: SessionSignupTable;
   calendar_feed: CalendarFeedTable;
   wish_round: WishRoundTable;

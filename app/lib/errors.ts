@@ -22,6 +22,7 @@ export const appErrors = {
   registration_not_found: { status: 404, message: "registration.error.notFound" },
   wish_round_not_found: { status: 404, message: "registration.error.roundNotFound" },
   signup_not_found: { status: 404, message: "space.error.signupNotFound" },
+  invitation_not_found: { status: 404, message: "registration.error.invitationNotFound" },
 
   unknown_intent: { status: 400, message: "error.badRequest.text" },
   /** A form POST another site could have made a browser send (Origin, Sec-Fetch-Site). */
@@ -29,12 +30,16 @@ export const appErrors = {
   /** A signed-in person's form without their session's CSRF token, or with another one. */
   csrf_rejected: { status: 403, message: "accounts.error.forbidden" },
 
+  /** An invitation opened by someone signed in with another address than the one invited. */
+  invitation_wrong_person: { status: 403, message: "registration.error.invitationWrongPerson" },
+
+  invitation_already_registered: { status: 409, message: "registration.error.invitationAlreadyRegistered" },
   registration_closed: { status: 409, message: "registration.error.closed" },
   already_registered: { status: 409, message: "registration.error.already" },
   registration_cancelled: { status: 409, message: "registration.error.cancelled" },
   registration_not_confirmed: { status: 409, message: "space.error.notConfirmed" },
-  delegation_lead_required: { status: 409, message: "registration.error.leadRequired" },
-  colleague_is_lead: { status: 409, message: "registration.error.colleagueIsLead" },
+  /** Only a person registered for the edition may invite colleagues into a delegation. */
+  delegation_lead_required: { status: 403, message: "registration.error.delegationLeadRequired" },
   registered_during_deletion: { status: 409, message: "space.error.registeredDuringDeletion" },
   session_overlap: { status: 409, message: "space.error.overlap" },
   session_allocated_by_wishes: { status: 409, message: "space.error.allocatedByWishes" },
@@ -43,6 +48,11 @@ export const appErrors = {
   round_already_allocated: { status: 409, message: "organisers.error.allocated" },
   round_not_closed: { status: 409, message: "organisers.error.stillOpen" },
   session_not_wishable: { status: 409, message: "organisers.error.notWishable" },
+
+  // An invitation that worked once and no longer does.
+  invitation_expired: { status: 410, message: "registration.error.invitationExpired" },
+  invitation_answered: { status: 410, message: "registration.error.invitationAnswered" },
+  invitation_withdrawn: { status: 410, message: "registration.error.invitationWithdrawn" },
 
   /** Field-level errors of a form, shown beside each field. */
   invalid_form: { status: 422, message: "error.invalidForm" },
@@ -55,6 +65,8 @@ export const appErrors = {
 
   /** Too many attempts from one address or for one e-mail address in a time window. */
   rate_limited: { status: 429, message: "accounts.error.rateLimited" },
+  /** Colleague invitations a lead may send per hour. */
+  invitation_rate_limited: { status: 429, message: "registration.error.invitationRateLimited" },
 } as const satisfies Record<string, { status: number; message: MessageKey }>;
 
 export type ErrorCode = keyof typeof appErrors;

@@ -25,6 +25,8 @@ describe("the same page in the other language", () => {
     expect(translatePath(paths.programme("en", 2026, "2026-07-09"), "fr")).toBe("/fr/2026/programme/2026-07-09");
     expect(translatePath(paths.archive("fr"), "en")).toBe("/en/archive");
     expect(translatePath("/fr", "en")).toBe("/en");
+    expect(translatePath(paths.inviteColleague("fr", 2026), "en")).toBe("/en/2026/register/colleague");
+    expect(translatePath(paths.invitation("en", 2026), "fr")).toBe("/fr/2026/invitation");
   });
 
   it("sends a page outside the localised site to the home page", () => {

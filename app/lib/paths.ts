@@ -13,6 +13,8 @@ export const segments = {
   signInLink: { fr: "lien", en: "link" },
   signOut: { fr: "deconnexion", en: "sign-out" },
   register: { fr: "inscription", en: "register" },
+  colleague: { fr: "collegue", en: "colleague" },
+  invitation: { fr: "invitation", en: "invitation" },
   space: { fr: "espace", en: "my-space" },
   organisers: { fr: "organisation", en: "organisers" },
 } as const satisfies Record<string, Record<Language, string>>;
@@ -36,6 +38,10 @@ export const paths = {
   legal: (language: Language) => `/${language}/${seg(language, "legal")}`,
   privacy: (language: Language) => `/${language}/${seg(language, "privacy")}`,
   register: (language: Language, year: number) => `/${language}/${year}/${seg(language, "register")}`,
+  /** A delegation lead invites a colleague, and sees their invitations awaiting an answer. */
+  inviteColleague: (language: Language, year: number) => `/${language}/${year}/${seg(language, "register")}/${seg(language, "colleague")}`,
+  /** Where an invitation's e-mailed link leads, with `?token=…`. */
+  invitation: (language: Language, year: number) => `/${language}/${year}/${seg(language, "invitation")}`,
   space: (language: Language) => `/${language}/${seg(language, "space")}`,
   organisers: (language: Language, year: number) => `/${language}/${year}/${seg(language, "organisers")}`,
   /** Everything the database holds about the signed-in person, as a JSON download. */

@@ -3,7 +3,6 @@ import type { Route } from "./+types/register";
 import { consentKinds, type ConsentKind } from "~/db/schema";
 import { requirePerson, verifyCsrf } from "~/features/accounts/auth.server";
 import { getEdition, registrationStatus } from "~/features/editions/editions.server";
-import { registerColleague } from "~/features/registration/delegation.server";
 import { parseAnswers, parseConsents, parsePersonFields, readAnswers } from "~/features/registration/form";
 import { listQuestions } from "~/features/registration/questions.server";
 import { RegistrationForm, type FormState } from "~/features/registration/registration-form";
@@ -27,11 +26,11 @@ import { useTranslate } from "~/lib/use-language";
 
 const personalHeaders = { "Cache-Control": "private, no-store" };
 
-type Mode = { kind: "self" } | { kind: "colleague" } | { kind: "edit"; registrationId: number };
+// Colleagues are invited (invite-colleague.tsx), never registered by someone else.
+type Mode = { kind: "self" } | { kind: "edit"; registrationId: number };
 
 function modeOf(request: Request): Mode {
   const params = new URL(request.url).searchParams;
-  if (params.get("for") === "colleague") return { kind: "colleague" };
   const edit = params.get("edit");
   return edit === null ? { kind: "self" } : { kind: "edit", registrationId: parseId(edit) };
 }
@@ -84,7 +83,6 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
         mode,
         window: window.state,
         opensOn: window.state === "upcoming" ? formatDate(window.opensAt, language, edition.time_zone) : undefined,
-        leadRequired: mode.kind === "colleague" && !own,
         questions,
         csrfToken: person.csrfToken,
         email,
@@ -108,14 +106,7 @@ export async function action(args: Route.ActionArgs) {
     verifyCsrf(args, form, person);
     const edition = await getEdition(context.db, parseYear(params.year));
     const mode = modeOf(request);
-    const own = await activeRegistration(context.db, person.personId, edition.id);
     if (mode.kind === "self") form.set("email", person.email);
-    if (mode.kind === "colleague" && own) {
-      // A colleague belongs to the lead's organisation, whatever the form says.
-      form.set("organisation_name", own.organisation_name);
-      form.set("organisation_type", own.organisation_type);
-      form.set("country_code", own.country_code);
-    }
     if (mode.kind === "edit") form.set("email", (await registrationFor(context.db, mode.registrationId, person.personId)).email);
     const questions = await listQuestions(context.db, edition.id);
     const fields = parsePersonFields(form);
@@ -137,8 +128,6 @@ export async function action(args: Route.ActionArgs) {
     };
     if (mode.kind === "edit") {
       await updateRegistration(context.db, { ...common, personId: person.personId, registrationId: mode.registrationId });
-    } else if (mode.kind === "colleague") {
-      await registerColleague(context.db, { ...common, editionId: edition.id, leadPersonId: person.personId });
     } else {
       await register(context.db, { ...common, editionId: edition.id, personId: person.personId, registeredByPersonId: person.personId });
     }
@@ -152,10 +141,9 @@ export const meta: Route.MetaFunction = ({ data: page }) =>
   page ? [{ title: pageTitle(page.language, translate(page.language, "registration.form.title", { year: page.year })) }] : [];
 
 export default function Register({ loaderData, actionData }: Route.ComponentProps) {
-  const { language, year, mode, window, opensOn, leadRequired, questions, csrfToken, email } = loaderData;
+  const { language, year, mode, window, opensOn, questions, csrfToken, email } = loaderData;
   const t = useTranslate();
-  const title =
-    mode.kind === "edit" ? "registration.form.editTitle" : mode.kind === "colleague" ? "registration.form.colleagueTitle" : "registration.form.title";
+  const title = mode.kind === "edit" ? "registration.form.editTitle" : "registration.form.title";
   const state = actionData?.state ?? loaderData.state;
   const error = actionError(actionData);
   const back = (
@@ -172,21 +160,10 @@ export default function Register({ loaderData, actionData }: Route.ComponentProp
       </>
     );
   }
-  if (leadRequired) {
-    return (
-      <>
-        <h1>{t(title, { year })}</h1>
-        <p className="notice">{t("registration.error.leadRequired")}</p>
-        <p>
-          <Link to={paths.register(language, year)}>{t("registration.form.title", { year })}</Link>
-        </p>
-      </>
-    );
-  }
   return (
     <>
       <h1>{t(title, { year })}</h1>
-      <p>{t(mode.kind === "colleague" ? "registration.form.colleagueIntro" : "registration.form.intro")}</p>
+      <p>{t("registration.form.intro")}</p>
       {/* Field errors are shown by the form itself, with their summary. */}
       {error?.code !== "invalid_form" && <ErrorNotice error={error} />}
       <RegistrationForm
@@ -194,10 +171,8 @@ export default function Register({ loaderData, actionData }: Route.ComponentProp
         questions={questions}
         state={state}
         fixedEmail={email}
-        withOrganisation={mode.kind !== "colleague"}
-        submitLabel={t(
-          mode.kind === "edit" ? "registration.form.save" : mode.kind === "colleague" ? "registration.form.submitColleague" : "registration.form.submit",
-        )}
+        withOrganisation
+        submitLabel={t(mode.kind === "edit" ? "registration.form.save" : "registration.form.submit")}
       />
       {back}
     </>

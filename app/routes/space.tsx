@@ -5,6 +5,7 @@ import { createCalendarFeed, revokeCalendarFeeds } from "~/features/registration
 import { Agenda } from "~/features/registration/components/agenda";
 import { CalendarFeed } from "~/features/registration/components/calendar-feed";
 import { DelegationList } from "~/features/registration/components/delegation-list";
+import { PendingInvitations } from "~/features/registration/components/pending-invitations";
 import { PersonalData } from "~/features/registration/components/personal-data";
 import { CancelRegistration, RegistrationSummary } from "~/features/registration/components/registration-summary";
 import { WishRoundForm } from "~/features/registration/components/wish-round-form";
@@ -120,6 +121,7 @@ export default function Space({ loaderData, actionData }: Route.ComponentProps) 
         <section key={registration.id} aria-labelledby={`registration-${registration.id}`}>
           <RegistrationSummary registration={registration} />
           <DelegationList registration={registration} csrfToken={csrfToken} />
+          <PendingInvitations invitations={registration.invitations} year={registration.year} timeZone={registration.timeZone} csrfToken={csrfToken} headingLevel={3} />
           <WorkshopList registration={registration} csrfToken={csrfToken} />
           {registration.wishRounds.map((round) => (
             <WishRoundForm key={round.id} registration={registration} round={round} csrfToken={csrfToken} />

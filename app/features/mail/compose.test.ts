@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { composeMail } from "./compose";
+import { composeMail, inertText } from "./compose";
 
 describe("composeMail", () => {
   const mail = composeMail({
@@ -31,5 +31,16 @@ describe("composeMail", () => {
     expect(french.text).toBe("Bonjour,\n\n-- \nRencontres de l'AICT");
     expect(french.html).toContain("Rencontres de l&#39;AICT");
     expect(french.subject).toBe("Bienvenue");
+  });
+});
+
+describe("inertText", () => {
+  it("keeps a typed name on one line, short, and breaks what a mail reader would turn into a link", () => {
+    const name = inertText("Jo. URGENT:\r\nconfirm at https://evil.example or mail@evil.example", 60);
+    expect(name).not.toMatch(/[\r\n]/);
+    expect(name).not.toContain("https://");
+    expect(name).not.toContain("evil.example");
+    expect(name.replaceAll("\u200b", "")).toBe("Jo. URGENT: confirm at https://evil.example or mail@evil.ex…");
+    expect(inertText("Awa Diallo")).toBe("Awa Diallo");
   });
 });

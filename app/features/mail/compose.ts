@@ -10,6 +10,21 @@ export interface MailContent {
   action?: { label: string; url: string };
 }
 
+/**
+ * A text someone else typed (a name), made safe to quote in an e-mail: one line, at most `max`
+ * characters, and a zero-width space after each ".", ":", "/" and "@", so that neither a mail
+ * reader nor the development mailbox turns "evil.example" or "https://…" into a link.
+ */
+export function inertText(value: string, max = 80): string {
+  const oneLine = value
+    .replace(/[\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069]+/gu, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  const characters = [...oneLine];
+  const short = characters.length > max ? `${characters.slice(0, max - 1).join("")}…` : oneLine;
+  return short.replace(/[.:/@]/g, "$&\u200b");
+}
+
 const escapeHtml = (value: string) =>
   value.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;").replaceAll("'", "&#39;");
 

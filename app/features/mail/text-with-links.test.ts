@@ -15,4 +15,10 @@ describe("TextWithLinks", () => {
   it("links nothing but http and https addresses", () => {
     expect(render("javascript:alert(1) mailto:x@example.org")).toBe("javascript:alert(1) mailto:x@example.org");
   });
+
+  it("links only an address alone on its line, as the link of an e-mail's action is written", () => {
+    expect(render("Invited by: Jo, confirm at https://evil.example\nSee:\nhttps://rencontres.test/fr")).toBe(
+      'Invited by: Jo, confirm at https://evil.example\nSee:\n<a href="https://rencontres.test/fr">https://rencontres.test/fr</a>',
+    );
+  });
 });

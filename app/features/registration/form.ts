@@ -25,18 +25,23 @@ export const spokenLanguages = ["fr", "en", "es", "ar", "pt", "de", "it", "ru", 
 
 const text = (max: number) => z.string().trim().max(max, "registration.error.tooLong");
 const requiredText = (max: number) => text(max).min(1, "registration.error.required");
+/** Control characters (line breaks, tabs…) and direction overrides, none of which belongs in a name. */
+const controlCharacters = /[\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
+// A name is one line of text: it is shown in lists and e-mails, where a line break could forge lines.
+const line = (max: number) => text(max).refine((value) => !controlCharacters.test(value), "registration.error.oneLine");
+const requiredLine = (max: number) => line(max).min(1, "registration.error.required");
 
 export const personFields = z.object({
-  given_name: requiredText(100),
-  family_name: requiredText(100),
-  job_title: text(200).default(""),
+  given_name: requiredLine(100),
+  family_name: requiredLine(100),
+  job_title: line(200).default(""),
   email: z.string().trim().toLowerCase().pipe(z.email("registration.error.email")),
   phone: text(40)
     .regex(/^[+0-9 ().-]*$/, "registration.error.phone")
     .default(""),
   languages: z.array(z.enum(spokenLanguages, "registration.error.choice")).default([]),
   organisation_type: z.enum(organisationTypes, "registration.error.required"),
-  organisation_name: requiredText(200),
+  organisation_name: requiredLine(200),
   country_code: z
     .string()
     .trim()
@@ -46,6 +51,10 @@ export const personFields = z.object({
 });
 
 export type PersonFields = z.infer<typeof personFields>;
+
+/** What a delegation lead types to invite a colleague. */
+export const invitationFields = personFields.pick({ given_name: true, family_name: true, job_title: true, email: true });
+export type InvitationFields = z.infer<typeof invitationFields>;
 
 export interface Question {
   id: number;
@@ -102,6 +111,26 @@ export function parseConsents(form: FormData): Consents {
   return Object.fromEntries(consentKinds.map((kind) => [kind, form.get(`consent_${kind}`) === "yes"])) as Consents;
 }
 
+function fieldErrors(issues: z.core.$ZodIssue[]): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of issues) {
+    const field = String(issue.path[0]);
+    errors[field] ??= issue.message.startsWith("registration.error.") ? issue.message : "registration.error.required";
+  }
+  return errors;
+}
+
+/** Reads the invitation fields of a form, returning values to show again and errors by field. */
+export function parseInvitationFields(form: FormData): { values?: InvitationFields; errors: FieldErrors } {
+  const result = invitationFields.safeParse({
+    given_name: form.get("given_name") ?? "",
+    family_name: form.get("family_name") ?? "",
+    job_title: form.get("job_title") ?? "",
+    email: form.get("email") ?? "",
+  });
+  return result.success ? { values: result.data, errors: {} } : { errors: fieldErrors(result.error.issues) };
+}
+
 /** Reads the person fields of a form, returning values to show again and errors by field. */
 export function parsePersonFields(form: FormData): { values?: PersonFields; errors: FieldErrors } {
   const result = personFields.safeParse({
@@ -116,13 +145,7 @@ export function parsePersonFields(form: FormData): { values?: PersonFields; erro
     country_code: form.get("country_code") ?? "",
     category: form.get("category") ?? "",
   });
-  if (result.success) return { values: result.data, errors: {} };
-  const errors: FieldErrors = {};
-  for (const issue of result.error.issues) {
-    const field = String(issue.path[0]);
-    errors[field] ??= issue.message.startsWith("registration.error.") ? issue.message : "registration.error.required";
-  }
-  return { errors };
+  return result.success ? { values: result.data, errors: {} } : { errors: fieldErrors(result.error.issues) };
 }
 
 /** The raw answers of a form: `q<id>` fields, several values for multiple-choice questions. */

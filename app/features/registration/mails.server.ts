@@ -66,6 +66,8 @@ export async function registrationMail(
   await enqueueMail(db, composeRegistrationMail(person, event, publicUrl, attachments));
 }
 
+export type NewRegistrationMails = (event: "confirmed" | "pending" | "waitlisted") => OutgoingMail;
+
 /**
  * The e-mail a new registration will send, written before the registration's transaction so that
  * the transaction, which decides one registration at a time, stays short. A new registration holds
@@ -74,7 +76,7 @@ export async function registrationMail(
 export async function newRegistrationMails(
   db: Kysely<DB>,
   request: { personId: number; year: number; givenName: string; email: string; publicUrl: string },
-): Promise<(event: "confirmed" | "pending" | "waitlisted") => OutgoingMail> {
+): Promise<NewRegistrationMails> {
   const [person, edition] = await Promise.all([
     db.selectFrom("person").where("id", "=", request.personId).select("language").executeTakeFirstOrThrow(),
     getEdition(db, request.year),

@@ -189,6 +189,12 @@ export async function deleteAccount(db: Kysely<DB>, request: { personId: number;
     await tx.deleteFrom("auth_session").where("person_id", "=", personId).execute();
     await tx.deleteFrom("calendar_feed").where("person_id", "=", personId).execute();
     await tx.deleteFrom("sign_in_token").where("email", "in", addresses).execute();
+    // Invitations addressed to the person hold their name and address as a lead typed them; those
+    // they sent as a lead can no longer be accepted (their registrations are cancelled above).
+    await tx
+      .deleteFrom("delegation_invitation")
+      .where((eb) => eb.or([eb("email", "in", addresses), eb("lead_person_id", "=", personId)]))
+      .execute();
     await tx.deleteFrom("mail_outbox").where("to_address", "in", addresses).execute();
     await tx.updateTable("person").set({ email: `anonymised-${personId}@invalid`, anonymised_at: now }).where("id", "=", personId).execute();
   });

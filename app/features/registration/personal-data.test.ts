@@ -8,8 +8,8 @@ import { paths } from "~/lib/paths";
 import { loader as personalDataLoader } from "~/routes/personal-data";
 import { databaseKinds, useTestDatabase } from "~/test/database";
 import { createEdition, createPerson, personFields, registrationRequest } from "~/test/factories";
+import { inviteAndAccept } from "~/test/invitations";
 import { createCalendarFeed, personalFeed } from "./calendar-feed.server";
-import { registerColleague } from "./delegation.server";
 import { deleteAccount, exportPersonalData } from "./personal-data.server";
 import { register } from "./registration.server";
 import { signUp } from "./signups.server";
@@ -54,15 +54,14 @@ describe.each(databaseKinds)("personal data on %s", (kind) => {
     return { ...person, familyName, registrationId: id, status };
   }
 
-  /** A lead of 2026 with a workshop seat, a session, a calendar feed and a sign-in link; and a colleague they registered. */
+  /** A lead of 2026 with a workshop seat, a session, a calendar feed and a sign-in link; and a colleague who accepted their invitation. */
   async function leadWithColleague() {
     const edition = await getEdition(db(), 2026);
     const lead = await registered(edition.id);
     const colleagueEmail = `colleague.${surname("c").toLowerCase()}@example.org`;
     const colleagueFamilyName = surname("Colleague");
-    const { id: colleagueRegistrationId } = await registerColleague(db(), {
-      ...registrationRequest(edition.id, lead),
-      leadPersonId: lead.id,
+    const invited = await createPerson(db(), { email: colleagueEmail });
+    const { id: colleagueRegistrationId } = await inviteAndAccept(db(), edition.id, lead, invited, {
       fields: personFields({ email: colleagueEmail, family_name: colleagueFamilyName }),
     });
     const colleague = await db().selectFrom("registration").where("id", "=", colleagueRegistrationId).select("person_id").executeTakeFirstOrThrow();
@@ -126,7 +125,7 @@ describe.each(databaseKinds)("personal data on %s", (kind) => {
     const colleagueJson = JSON.stringify(await exportPersonalData(db(), colleague.id));
     expect(JSON.parse(colleagueJson)).toMatchObject({
       account: { email: colleague.email },
-      registrations: [{ family_name: colleague.familyName, registered_by_person_id: lead.id }],
+      registrations: [{ family_name: colleague.familyName, registered_by_person_id: colleague.id }],
       delegations_led: [],
       calendar_feeds: [],
     });

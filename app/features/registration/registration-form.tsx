@@ -35,7 +35,7 @@ function ErrorText({ id, error }: { id: string; error?: string }) {
   ) : null;
 }
 
-function Field(props: { name: string; label: string; required?: boolean; state: FormState; type?: string; autoComplete?: string }) {
+export function Field(props: { name: string; label: string; required?: boolean; state: FormState; type?: string; autoComplete?: string }) {
   const t = useTranslate();
   const error = props.state.errors[props.name];
   return (

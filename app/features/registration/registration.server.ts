@@ -4,17 +4,17 @@ import { registrationStatus } from "~/features/editions/editions.server";
 import type { Language } from "~/i18n/languages";
 import { AppError } from "~/lib/errors";
 import type { Answers, Consents, PersonFields } from "./form";
-import { registrationFor } from "./access.server";
-import { newRegistrationMails, registrationMail } from "./mails.server";
+import { registrationCancellableBy, registrationFor } from "./access.server";
+import { newRegistrationMails, registrationMail, type NewRegistrationMails } from "./mails.server";
 import { enqueueMail } from "~/features/mail/outbox.server";
 import { cancelSignupsOf } from "./signups.server";
 import type { OrganiserAccess } from "~/features/organisers/organisers.server";
 
 export interface RegistrationRequest {
   editionId: number;
-  /** The person registered; a delegation lead registers colleagues under their own person. */
+  /** The person registered. */
   personId: number;
-  /** Who filled the form: the person, or their delegation's lead. */
+  /** Who filled the form and gave the consents: the person themselves (a lead invites, see invitations.server.ts). */
   registeredByPersonId: number;
   delegationId?: number;
   fields: PersonFields;
@@ -37,12 +37,12 @@ async function insertAnswers(tx: Transaction<DB>, registrationId: number, answer
   if (rows.length > 0) await tx.insertInto("registration_answer").values(rows).execute();
 }
 
-/** Records the decision on each of `kinds`, with the text the person was shown and when. */
+/** Records the decision on each of `kinds`, with the text shown, when, and who gave it. */
 async function recordConsents(
   tx: Transaction<DB>,
   registrationId: number,
   kinds: ConsentKind[],
-  request: Pick<RegistrationRequest, "consents" | "consentTexts" | "language" | "now">,
+  request: Pick<RegistrationRequest, "consents" | "consentTexts" | "language" | "now"> & { givenByPersonId: number },
 ) {
   if (kinds.length === 0) return;
   await tx
@@ -55,6 +55,7 @@ async function recordConsents(
         text_shown: request.consentTexts[kind],
         language: request.language,
         recorded_at: request.now,
+        given_by_person_id: request.givenByPersonId,
       })),
     )
     .execute();
@@ -95,52 +96,65 @@ async function confirmedCount(tx: Transaction<DB>, editionId: number): Promise<n
  * The confirmation e-mail is queued in the same transaction.
  */
 export async function register(db: Kysely<DB>, request: RegistrationRequest): Promise<{ id: number; status: RegistrationStatus }> {
+  const mailFor = await registrationMailsFor(db, request);
+  return db.transaction().execute((tx) => registerWithin(tx, request, mailFor));
+}
+
+/** The e-mails a registration may send, prepared outside its transaction (see `newRegistrationMails`). */
+export async function registrationMailsFor(db: Kysely<DB>, request: RegistrationRequest): Promise<NewRegistrationMails> {
   const year = await db.selectFrom("edition").where("id", "=", request.editionId).select("year").executeTakeFirst();
   if (!year) throw new AppError("edition_not_found", "no such edition");
-  const mailFor = await newRegistrationMails(db, {
+  return newRegistrationMails(db, {
     personId: request.personId,
     year: year.year,
     givenName: request.fields.given_name,
     email: request.fields.email,
     publicUrl: request.publicUrl,
   });
-  return db.transaction().execute(async (tx) => {
-    const edition = await lockEdition(tx, request.editionId);
-    if (registrationStatus(edition, request.now).state !== "open") throw new AppError("registration_closed");
-    const existing = await tx
-      .selectFrom("registration")
-      .where("edition_id", "=", edition.id)
-      .where("person_id", "=", request.personId)
-      .where("status", "<>", "cancelled")
-      .select("id")
-      .executeTakeFirst();
-    if (existing) throw new AppError("already_registered");
+}
 
-    const full = edition.registration_capacity !== null && (await confirmedCount(tx, edition.id)) >= edition.registration_capacity;
-    const status: RegistrationStatus = edition.registration_requires_approval ? "pending" : full ? "waitlisted" : "confirmed";
-    const { category, ...person } = request.fields;
-    const { id } = await tx
-      .insertInto("registration")
-      .values({
-        ...person,
-        category,
-        edition_id: edition.id,
-        person_id: request.personId,
-        registered_by_person_id: request.registeredByPersonId,
-        delegation_id: request.delegationId ?? null,
-        status,
-        created_at: request.now,
-        updated_at: request.now,
-        confirmed_at: status === "confirmed" ? request.now : null,
-        waitlisted_at: status === "waitlisted" ? request.now : null,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    await insertAnswers(tx, id, request.answers);
-    await recordConsents(tx, id, Object.keys(request.consents) as ConsentKind[], request);
-    await enqueueMail(tx, mailFor(status));
-    return { id, status };
-  });
+/** `register` inside a transaction the caller holds, for an operation that registers as one of its steps. */
+export async function registerWithin(
+  tx: Transaction<DB>,
+  request: RegistrationRequest,
+  mailFor: NewRegistrationMails,
+): Promise<{ id: number; status: RegistrationStatus }> {
+  const edition = await lockEdition(tx, request.editionId);
+  if (registrationStatus(edition, request.now).state !== "open") throw new AppError("registration_closed");
+  const existing = await tx
+    .selectFrom("registration")
+    .where("edition_id", "=", edition.id)
+    .where("person_id", "=", request.personId)
+    .where("status", "<>", "cancelled")
+    .select("id")
+    .executeTakeFirst();
+  if (existing) throw new AppError("already_registered");
+
+  const full = edition.registration_capacity !== null && (await confirmedCount(tx, edition.id)) >= edition.registration_capacity;
+  const status: RegistrationStatus = edition.registration_requires_approval ? "pending" : full ? "waitlisted" : "confirmed";
+  const { category, ...person } = request.fields;
+  const { id } = await tx
+    .insertInto("registration")
+    .values({
+      ...person,
+      category,
+      edition_id: edition.id,
+      person_id: request.personId,
+      registered_by_person_id: request.registeredByPersonId,
+      delegation_id: request.delegationId ?? null,
+      status,
+      created_at: request.now,
+      updated_at: request.now,
+      confirmed_at: status === "confirmed" ? request.now : null,
+      waitlisted_at: status === "waitlisted" ? request.now : null,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await insertAnswers(tx, id, request.answers);
+  // Whoever filled the form gave the consents: since invitations, always the person themselves.
+  await recordConsents(tx, id, Object.keys(request.consents) as ConsentKind[], { ...request, givenByPersonId: request.registeredByPersonId });
+  await enqueueMail(tx, mailFor(status));
+  return { id, status };
 }
 
 /**
@@ -151,7 +165,7 @@ export async function cancelRegistration(
   db: Kysely<DB>,
   request: { registrationId: number; personId: number; now: Date; publicUrl: string },
 ): Promise<{ promotedRegistrationId?: number }> {
-  const { edition_id } = await registrationFor(db, request.registrationId, request.personId);
+  const { edition_id } = await registrationCancellableBy(db, request.registrationId, request.personId);
   return db.transaction().execute(async (tx) => {
     const edition = await lockEdition(tx, edition_id);
     const cancelled = await tx
@@ -218,7 +232,7 @@ export async function updateRegistration(
     await insertAnswers(tx, registration.id, request.answers);
     const current = await currentConsents(tx, registration.id);
     const changed = (Object.keys(request.consents) as ConsentKind[]).filter((kind) => current[kind] !== request.consents[kind]);
-    await recordConsents(tx, registration.id, changed, request);
+    await recordConsents(tx, registration.id, changed, { ...request, givenByPersonId: request.personId });
   });
 }
 

@@ -3,10 +3,11 @@ import type { DB } from "~/db/schema";
 import { currentEditionYear, registrationStatus } from "~/features/editions/editions.server";
 import { agendaOf } from "./agenda";
 import { hasCalendarFeed } from "./calendar-feed.server";
+import { pendingInvitationsOf } from "./invitations.server";
 
 /**
  * Everything a person's space shows: their registrations (newest edition first), each with its
- * workshops, open wish rounds, agenda and delegation, and whether they may register for the
+ * workshops, open wish rounds, agenda, delegation and invitations awaiting an answer, and whether they may register for the
  * current edition. One query plan whatever the number of registrations: each kind of row is
  * fetched for every registration at once and grouped here.
  */
@@ -37,7 +38,7 @@ export async function personalSpace(db: Kysely<DB>, person: { personId: number }
   const confirmedIds = confirmed.map((registration) => registration.id);
   const confirmedEditionIds = confirmed.map((registration) => registration.edition_id);
 
-  const [workshops, rounds, agendaSessions, seats, delegations, currentYear, hasFeed] = await Promise.all([
+  const [workshops, rounds, agendaSessions, seats, delegations, invitations, currentYear, hasFeed] = await Promise.all([
     workshopsOf(db, editionIds, registrationIds),
     openRoundsOf(db, confirmedEditionIds, confirmedIds, now),
     confirmedEditionIds.length === 0
@@ -59,6 +60,7 @@ export async function personalSpace(db: Kysely<DB>, person: { personId: number }
           .select(["registration_id", "session_id"])
           .execute(),
     delegationsLedBy(db, person.personId, editionIds),
+    pendingInvitationsOf(db, person.personId, editionIds, now),
     currentEditionYear(db),
     hasCalendarFeed(db, person.personId),
   ]);
@@ -88,6 +90,7 @@ export async function personalSpace(db: Kysely<DB>, person: { personId: number }
             ).map(({ id, title, day, starts_at, ends_at }) => ({ id, title, day, starts_at, ends_at }))
           : [],
         delegation: delegations.filter((member) => member.edition_id === registration.edition_id && member.person_id !== person.personId),
+        invitations: invitations.filter((invitation) => invitation.edition_id === registration.edition_id),
       };
     }),
   };

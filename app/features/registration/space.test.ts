@@ -2,8 +2,9 @@ import type { KyselyPlugin } from "kysely";
 import { describe, expect, it } from "vitest";
 import { getEdition } from "~/features/editions/editions.server";
 import { databaseKinds, useTestDatabase } from "~/test/database";
-import { createPerson, createWorkshop, personFields, registrationRequest } from "~/test/factories";
-import { registerColleague } from "./delegation.server";
+import { createPerson, createWorkshop, registrationRequest } from "~/test/factories";
+import { acceptance, invite } from "~/test/invitations";
+import { acceptInvitation } from "./invitations.server";
 import { register } from "./registration.server";
 import { signUp } from "./signups.server";
 import { personalSpace } from "./space.server";
@@ -28,7 +29,7 @@ describe.each(databaseKinds)("personal space on %s", (kind) => {
     return { db: db().withPlugin(plugin), count: () => queries };
   }
 
-  it("shows each registration of a person with its own edition's workshops, wishes, agenda and delegation", async () => {
+  it("shows each registration of a person with its own edition's workshops, wishes, agenda, delegation and invitations", async () => {
     const [edition2025, edition2026] = [await getEdition(db(), 2025), await getEdition(db(), 2026)];
     const person = await createPerson(db());
     const { id: id2026 } = await register(db(), registrationRequest(edition2026.id, person, { now: in2026 }));
@@ -46,11 +47,10 @@ describe.each(databaseKinds)("personal space on %s", (kind) => {
     expect(before.registrations).toHaveLength(1);
 
     const { id: id2025 } = await register(db(), registrationRequest(edition2025.id, person, { now: in2025 }));
-    await registerColleague(db(), {
-      ...registrationRequest(edition2025.id, person, { now: in2025 }),
-      fields: personFields({ email: `colleague.${person.id}@example.org` }),
-      leadPersonId: person.id,
-    });
+    const colleague = await createPerson(db(), { email: `colleague.${person.id}@example.org` });
+    const token = await invite(db(), edition2025.id, person, colleague, { now: in2025 });
+    await acceptInvitation(db(), acceptance(edition2025.id, token, colleague, { now: in2025 }));
+    await invite(db(), edition2026.id, person, { email: `invited.${person.id}@example.org` }, { now: in2026 });
 
     const two = counted();
     const space = await personalSpace(two.db, { personId: person.id }, in2026);
@@ -80,6 +80,8 @@ describe.each(databaseKinds)("personal space on %s", (kind) => {
 
     expect(r2025!.delegation.map((member) => member.email)).toEqual([`colleague.${person.id}@example.org`]);
     expect(r2026!.delegation).toEqual([]);
+    expect(r2026!.invitations.map((invitation) => invitation.email)).toEqual([`invited.${person.id}@example.org`]);
+    expect(r2025!.invitations).toEqual([]);
   });
 
   it("offers to register for the current edition while its window is open and the person is not registered", async () => {

@@ -1,13 +1,11 @@
-import { Form, Link } from "react-router";
+import { Form } from "react-router";
 import { CsrfField } from "~/features/accounts/csrf-field";
-import { paths } from "~/lib/paths";
-import { useLanguage, useTranslate } from "~/lib/use-language";
+import { useTranslate } from "~/lib/use-language";
 import { Hidden } from "./hidden";
 import type { SpaceRegistration } from "./types";
 
-/** The colleagues a delegation lead registered, each with links to change or cancel. */
+/** The colleagues of a lead's delegation, each with a button that cancels their registration. */
 export function DelegationList({ registration, csrfToken }: { registration: SpaceRegistration; csrfToken: string }) {
-  const language = useLanguage();
   const t = useTranslate();
   if (registration.delegation.length === 0) return null;
   return (
@@ -16,14 +14,8 @@ export function DelegationList({ registration, csrfToken }: { registration: Spac
       <ul>
         {registration.delegation.map((member) => (
           <li key={member.id}>
+            {/* A colleague's answers and consents are theirs: the lead sees the name and status, and may cancel. */}
             {member.given_name} {member.family_name} ({member.email}) — {t(`registration.status.${member.status}`)}{" "}
-            <Link to={`${paths.register(language, registration.year)}?edit=${member.id}`}>
-              {t("space.edit")}
-              <span className="visually-hidden">
-                {" "}
-                – {member.given_name} {member.family_name}
-              </span>
-            </Link>
             {member.status !== "cancelled" && (
               <Form method="post" className="inline-form">
                 <CsrfField token={csrfToken} />

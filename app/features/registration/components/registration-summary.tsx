@@ -24,7 +24,7 @@ export function RegistrationSummary({ registration }: { registration: SpaceRegis
         </li>
         {registration.open && (
           <li>
-            <Link className="button button--secondary" to={`${paths.register(language, registration.year)}?for=colleague`}>
+            <Link className="button button--secondary" to={paths.inviteColleague(language, registration.year)}>
               {t("space.addColleague")}
             </Link>
           </li>
