@@ -7,7 +7,7 @@
 // BENCH_SERVER_ARGS passes options to the server's node (e.g. "--cpu-prof --cpu-prof-dir=prof").
 import autocannon from "autocannon";
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openPglite, openPostgres, type Connection } from "~/db/connection.server";
@@ -57,6 +57,19 @@ async function stopServer(server: ChildProcess): Promise<void> {
   await exited;
 }
 
+/**
+ * CPU seconds a process has used (Linux), user and system: the machine may be shared, and the
+ * server's CPU time per request varies less with the neighbours than its latency does.
+ */
+function cpuSeconds(child: ChildProcess): number {
+  try {
+    const fields = readFileSync(`/proc/${child.pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 interface Figures {
   target: string;
   "requests/s": number;
@@ -64,6 +77,7 @@ interface Figures {
   "p99 latency (ms)": number;
   "max latency (ms)": number;
   "non-2xx/3xx": number;
+  "server CPU ms/request"?: number;
 }
 
 const figures = (target: string, result: autocannon.Result): Figures => ({
@@ -149,9 +163,14 @@ try {
       ],
     });
   if (only.has("registration")) {
+    const cpuBefore = cpuSeconds(server);
     const rush = await registrationRush(origin, connections);
     const completed = rush["3xx"];
-    table.push({ ...figures("registration (POST /fr/2026/inscription)", rush), "requests/s": Math.round(completed / duration) });
+    table.push({
+      ...figures("registration (POST /fr/2026/inscription)", rush),
+      "requests/s": Math.round(completed / duration),
+      "server CPU ms/request": Math.round(((cpuSeconds(server) - cpuBefore) * 1000) / Math.max(1, completed)),
+    });
     notes.push(`registrations completed, one process: ${completed} in ${duration} s`);
   }
 
@@ -159,6 +178,7 @@ try {
     // Everyone at once, not 50 at a time: each answer's latency from the common start.
     const latencies: number[] = [];
     const statuses = new Map<number, number>();
+    const cpuBefore = cpuSeconds(server);
     const start = performance.now();
     await Promise.all(
       workshopVisitors.map(async (visitor: SignedInVisitor, i) => {
@@ -183,6 +203,7 @@ try {
       "p99 latency (ms)": at(0.99),
       "max latency (ms)": Math.round(latencies.at(-1) ?? 0),
       "non-2xx/3xx": workshopCrowd - (statuses.get(200) ?? 0),
+      "server CPU ms/request": Math.round(((cpuSeconds(server) - cpuBefore) * 1000) / workshopCrowd),
     });
   }
 
@@ -190,6 +211,7 @@ try {
     const second = startServer(dataDir, port + 1);
     servers.push(second);
     await waitForServer(`${originOf(port + 1)}/en/2026/programme`);
+    const cpuBefore = cpuSeconds(server) + cpuSeconds(second);
     const rushes = await Promise.all([registrationRush(origin, connections / 2), registrationRush(originOf(port + 1), connections / 2)]);
     const completed = rushes.reduce((sum, r) => sum + r["3xx"], 0);
     const merged = rushes.map((r) => figures("", r));
@@ -200,6 +222,7 @@ try {
       "p99 latency (ms)": Math.max(...merged.map((f) => f["p99 latency (ms)"])),
       "max latency (ms)": Math.max(...merged.map((f) => f["max latency (ms)"])),
       "non-2xx/3xx": merged.reduce((sum, f) => sum + f["non-2xx/3xx"], 0),
+      "server CPU ms/request": Math.round(((cpuSeconds(server) + cpuSeconds(second) - cpuBefore) * 1000) / Math.max(1, completed)),
     });
     notes.push(`registrations completed, two processes: ${completed} in ${duration} s`);
   }

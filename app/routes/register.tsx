@@ -4,7 +4,7 @@ import { consentKinds, type ConsentKind } from "~/db/schema";
 import { requirePerson, verifyCsrf } from "~/features/accounts/auth.server";
 import { answerRefusals } from "~/features/accounts/refusal.server";
 import { RefusalMessage } from "~/features/accounts/refusal";
-import { getEdition, registrationStatus } from "~/features/editions/editions.server";
+import { getEdition, publishedEditionId, registrationStatus } from "~/features/editions/editions.server";
 import { registerColleague } from "~/features/registration/delegation.server";
 import { parseAnswers, parseConsents, parsePersonFields, readAnswers } from "~/features/registration/form";
 import { listQuestions } from "~/features/registration/questions.server";
@@ -122,9 +122,10 @@ export async function action(args: Route.ActionArgs) {
     const person = await requirePerson(request, context);
     const form = await request.formData();
     verifyCsrf(args, form, person);
-    const edition = await getEdition(context.db, parseYear(params.year));
+    const editionId = await publishedEditionId(context.db, parseYear(params.year));
     const mode = modeOf(request);
-    const own = await activeRegistration(context.db, person.personId, edition.id);
+    // Only a colleague's form takes anything from the lead's registration.
+    const own = mode.kind === "colleague" ? await activeRegistration(context.db, person.personId, editionId) : undefined;
     if (mode.kind === "self") form.set("email", person.email);
     if (mode.kind === "colleague" && own) {
       // A colleague belongs to the lead's organisation, whatever the form says.
@@ -133,7 +134,7 @@ export async function action(args: Route.ActionArgs) {
       form.set("country_code", own.country_code);
     }
     if (mode.kind === "edit") form.set("email", (await registrationFor(context.db, mode.registrationId, person.personId)).email);
-    const questions = await listQuestions(context.db, edition.id);
+    const questions = await listQuestions(context.db, editionId);
     const fields = parsePersonFields(form);
     const consents = parseConsents(form);
     const answers = parseAnswers(questions, readAnswers(form, questions), consents.health_data);
@@ -155,9 +156,9 @@ export async function action(args: Route.ActionArgs) {
       if (mode.kind === "edit") {
         await updateRegistration(context.db, { ...common, personId: person.personId, registrationId: mode.registrationId });
       } else if (mode.kind === "colleague") {
-        await registerColleague(context.db, { ...common, editionId: edition.id, leadPersonId: person.personId });
+        await registerColleague(context.db, { ...common, editionId, leadPersonId: person.personId });
       } else {
-        await register(context.db, { ...common, editionId: edition.id, personId: person.personId, registeredByPersonId: person.personId });
+        await register(context.db, { ...common, editionId, personId: person.personId, registeredByPersonId: person.personId });
       }
     } catch (error) {
       const failure = error instanceof AppError ? failures[error.code] : undefined;

@@ -6,7 +6,7 @@ import { clearedSessionCookie, requirePerson, verifyCsrf } from "~/features/acco
 import { CsrfField } from "~/features/accounts/csrf-field";
 import { answerRefusals } from "~/features/accounts/refusal.server";
 import { RefusalMessage } from "~/features/accounts/refusal";
-import { currentEditionYear, getEdition, registrationStatus } from "~/features/editions/editions.server";
+import { currentEditionWindow, registrationStatus } from "~/features/editions/editions.server";
 import { personalAgenda } from "~/features/registration/agenda.server";
 import { createCalendarFeed, hasCalendarFeed, revokeCalendarFeeds } from "~/features/registration/calendar-feed.server";
 import { delegationOf } from "~/features/registration/delegation.server";
@@ -39,6 +39,9 @@ async function registrationsOf(db: Kysely<DB>, personId: number) {
       "registration.organisation_name",
       "registration.category",
       "edition.year",
+      "edition.time_zone",
+      "edition.registration_opens_at",
+      "edition.registration_closes_at",
     ])
     .orderBy("edition.number", "desc")
     .execute();
@@ -50,12 +53,11 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     const person = await requirePerson(request, context);
     const now = context.now();
     const registrations = await Promise.all(
-      (await registrationsOf(context.db, person.personId)).map(async (registration) => {
-        const edition = await getEdition(context.db, registration.year);
+      (await registrationsOf(context.db, person.personId)).map(async ({ time_zone, registration_opens_at, registration_closes_at, ...registration }) => {
         return {
           ...registration,
-          timeZone: edition.time_zone,
-          open: registrationStatus(edition, now).state === "open",
+          timeZone: time_zone,
+          open: registrationStatus({ registration_opens_at, registration_closes_at }, now).state === "open",
           workshops: await signupSessions(context.db, registration.edition_id, registration.id),
           wishRounds: registration.status === "confirmed" ? await openWishRounds(context.db, registration.edition_id, registration.id, now) : [],
           agenda: (await personalAgenda(context.db, registration.id)).map((session) => ({
@@ -69,8 +71,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
         };
       }),
     );
-    const currentYear = await currentEditionYear(context.db);
-    const current = await getEdition(context.db, currentYear);
+    const current = await currentEditionWindow(context.db);
+    const currentYear = current.year;
     return data(
       {
         language,

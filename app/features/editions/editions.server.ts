@@ -115,3 +115,23 @@ export function nextRegistrationChange(
 ): Date | undefined {
   return [window.registration_opens_at, window.registration_closes_at].find((instant) => instant > now);
 }
+
+/** The id of the published edition of `year`, for forms that need no more of it than that. */
+export async function publishedEditionId(db: Kysely<DB>, year: number): Promise<number> {
+  const edition = await db.selectFrom("edition").where("year", "=", year).where("published", "=", true).select("id").executeTakeFirst();
+  if (!edition) throw new AppError("not_found", `no edition ${year}`);
+  return edition.id;
+}
+
+/** The edition the site leads with (the newest published one): its year and registration window. */
+export async function currentEditionWindow(db: Kysely<DB>) {
+  const row = await db
+    .selectFrom("edition")
+    .where("published", "=", true)
+    .select(["year", "registration_opens_at", "registration_closes_at"])
+    .orderBy("number", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  if (!row) throw new AppError("not_found", "no published edition");
+  return row;
+}
