@@ -7,20 +7,23 @@ import { listSessions, type Session } from "~/features/programme/programme.serve
  * seat in, in place of whatever open session runs at the same time. Empty unless confirmed.
  */
 export async function personalAgenda(db: Kysely<DB>, registrationId: number): Promise<Session[]> {
+  // The registration and its seats in one query: the participant's space asks after every sign-up.
   const registration = await db
     .selectFrom("registration")
     .where("id", "=", registrationId)
-    .select(["edition_id", "status"])
+    .select((eb) => [
+      "edition_id",
+      "status",
+      eb
+        .fn<number[]>("array", [
+          eb.selectFrom("session_signup").whereRef("session_signup.registration_id", "=", "registration.id").where("session_signup.status", "=", "confirmed").select("session_id"),
+        ])
+        .as("seats"),
+    ])
     .executeTakeFirstOrThrow();
   if (registration.status !== "confirmed") return [];
-  const seats = await db
-    .selectFrom("session_signup")
-    .where("registration_id", "=", registrationId)
-    .where("status", "=", "confirmed")
-    .select("session_id")
-    .execute();
   const sessions = await listSessions(db, registration.edition_id);
-  const held = sessions.filter((session) => seats.some((seat) => seat.session_id === session.id));
+  const held = sessions.filter((session) => registration.seats.includes(session.id));
   const overlapsHeld = (session: Session) =>
     held.some((seat) => session.starts_at < seat.ends_at && session.ends_at > seat.starts_at);
   return sessions.filter((session) => held.includes(session) || (!session.requires_signup && !overlapsHeld(session)));

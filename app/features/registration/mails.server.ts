@@ -71,18 +71,22 @@ export async function registrationMail(
  * edition and language. Kept per content version (which every edit of public content bumps), so
  * that a rush writes it once instead of once per person.
  */
-const openAgendas = new Map<string, MailAttachment>();
+const openAgendas = new Map<string, Promise<MailAttachment>>();
 
-async function openAgendaAttachment(
+function openAgendaAttachment(
   db: Kysely<DB>,
   request: { year: number; language: Language; publicUrl: string; contentVersion: string },
 ): Promise<MailAttachment> {
   const key = JSON.stringify([request.contentVersion, request.year, request.language, request.publicUrl]);
   const known = openAgendas.get(key);
   if (known) return known;
-  const edition = await getEdition(db, request.year);
-  const sessions = (await listSessions(db, edition.id)).filter((session) => !session.requires_signup);
-  const attachment = agendaAttachment(edition, sessions, request.language, request.publicUrl);
+  // The promise is kept, not its result: the first registrations of a rush arrive together.
+  const attachment = (async () => {
+    const edition = await getEdition(db, request.year);
+    const sessions = (await listSessions(db, edition.id)).filter((session) => !session.requires_signup);
+    return agendaAttachment(edition, sessions, request.language, request.publicUrl);
+  })();
+  attachment.catch(() => openAgendas.delete(key));
   // Older versions are never asked for again; a handful of editions and two languages remain.
   for (const old of openAgendas.keys()) if (!old.startsWith(`["${request.contentVersion}"`)) openAgendas.delete(old);
   openAgendas.set(key, attachment);

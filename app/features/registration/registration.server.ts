@@ -6,7 +6,6 @@ import { AppError } from "~/lib/errors";
 import type { Answers, Consents, PersonFields } from "./form";
 import { registrationFor } from "./access.server";
 import { newRegistrationMails, registrationMail } from "./mails.server";
-import { enqueueMail } from "~/features/mail/outbox.server";
 import { cancelSignupsOf } from "./signups.server";
 
 export interface RegistrationRequest {
