@@ -1,21 +1,27 @@
 // Serves the built application and loads it with autocannon: the 2026 programme page against a
-// static file of the same server, then the registration rush (registrations completed per second)
-// and the sign-in page. Run with `npm run bench` (which builds first), on PGlite; with
-// BENCH_DATABASE_URL naming an empty PostgreSQL database, on that server instead.
+// static file of the same server, the sign-in page, the registration rush (registrations
+// completed per second), then 300 people pressing one workshop's sign-up button at once. Run with
+// `npm run bench` (which builds first), on PGlite; with BENCH_DATABASE_URL naming an empty
+// PostgreSQL database, on that server instead, and there also the registration rush spread over
+// two application processes. BENCH_ONLY=pages,registration,workshop,two-processes picks scenarios;
+// BENCH_SERVER_ARGS passes options to the server's node (e.g. "--cpu-prof --cpu-prof-dir=prof").
 import autocannon from "autocannon";
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openPglite, openPostgres, type Connection } from "~/db/connection.server";
-import { registrationForm, seedSignedInVisitors, sessionCookie } from "~/test/rush";
+import { registrationForm, seedConfirmedRegistrations, seedSignedInVisitors, sessionCookie, type SignedInVisitor } from "~/test/rush";
 
 const port = Number(process.env.BENCH_PORT ?? 3290);
-const origin = `http://127.0.0.1:${port}`;
+const originOf = (p: number) => `http://127.0.0.1:${p}`;
+const origin = originOf(port);
 const connections = 50;
 const duration = 10;
 const visitorsForRush = 30_000;
+const workshopCrowd = 300;
 const databaseUrl = process.env.BENCH_DATABASE_URL ?? "";
+const only = new Set((process.env.BENCH_ONLY ?? "pages,registration,workshop,two-processes").split(","));
 
 async function waitForServer(url: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -26,14 +32,15 @@ async function waitForServer(url: string, timeoutMs = 60_000): Promise<void> {
   throw new Error(`server did not answer ${url}`);
 }
 
-function startServer(dataDir: string): ChildProcess {
-  return spawn(process.execPath, ["server.js"], {
+function startServer(dataDir: string, serverPort = port): ChildProcess {
+  const nodeArgs = (process.env.BENCH_SERVER_ARGS ?? "").split(" ").filter(Boolean);
+  return spawn(process.execPath, [...nodeArgs, "server.js"], {
     stdio: ["ignore", "ignore", "inherit"],
     env: {
       ...process.env,
-      PORT: String(port),
+      PORT: String(serverPort),
       HOST: "127.0.0.1",
-      PUBLIC_URL: origin,
+      PUBLIC_URL: originOf(serverPort),
       DATA_DIR: dataDir,
       DATABASE_URL: databaseUrl,
       DEMO_DATA: "true",
@@ -44,28 +51,49 @@ function startServer(dataDir: string): ChildProcess {
 }
 
 async function stopServer(server: ChildProcess): Promise<void> {
+  if (server.exitCode !== null) return;
   const exited = new Promise((resolve) => server.once("exit", resolve));
   server.kill("SIGTERM");
   await exited;
 }
 
+/**
+ * CPU seconds a process has used (Linux), user and system: the machine may be shared, and the
+ * server's CPU time per request varies less with the neighbours than its latency does.
+ */
+function cpuSeconds(child: ChildProcess): number {
+  try {
+    const fields = readFileSync(`/proc/${child.pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 interface Figures {
   target: string;
   "requests/s": number;
+  "p50 latency (ms)": number;
   "p99 latency (ms)": number;
+  "max latency (ms)": number;
   "non-2xx/3xx": number;
+  "server CPU ms/request"?: number;
 }
 
 const figures = (target: string, result: autocannon.Result): Figures => ({
   target,
   "requests/s": Math.round(result.requests.average),
+  "p50 latency (ms)": result.latency.p50,
   "p99 latency (ms)": result.latency.p99,
-  // autocannon counts redirects among its non-2xx; a registration completed is a 302.
+  "max latency (ms)": result.latency.max,
+  // autocannon counts redirects among its non-2xx; a registration completed is a 302. Its errors
+  // include time-outs.
   "non-2xx/3xx": result.non2xx - result["3xx"] + result.errors,
 });
 
 const dataDir = mkdtempSync(join(tmpdir(), "rencontres-bench-"));
 let server = startServer(dataDir);
+const servers: ChildProcess[] = [];
 try {
   // First start: migrations and demo editions. Then signed-in visitors are written (while the
   // embedded database is free: PGlite serves one process), and the server starts again.
@@ -80,49 +108,130 @@ try {
     .where("registration_question.kind", "=", "yes_no")
     .select("registration_question.id")
     .executeTakeFirstOrThrow();
+  // The workshop crowd: confirmed for 2025, all after the same 40 seats.
+  const edition2025 = await connection.db.selectFrom("edition").where("year", "=", 2025).select("id").executeTakeFirstOrThrow();
+  const workshop = await connection.db
+    .selectFrom("session")
+    .where("edition_id", "=", edition2025.id)
+    .where("requires_signup", "=", true)
+    .where("wish_round_id", "is", null)
+    .select(["id", "capacity"])
+    .orderBy("starts_at")
+    .executeTakeFirstOrThrow();
+  const workshopVisitors = await seedSignedInVisitors(connection.db, workshopCrowd, "bench-workshop");
+  const workshopRegistrations = await seedConfirmedRegistrations(connection.db, edition2025.id, workshopVisitors);
   await connection.close();
   server = startServer(dataDir);
+  servers.push(server);
   await waitForServer(`${origin}/en/2026/programme`);
 
-  const stylesheet = readdirSync("build/client/assets").find((file) => file.endsWith(".css"));
-  const staticPath = stylesheet ? `/assets/${stylesheet}` : "/favicon.svg";
-  await autocannon({ url: `${origin}/en/2026/programme`, connections: 10, duration: 2 });
-  const page = figures("programme page (/en/2026/programme)", await autocannon({ url: `${origin}/en/2026/programme`, connections, duration }));
-  const file = figures(`static file (${staticPath})`, await autocannon({ url: origin + staticPath, connections, duration }));
-
-  // Before the rush, whose queued requests would still load the server.
-  const signIn = figures("sign-in page (/fr/connexion)", await autocannon({ url: `${origin}/fr/connexion`, connections, duration }));
+  const table: Figures[] = [];
+  const notes: string[] = [];
+  if (only.has("pages")) {
+    const stylesheet = readdirSync("build/client/assets").find((file) => file.endsWith(".css"));
+    const staticPath = stylesheet ? `/assets/${stylesheet}` : "/favicon.svg";
+    await autocannon({ url: `${origin}/en/2026/programme`, connections: 10, duration: 2 });
+    const page = figures("programme page (/en/2026/programme)", await autocannon({ url: `${origin}/en/2026/programme`, connections, duration }));
+    const file = figures(`static file (${staticPath})`, await autocannon({ url: origin + staticPath, connections, duration }));
+    // Before the rush, whose queued requests would still load the server.
+    const signIn = figures("sign-in page (/fr/connexion)", await autocannon({ url: `${origin}/fr/connexion`, connections, duration }));
+    table.push(page, file, signIn);
+    notes.push(`programme page ÷ static file throughput: ${(page["requests/s"] / file["requests/s"]).toFixed(2)}`);
+  }
 
   // Each request registers a different signed-in person: a registration completed is a 302.
   let next = 0;
-  const rush = await autocannon({
-    url: origin,
-    connections,
-    duration,
-    requests: [
-      {
-        method: "POST",
-        path: "/fr/2026/inscription",
-        setupRequest: (request) => {
-          const visitor = visitors[next++ % visitors.length];
-          if (!visitor) return request;
-          return {
-            ...request,
-            headers: { ...request.headers, Cookie: sessionCookie(visitor), "Content-Type": "application/x-www-form-urlencoded" },
-            body: registrationForm(visitor, lunch.id).toString(),
-          };
+  const registrationRush = (serverOrigin: string, clients: number) =>
+    autocannon({
+      url: serverOrigin,
+      connections: clients,
+      duration,
+      requests: [
+        {
+          method: "POST",
+          path: "/fr/2026/inscription",
+          setupRequest: (request) => {
+            const visitor = visitors[next++ % visitors.length];
+            if (!visitor) return request;
+            return {
+              ...request,
+              headers: { ...request.headers, Cookie: sessionCookie(visitor), "Content-Type": "application/x-www-form-urlencoded" },
+              body: registrationForm(visitor, lunch.id).toString(),
+            };
+          },
         },
-      },
-    ],
-  });
-  const completed = rush["3xx"];
-  const registrations = { ...figures("registration (POST /fr/2026/inscription)", rush), "requests/s": Math.round(completed / duration) };
+      ],
+    });
+  if (only.has("registration")) {
+    const cpuBefore = cpuSeconds(server);
+    const rush = await registrationRush(origin, connections);
+    const completed = rush["3xx"];
+    table.push({
+      ...figures("registration (POST /fr/2026/inscription)", rush),
+      "requests/s": Math.round(completed / duration),
+      "server CPU ms/request": Math.round(((cpuSeconds(server) - cpuBefore) * 1000) / Math.max(1, completed)),
+    });
+    notes.push(`registrations completed, one process: ${completed} in ${duration} s`);
+  }
 
-  console.log(`autocannon: ${connections} connections, ${duration} s each, one server process on ${databaseUrl ? "PostgreSQL" : "PGlite"}`);
-  console.table([page, file, registrations, signIn]);
-  console.log(`programme page ÷ static file throughput: ${(page["requests/s"] / file["requests/s"]).toFixed(2)}`);
-  console.log(`registrations completed: ${completed} in ${duration} s (${next > visitors.length ? "visitors reused: some were refused" : "each by a different person"})`);
+  if (only.has("workshop")) {
+    // Everyone at once, not 50 at a time: each answer's latency from the common start.
+    const latencies: number[] = [];
+    const statuses = new Map<number, number>();
+    const cpuBefore = cpuSeconds(server);
+    const start = performance.now();
+    await Promise.all(
+      workshopVisitors.map(async (visitor: SignedInVisitor, i) => {
+        const body = new URLSearchParams({
+          csrf: visitor.csrf,
+          intent: "sign_up",
+          registration: String(workshopRegistrations[i]?.id),
+          session: String(workshop.id),
+        });
+        const response = await fetch(`${origin}/fr/espace`, { method: "POST", body, headers: { Cookie: sessionCookie(visitor) }, redirect: "manual" });
+        await response.arrayBuffer();
+        latencies.push(performance.now() - start);
+        statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+      }),
+    );
+    latencies.sort((a, b) => a - b);
+    const at = (q: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0);
+    table.push({
+      target: `${workshopCrowd} sign-ups at once for ${workshop.capacity} seats (POST /fr/espace)`,
+      "requests/s": Math.round((workshopCrowd * 1000) / (latencies.at(-1) ?? 1)),
+      "p50 latency (ms)": at(0.5),
+      "p99 latency (ms)": at(0.99),
+      "max latency (ms)": Math.round(latencies.at(-1) ?? 0),
+      "non-2xx/3xx": workshopCrowd - (statuses.get(200) ?? 0),
+      "server CPU ms/request": Math.round(((cpuSeconds(server) - cpuBefore) * 1000) / workshopCrowd),
+    });
+  }
+
+  if (databaseUrl && only.has("two-processes")) {
+    const second = startServer(dataDir, port + 1);
+    servers.push(second);
+    await waitForServer(`${originOf(port + 1)}/en/2026/programme`);
+    const cpuBefore = cpuSeconds(server) + cpuSeconds(second);
+    const rushes = await Promise.all([registrationRush(origin, connections / 2), registrationRush(originOf(port + 1), connections / 2)]);
+    const completed = rushes.reduce((sum, r) => sum + r["3xx"], 0);
+    const merged = rushes.map((r) => figures("", r));
+    table.push({
+      target: "registration, two processes (25 + 25 connections)",
+      "requests/s": Math.round(completed / duration),
+      "p50 latency (ms)": Math.max(...merged.map((f) => f["p50 latency (ms)"])),
+      "p99 latency (ms)": Math.max(...merged.map((f) => f["p99 latency (ms)"])),
+      "max latency (ms)": Math.max(...merged.map((f) => f["max latency (ms)"])),
+      "non-2xx/3xx": merged.reduce((sum, f) => sum + f["non-2xx/3xx"], 0),
+      "server CPU ms/request": Math.round(((cpuSeconds(server) + cpuSeconds(second) - cpuBefore) * 1000) / Math.max(1, completed)),
+    });
+    notes.push(`registrations completed, two processes: ${completed} in ${duration} s`);
+  }
+
+  console.log(`autocannon: ${connections} connections, ${duration} s each, one server process on ${databaseUrl ? "PostgreSQL" : "PGlite"} unless said`);
+  console.table(table);
+  for (const note of notes) console.log(note);
+  console.log(next > visitors.length ? "visitors reused: some registrations were refused" : "each registration by a different person");
 } finally {
-  if (server.exitCode === null) await stopServer(server);
+  for (const s of [server, ...servers]) await stopServer(s);
   rmSync(dataDir, { recursive: true, force: true });
 }

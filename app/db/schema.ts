@@ -364,6 +364,18 @@ export interface SessionWishTable {
   rank: number;
 }
 
+/** Confirmed registrations of an edition, kept by a trigger on registration. */
+export interface RegistrationCounterTable {
+  edition_id: number;
+  confirmed: Generated<number>;
+}
+
+/** Confirmed seats of a session, kept by a trigger on session_signup. */
+export interface SessionSeatCounterTable {
+  session_id: number;
+  confirmed: Generated<number>;
+}
+
 export interface DB {
   site_state: SiteStateTable;
   venue: VenueTable;
@@ -392,4 +404,6 @@ export interface DB {
   calendar_feed: CalendarFeedTable;
   wish_round: WishRoundTable;
   session_wish: SessionWishTable;
+  registration_counter: RegistrationCounterTable;
+  session_seat_counter: SessionSeatCounterTable;
 }

@@ -8,21 +8,21 @@ import { agendaOf } from "./agenda";
  * seat in, in place of whatever open session runs at the same time. Empty unless confirmed.
  */
 export async function personalAgenda(db: Kysely<DB>, registrationId: number): Promise<Session[]> {
+  // The registration and its seats in one query: the participant's space asks after every sign-up.
   const registration = await db
     .selectFrom("registration")
     .where("id", "=", registrationId)
-    .select(["edition_id", "status"])
+    .select((eb) => [
+      "edition_id",
+      "status",
+      eb
+        .fn<number[]>("array", [
+          eb.selectFrom("session_signup").whereRef("session_signup.registration_id", "=", "registration.id").where("session_signup.status", "=", "confirmed").select("session_id"),
+        ])
+        .as("seats"),
+    ])
     .executeTakeFirstOrThrow();
   if (registration.status !== "confirmed") return [];
-  const seats = await db
-    .selectFrom("session_signup")
-    .where("registration_id", "=", registrationId)
-    .where("status", "=", "confirmed")
-    .select("session_id")
-    .execute();
   const sessions = await listSessions(db, registration.edition_id);
-  return agendaOf(
-    sessions,
-    seats.map((seat) => seat.session_id),
-  );
+  return agendaOf(sessions, registration.seats);
 }

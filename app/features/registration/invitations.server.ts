@@ -11,7 +11,7 @@ import { AppError } from "~/lib/errors";
 import { formatDate } from "~/lib/format";
 import { paths } from "~/lib/paths";
 import type { InvitationFields } from "./form";
-import { registerWithin, registrationMailsFor, type RegistrationRequest } from "./registration.server";
+import { insertRegistration, registrationMailsFor, type RegistrationRequest } from "./registration.server";
 
 // A delegation lead invites colleagues; each colleague registers themselves by accepting.
 // See docs/decisions/2026-12-02-delegation-invitations.md.
@@ -223,13 +223,13 @@ export async function acceptInvitation(db: Kysely<DB>, request: AcceptanceReques
   return db.transaction().execute(async (tx) => {
     const invitation = await invitationByToken(tx, request.editionId, request.token, true);
     checkUsable(invitation, request.invitee, request.now);
-    // The edition before any registration row, in the order every registration change takes.
-    await tx.selectFrom("edition").where("id", "=", request.editionId).select("id").forUpdate().execute();
+    // The edition's counter before any registration row, in the order every registration change takes (lockEdition).
+    await tx.selectFrom("registration_counter").where("edition_id", "=", request.editionId).select("edition_id").forUpdate().execute();
     const lead = await leadRegistration(tx, request.editionId, invitation.lead_person_id, true);
     if (!lead) throw new AppError("invitation_withdrawn");
     if (await registeredIn(tx, request.editionId, request.invitee.personId)) throw new AppError("invitation_already_registered");
     const delegationId = lead.delegation_id ?? (await createDelegation(tx, request.editionId, invitation.lead_person_id, lead));
-    const created = await registerWithin(
+    const created = await insertRegistration(
       tx,
       {
         ...registration,

@@ -66,26 +66,50 @@ export async function registrationMail(
   await enqueueMail(db, composeRegistrationMail(person, event, publicUrl, attachments));
 }
 
-export type NewRegistrationMails = (event: "confirmed" | "pending" | "waitlisted") => OutgoingMail;
+/** The e-mail of each outcome a new registration may have. */
+export type NewRegistrationMails = Record<"confirmed" | "pending" | "waitlisted", OutgoingMail>;
 
 /**
- * The e-mail a new registration will send, written before the registration's transaction so that
- * the transaction, which decides one registration at a time, stays short. A new registration holds
- * no seat yet: its agenda is the sessions open to all.
+ * The agenda a new registration receives: the sessions open to all, the same for everyone of an
+ * edition and language. Kept per content version (which every edit of public content bumps), so
+ * that a rush writes it once instead of once per person.
+ */
+const openAgendas = new Map<string, Promise<MailAttachment>>();
+
+function openAgendaAttachment(
+  db: Kysely<DB>,
+  request: { year: number; language: Language; publicUrl: string; contentVersion: string },
+): Promise<MailAttachment> {
+  const key = JSON.stringify([request.contentVersion, request.year, request.language, request.publicUrl]);
+  const known = openAgendas.get(key);
+  if (known) return known;
+  // The promise is kept, not its result: the first registrations of a rush arrive together.
+  const attachment = (async () => {
+    const edition = await getEdition(db, request.year);
+    const sessions = (await listSessions(db, edition.id)).filter((session) => !session.requires_signup);
+    return agendaAttachment(edition, sessions, request.language, request.publicUrl);
+  })();
+  attachment.catch(() => openAgendas.delete(key));
+  // Older versions are never asked for again; a handful of editions and two languages remain.
+  for (const old of openAgendas.keys()) if (!old.startsWith(`["${request.contentVersion}"`)) openAgendas.delete(old);
+  openAgendas.set(key, attachment);
+  return attachment;
+}
+
+/**
+ * The e-mails a new registration may send, one per outcome, written before the registration's
+ * statement so that the decision, taken one registration at a time, stays short. A new
+ * registration holds no seat yet: its agenda is the sessions open to all.
  */
 export async function newRegistrationMails(
   db: Kysely<DB>,
-  request: { personId: number; year: number; givenName: string; email: string; publicUrl: string },
+  request: { language: string; year: number; contentVersion: string; givenName: string; email: string; publicUrl: string },
 ): Promise<NewRegistrationMails> {
-  const [person, edition] = await Promise.all([
-    db.selectFrom("person").where("id", "=", request.personId).select("language").executeTakeFirstOrThrow(),
-    getEdition(db, request.year),
-  ]);
-  const language: Language = isLanguage(person.language) ? person.language : "fr";
-  const sessions = (await listSessions(db, edition.id)).filter((session) => !session.requires_signup);
+  const language: Language = isLanguage(request.language) ? request.language : "fr";
+  const agenda = await openAgendaAttachment(db, { ...request, language });
   const recipientOf = { email: request.email, given_name: request.givenName, language, year: request.year };
-  const agenda = agendaAttachment(edition, sessions, language, request.publicUrl);
-  return (event) => composeRegistrationMail(recipientOf, event, request.publicUrl, event === "confirmed" ? [agenda] : []);
+  const mail = (event: RegistrationEvent, attachments: MailAttachment[]) => composeRegistrationMail(recipientOf, event, request.publicUrl, attachments);
+  return { confirmed: mail("confirmed", [agenda]), pending: mail("pending", []), waitlisted: mail("waitlisted", []) };
 }
 
 /** Tells a person they got a seat in a session they were waiting for. */

@@ -6,7 +6,6 @@ import { AppError } from "~/lib/errors";
 import type { Answers, Consents, PersonFields } from "./form";
 import { registrationCancellableBy, registrationFor } from "./access.server";
 import { newRegistrationMails, registrationMail, type NewRegistrationMails } from "./mails.server";
-import { enqueueMail } from "~/features/mail/outbox.server";
 import { cancelSignupsOf } from "./signups.server";
 import type { OrganiserAccess } from "~/features/organisers/organisers.server";
 
@@ -61,100 +60,158 @@ async function recordConsents(
     .execute();
 }
 
-/** Locks the edition row: registrations of one edition are decided one at a time. */
+/**
+ * Locks the edition's registration counter: places of one edition are decided one at a time,
+ * here and in `register`'s single statement.
+ */
 async function lockEdition(tx: Transaction<DB>, editionId: number) {
   const edition = await tx
     .selectFrom("edition")
-    .where("id", "=", editionId)
+    .innerJoin("registration_counter", "registration_counter.edition_id", "edition.id")
+    .where("edition.id", "=", editionId)
     .select([
-      "id",
-      "year",
-      "registration_opens_at",
-      "registration_closes_at",
-      "registration_requires_approval",
-      "registration_capacity",
+      "edition.id",
+      "edition.year",
+      "edition.registration_opens_at",
+      "edition.registration_closes_at",
+      "edition.registration_requires_approval",
+      "edition.registration_capacity",
     ])
-    .forUpdate()
+    .forUpdate("registration_counter")
     .executeTakeFirst();
   if (!edition) throw new AppError("edition_not_found", "no such edition");
   return edition;
 }
 
+/** Confirmed registrations of an edition, from the counter a trigger keeps (read it under lockEdition). */
 async function confirmedCount(tx: Transaction<DB>, editionId: number): Promise<number> {
   const row = await tx
-    .selectFrom("registration")
+    .selectFrom("registration_counter")
     .where("edition_id", "=", editionId)
-    .where("status", "=", "confirmed")
-    .select(sql<number>`count(*)::int`.as("count"))
+    .select("confirmed")
     .executeTakeFirstOrThrow();
-  return row.count;
+  return row.confirmed;
 }
+
+const isUniqueViolation = (error: unknown, constraint: string) =>
+  typeof error === "object" && error !== null && "code" in error && error.code === "23505" && "constraint" in error && error.constraint === constraint;
 
 /**
  * Registers a person for an edition, inside the registration window (server clock): confirmed
  * while seats remain, pending when organisers approve each registration, waitlisted when full.
- * The confirmation e-mail is queued in the same transaction.
+ * The registration, its answers, consents and e-mail are written by one statement, which takes
+ * the edition's counter lock (see lockEdition) only for its own duration: nothing is decided
+ * between round trips, and the e-mails are composed beforehand.
  */
 export async function register(db: Kysely<DB>, request: RegistrationRequest): Promise<{ id: number; status: RegistrationStatus }> {
-  const mailFor = await registrationMailsFor(db, request);
-  return db.transaction().execute((tx) => registerWithin(tx, request, mailFor));
+  return insertRegistration(db, request, await registrationMailsFor(db, request));
 }
 
-/** The e-mails a registration may send, prepared outside its transaction (see `newRegistrationMails`). */
+/**
+ * The e-mails a registration may send, one per outcome, prepared before it is decided (see
+ * `newRegistrationMails`); refuses at once a registration outside the window.
+ */
 export async function registrationMailsFor(db: Kysely<DB>, request: RegistrationRequest): Promise<NewRegistrationMails> {
-  const year = await db.selectFrom("edition").where("id", "=", request.editionId).select("year").executeTakeFirst();
-  if (!year) throw new AppError("edition_not_found", "no such edition");
+  const edition = await db
+    .selectFrom(["edition", "person", "site_state"])
+    .where("edition.id", "=", request.editionId)
+    .where("person.id", "=", request.personId)
+    .select([
+      "edition.year",
+      "edition.registration_opens_at",
+      "edition.registration_closes_at",
+      "person.language",
+      sql<string>`site_state.content_version::text`.as("content_version"),
+    ])
+    .executeTakeFirst();
+  if (!edition) throw new AppError("edition_not_found", "no such edition");
+  // The window is checked against the request's own instant, which no lock would change.
+  if (registrationStatus(edition, request.now).state !== "open") throw new AppError("registration_closed");
   return newRegistrationMails(db, {
-    personId: request.personId,
-    year: year.year,
+    language: edition.language,
+    year: edition.year,
+    contentVersion: edition.content_version,
     givenName: request.fields.given_name,
     email: request.fields.email,
     publicUrl: request.publicUrl,
   });
 }
 
-/** `register` inside a transaction the caller holds, for an operation that registers as one of its steps. */
-export async function registerWithin(
-  tx: Transaction<DB>,
+/**
+ * Writes a registration, its answers, consents and e-mail in one statement, on `db` or inside a
+ * transaction the caller holds (an invitation's acceptance). The statement takes the edition's
+ * counter lock (see lockEdition) for its own duration only: nothing is decided between round trips.
+ */
+export async function insertRegistration(
+  db: Kysely<DB>,
   request: RegistrationRequest,
-  mailFor: NewRegistrationMails,
+  mails: NewRegistrationMails,
 ): Promise<{ id: number; status: RegistrationStatus }> {
-  const edition = await lockEdition(tx, request.editionId);
-  if (registrationStatus(edition, request.now).state !== "open") throw new AppError("registration_closed");
-  const existing = await tx
-    .selectFrom("registration")
-    .where("edition_id", "=", edition.id)
-    .where("person_id", "=", request.personId)
-    .where("status", "<>", "cancelled")
-    .select("id")
-    .executeTakeFirst();
-  if (existing) throw new AppError("already_registered");
-
-  const full = edition.registration_capacity !== null && (await confirmedCount(tx, edition.id)) >= edition.registration_capacity;
-  const status: RegistrationStatus = edition.registration_requires_approval ? "pending" : full ? "waitlisted" : "confirmed";
   const { category, ...person } = request.fields;
-  const { id } = await tx
-    .insertInto("registration")
-    .values({
-      ...person,
-      category,
-      edition_id: edition.id,
-      person_id: request.personId,
-      registered_by_person_id: request.registeredByPersonId,
-      delegation_id: request.delegationId ?? null,
+  const answers = Object.entries(request.answers).map(([questionId, value]) => ({ question_id: Number(questionId), value }));
+  const consents = (Object.keys(request.consents) as ConsentKind[]).map((kind) => ({
+    kind,
+    granted: request.consents[kind],
+    text_shown: request.consentTexts[kind],
+  }));
+  const outbox = Object.fromEntries(
+    Object.entries(mails).map(([status, mail]) => [
       status,
-      created_at: request.now,
-      updated_at: request.now,
-      confirmed_at: status === "confirmed" ? request.now : null,
-      waitlisted_at: status === "waitlisted" ? request.now : null,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  await insertAnswers(tx, id, request.answers);
-  // Whoever filled the form gave the consents: since invitations, always the person themselves.
-  await recordConsents(tx, id, Object.keys(request.consents) as ConsentKind[], { ...request, givenByPersonId: request.registeredByPersonId });
-  await enqueueMail(tx, mailFor(status));
-  return { id, status };
+      { to_address: mail.to, language: mail.language, subject: mail.subject, text_body: mail.text, html_body: mail.html, attachments: mail.attachments ?? [] },
+    ]),
+  );
+  try {
+    // `counter ... for update` waits for the registration deciding before this one, then reads
+    // its committed count; the trigger on registration raises the count before the lock is let go.
+    const { rows } = await sql<{ id: number; status: RegistrationStatus }>`
+      with counter as (
+        select edition.id as edition_id,
+          case
+            when edition.registration_requires_approval then 'pending'
+            when edition.registration_capacity is null or registration_counter.confirmed < edition.registration_capacity then 'confirmed'
+            else 'waitlisted'
+          end as status
+        from edition join registration_counter on registration_counter.edition_id = edition.id
+        where edition.id = ${request.editionId}
+        for update of registration_counter
+      ), inserted as (
+        insert into registration (
+          edition_id, person_id, registered_by_person_id, delegation_id, status, category,
+          given_name, family_name, job_title, email, phone, languages, organisation_type, organisation_name, country_code,
+          created_at, updated_at, confirmed_at, waitlisted_at
+        )
+        select counter.edition_id, ${request.personId}::integer, ${request.registeredByPersonId}::integer, ${request.delegationId ?? null}::integer,
+          counter.status, ${category}::text, ${person.given_name}::text, ${person.family_name}::text, ${person.job_title}::text,
+          ${person.email}::text, ${person.phone}::text, ${person.languages}::text[], ${person.organisation_type}::text,
+          ${person.organisation_name}::text, ${person.country_code}::text, ${request.now}::timestamptz, ${request.now}::timestamptz,
+          case when counter.status = 'confirmed' then ${request.now}::timestamptz end,
+          case when counter.status = 'waitlisted' then ${request.now}::timestamptz end
+        from counter
+        returning id, status
+      ), answers as (
+        insert into registration_answer (registration_id, question_id, value)
+        select inserted.id, answer.question_id, answer.value
+        from inserted, jsonb_to_recordset(${JSON.stringify(answers)}::jsonb) as answer(question_id integer, value jsonb)
+      ), consents as (
+        insert into consent (registration_id, kind, granted, text_shown, language, recorded_at, given_by_person_id)
+        select inserted.id, consent.kind, consent.granted, consent.text_shown, ${request.language}::text, ${request.now}::timestamptz,
+          ${request.registeredByPersonId}::integer
+        from inserted, jsonb_to_recordset(${JSON.stringify(consents)}::jsonb) as consent(kind text, granted boolean, text_shown text)
+      ), mail as (
+        insert into mail_outbox (to_address, language, subject, text_body, html_body, attachments)
+        select mail.to_address, mail.language, mail.subject, mail.text_body, mail.html_body, mail.attachments
+        from inserted, jsonb_to_record(${JSON.stringify(outbox)}::jsonb -> inserted.status)
+          as mail(to_address text, language text, subject text, text_body text, html_body text, attachments jsonb)
+      )
+      select id, status from inserted
+    `.execute(db);
+    const registration = rows[0];
+    if (!registration) throw new Error(`edition ${request.editionId} has no registration counter`);
+    return registration;
+  } catch (error) {
+    if (isUniqueViolation(error, "registration_active")) throw new AppError("already_registered");
+    throw error;
+  }
 }
 
 /**

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import type { DB } from "~/db/schema";
 import { AppError } from "~/lib/errors";
 import { registrationFor } from "./access.server";
@@ -6,14 +6,23 @@ import { signupMail } from "./mails.server";
 
 export type SignupStatus = "confirmed" | "waitlisted";
 
-async function seatsTaken(tx: Transaction<DB>, sessionId: number): Promise<number> {
-  const row = await tx
-    .selectFrom("session_signup")
-    .where("session_id", "=", sessionId)
-    .where("status", "=", "confirmed")
-    .select(sql<number>`count(*)::int`.as("count"))
-    .executeTakeFirstOrThrow();
-  return row.count;
+/** Locks a session's seat counter: its seats are given one at a time. Returns what decides a seat. */
+function lockSeats(tx: Transaction<DB>, sessionId: number) {
+  return tx
+    .selectFrom("session")
+    .innerJoin("session_seat_counter", "session_seat_counter.session_id", "session.id")
+    .where("session.id", "=", sessionId)
+    .select([
+      "session.id",
+      "session.edition_id",
+      "session.starts_at",
+      "session.ends_at",
+      "session.capacity",
+      "session.requires_signup",
+      "session.wish_round_id",
+      "session_seat_counter.confirmed",
+    ])
+    .forUpdate("session_seat_counter");
 }
 
 /** Active sign-ups of a registration that overlap [startsAt, endsAt). */
@@ -40,17 +49,47 @@ export async function signUp(
   const registration = await registrationFor(db, request.registrationId, request.personId);
   if (registration.status !== "confirmed") throw new AppError("registration_not_confirmed");
   return db.transaction().execute(async (tx) => {
-    // The registration first, then the session: one order everywhere, so no deadlock.
+    // The registration first, then the session's seats: one order everywhere, so no deadlock.
+    // Each statement after this one sees the person's sign-ups as they are once it is held.
     await tx.selectFrom("registration").where("id", "=", registration.id).select("id").forUpdate().execute();
-    const session = await tx
-      .selectFrom("session")
-      .where("id", "=", request.sessionId)
-      .where("edition_id", "=", registration.edition_id)
-      .select(["id", "starts_at", "ends_at", "capacity", "requires_signup", "wish_round_id"])
-      .forUpdate()
-      .executeTakeFirst();
-    if (!session || !session.requires_signup || session.capacity === null) throw new AppError("session_not_found", "no session to sign up for");
+    const session = await lockSeats(tx, request.sessionId).executeTakeFirst();
+    if (!session || session.edition_id !== registration.edition_id || !session.requires_signup || session.capacity === null) {
+      throw new AppError("session_not_found", "no session to sign up for");
+    }
     if (session.wish_round_id !== null) throw new AppError("session_allocated_by_wishes");
+    const status: SignupStatus = session.confirmed < session.capacity ? "confirmed" : "waitlisted";
+    // Written only if the person holds neither this session nor another at the same time; the
+    // trigger on session_signup counts the seat.
+    const inserted = await tx
+      .insertInto("session_signup")
+      .columns(["session_id", "registration_id", "status", "created_at", "waitlisted_at"])
+      .expression(
+        tx
+          .selectNoFrom((eb) => [
+            eb.val(session.id).as("session_id"),
+            eb.val(registration.id).as("registration_id"),
+            eb.val(status).as("status"),
+            eb.val(request.now).as("created_at"),
+            eb.val(status === "waitlisted" ? request.now : null).as("waitlisted_at"),
+          ])
+          .where((eb) =>
+            eb.not(
+              eb.exists(
+                eb
+                  .selectFrom("session_signup")
+                  .innerJoin("session", "session.id", "session_signup.session_id")
+                  .where("session_signup.registration_id", "=", registration.id)
+                  .where("session_signup.status", "<>", "cancelled")
+                  .where("session.starts_at", "<", session.ends_at)
+                  .where("session.ends_at", ">", session.starts_at)
+                  .select("session_signup.id"),
+              ),
+            ),
+          ),
+      )
+      .returning("status")
+      .executeTakeFirst();
+    if (inserted) return status;
     const already = await tx
       .selectFrom("session_signup")
       .where("session_id", "=", session.id)
@@ -60,18 +99,7 @@ export async function signUp(
       .executeTakeFirst();
     if (already) return already.status as SignupStatus;
     if (await overlapping(tx, registration.id, session).executeTakeFirst()) throw new AppError("session_overlap", "another session at that time");
-    const status: SignupStatus = (await seatsTaken(tx, session.id)) < session.capacity ? "confirmed" : "waitlisted";
-    await tx
-      .insertInto("session_signup")
-      .values({
-        session_id: session.id,
-        registration_id: registration.id,
-        status,
-        created_at: request.now,
-        waitlisted_at: status === "waitlisted" ? request.now : null,
-      })
-      .execute();
-    return status;
+    throw new Error("sign-up neither written nor refused");
   });
 }
 
@@ -83,7 +111,7 @@ export async function cancelSignup(
   const registration = await registrationFor(db, request.registrationId, request.personId);
   return db.transaction().execute(async (tx) => {
     await tx.selectFrom("registration").where("id", "=", registration.id).select("id").forUpdate().execute();
-    await tx.selectFrom("session").where("id", "=", request.sessionId).select("id").forUpdate().execute();
+    await lockSeats(tx, request.sessionId).execute();
     const cancelled = await tx
       .updateTable("session_signup")
       .set({ status: "cancelled", cancelled_at: request.now })
@@ -112,15 +140,11 @@ export async function cancelSignupsOf(tx: Transaction<DB>, registrationId: numbe
 /**
  * Moves the first person of a session's waitlist onto a free seat. Nobody waits for a session
  * while holding another at the same time, so the seat can be given without further check.
- * The caller holds the session's lock.
+ * It takes the session's seat lock (if the caller does not hold it already).
  */
 export async function promoteSessionWaitlist(tx: Transaction<DB>, sessionId: number, publicUrl: string): Promise<number | undefined> {
-  const session = await tx
-    .selectFrom("session")
-    .where("id", "=", sessionId)
-    .select(["id", "capacity"])
-    .executeTakeFirstOrThrow();
-  if (session.capacity === null || (await seatsTaken(tx, session.id)) >= session.capacity) return undefined;
+  const session = await lockSeats(tx, sessionId).executeTakeFirstOrThrow();
+  if (session.capacity === null || session.confirmed >= session.capacity) return undefined;
   const waiting = await tx
     .selectFrom("session_signup")
     .where("session_id", "=", session.id)
