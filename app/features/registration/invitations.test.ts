@@ -97,13 +97,13 @@ describe.each(databaseKinds)("delegation invitations on %s", (kind) => {
     const moussa = await createPerson(db());
     const { id } = await inviteAndAccept(db(), editionId, awa, moussa);
 
-    await expect(registrationFor(db(), id, awa.id)).rejects.toMatchObject({ code: "not_found" });
-    await expect(updateRegistration(db(), { ...registrationRequest(editionId, awa), registrationId: id })).rejects.toMatchObject({ code: "not_found" });
-    await expect(signUp(db(), { registrationId: id, sessionId: 1, personId: awa.id, now })).rejects.toMatchObject({ code: "not_found" });
+    await expect(registrationFor(db(), id, awa.id)).rejects.toMatchObject({ code: "registration_not_found" });
+    await expect(updateRegistration(db(), { ...registrationRequest(editionId, awa), registrationId: id })).rejects.toMatchObject({ code: "registration_not_found" });
+    await expect(signUp(db(), { registrationId: id, sessionId: 1, personId: awa.id, now })).rejects.toMatchObject({ code: "registration_not_found" });
     await expect(registrationFor(db(), id, moussa.id)).resolves.toMatchObject({ id });
 
     const stranger = await createPerson(db());
-    await expect(cancelRegistration(db(), { registrationId: id, personId: stranger.id, now, publicUrl })).rejects.toMatchObject({ code: "not_found" });
+    await expect(cancelRegistration(db(), { registrationId: id, personId: stranger.id, now, publicUrl })).rejects.toMatchObject({ code: "registration_not_found" });
     await cancelRegistration(db(), { registrationId: id, personId: awa.id, now, publicUrl });
     expect((await delegationOf(db(), awa.id, editionId)).find((member) => member.id === id)?.status).toBe("cancelled");
   });
@@ -191,9 +191,9 @@ describe.each(databaseKinds)("delegation invitations on %s", (kind) => {
     const invited = await createPerson(db());
     const token = await invite(db(), editionId, awa, invited);
     const invitee = { personId: invited.id, email: invited.email };
-    await expect(invitationFor(db(), { editionId: otherEditionId, token, invitee, now })).rejects.toMatchObject({ code: "not_found" });
-    await expect(acceptInvitation(db(), acceptance(otherEditionId, token, invited))).rejects.toMatchObject({ code: "not_found" });
-    await expect(invitationFor(db(), { editionId, token: "A".repeat(43), invitee, now })).rejects.toMatchObject({ code: "not_found" });
+    await expect(invitationFor(db(), { editionId: otherEditionId, token, invitee, now })).rejects.toMatchObject({ code: "invitation_not_found" });
+    await expect(acceptInvitation(db(), acceptance(otherEditionId, token, invited))).rejects.toMatchObject({ code: "invitation_not_found" });
+    await expect(invitationFor(db(), { editionId, token: "A".repeat(43), invitee, now })).rejects.toMatchObject({ code: "invitation_not_found" });
   });
 
   it("refuses an expired invitation, and never lets one outlive the registration window", async () => {
@@ -245,9 +245,9 @@ describe.each(databaseKinds)("delegation invitations on %s", (kind) => {
     const withdrawn = await createPerson(db());
     const withdrawnToken = await invite(db(), editionId, awa, withdrawn);
     const [pending] = await pendingInvitationsOf(db(), awa.id, [editionId], now);
-    await expect(withdrawInvitation(db(), { invitationId: pending?.id ?? 0, leadPersonId: otherLead.id, now })).rejects.toMatchObject({ code: "not_found" });
+    await expect(withdrawInvitation(db(), { invitationId: pending?.id ?? 0, leadPersonId: otherLead.id, now })).rejects.toMatchObject({ code: "invitation_not_found" });
     await withdrawInvitation(db(), { invitationId: pending?.id ?? 0, leadPersonId: awa.id, now });
-    await expect(withdrawInvitation(db(), { invitationId: pending?.id ?? 0, leadPersonId: awa.id, now })).rejects.toMatchObject({ code: "not_found" });
+    await expect(withdrawInvitation(db(), { invitationId: pending?.id ?? 0, leadPersonId: awa.id, now })).rejects.toMatchObject({ code: "invitation_not_found" });
     await expect(acceptInvitation(db(), acceptance(editionId, withdrawnToken, withdrawn))).rejects.toMatchObject({ code: "invitation_withdrawn" });
 
     // A newer invitation to the same address replaces the older one.
