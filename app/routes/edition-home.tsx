@@ -4,7 +4,7 @@ import {
   currentEditionYear,
   getEdition,
   nextRegistrationChange,
-  registrationStatus,
+  registrationWindow,
 } from "~/features/editions/editions.server";
 import { listSessions } from "~/features/programme/programme.server";
 import { eventJsonLd, JsonLd } from "~/features/structured-data/event-json-ld";
@@ -31,7 +31,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
         edition,
         isCurrent: edition.year === currentYear,
         currentYear,
-        registration: registrationStatus(edition, now),
+        registration: registrationWindow(edition, now),
         jsonLd: eventJsonLd({ edition, sessions, language, publicUrl: context.env.PUBLIC_URL }),
       },
       { headers: publicPageHeaders(cacheSeconds) },

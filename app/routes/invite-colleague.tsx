@@ -2,7 +2,7 @@ import { data, Link } from "react-router";
 import type { Route } from "./+types/invite-colleague";
 import { requirePerson, verifyCsrf } from "~/features/accounts/auth.server";
 import { CsrfField } from "~/features/accounts/csrf-field";
-import { getEdition, registrationStatus } from "~/features/editions/editions.server";
+import { getEdition, registrationWindow } from "~/features/editions/editions.server";
 import { InvitationErrorBoundary } from "~/features/registration/components/invitation-refusal";
 import { PendingInvitations } from "~/features/registration/components/pending-invitations";
 import { parseInvitationFields } from "~/features/registration/form";
@@ -30,7 +30,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
         language,
         year: edition.year,
         timeZone: edition.time_zone,
-        open: registrationStatus(edition, now).state === "open",
+        open: registrationWindow(edition, now).state === "open",
         organisationName: lead.organisationName,
         invitations: await pendingInvitationsOf(context.db, person.personId, [edition.id], now),
         csrfToken: person.csrfToken,

@@ -2,7 +2,7 @@ import { data, Link, redirect } from "react-router";
 import type { Route } from "./+types/register";
 import { consentKinds, type ConsentKind } from "~/db/schema";
 import { requirePerson, verifyCsrf } from "~/features/accounts/auth.server";
-import { getEdition, publishedEditionId, registrationStatus } from "~/features/editions/editions.server";
+import { getEdition, publishedEditionId, registrationWindow } from "~/features/editions/editions.server";
 import { parseAnswers, parseConsents, parsePersonFields, readAnswers } from "~/features/registration/form";
 import { listQuestions } from "~/features/registration/questions.server";
 import { RegistrationForm, type FormState } from "~/features/registration/registration-form";
@@ -75,7 +75,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
         },
       };
     }
-    const window = registrationStatus(edition, context.now());
+    const window = registrationWindow(edition, context.now());
     return data(
       {
         language,

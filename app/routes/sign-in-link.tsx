@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Route } from "./+types/sign-in-link";
 import { optionalPerson, sessionCookie, sessionToken, verifyCsrf } from "~/features/accounts/auth.server";
 import { CsrfField } from "~/features/accounts/csrf-field";
-import { endSession } from "~/features/accounts/sessions.server";
+import { endSignInSession } from "~/features/accounts/sign-in-sessions.server";
 import { signInWithLink } from "~/features/accounts/sign-in.server";
 import { translate } from "~/i18n/translate";
 import { actionError, ErrorNotice } from "~/lib/error-notice";
@@ -38,7 +38,7 @@ export async function action(args: Route.ActionArgs) {
     if (!signedIn) return data({ invalid: true }, { status: 400 });
     // A session already open in this browser (perhaps someone else's) gives way to the new one.
     const previous = sessionToken(request, context.env);
-    if (previous) await endSession(context.db, previous);
+    if (previous) await endSignInSession(context.db, previous);
     return redirect(signedIn.returnTo ?? paths.signIn(language), {
       status: 303,
       headers: { "Set-Cookie": sessionCookie(context.env, signedIn.sessionToken) },

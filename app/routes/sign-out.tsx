@@ -1,7 +1,7 @@
 import { redirect } from "react-router";
 import type { Route } from "./+types/sign-out";
 import { clearedSessionCookie, optionalPerson, sessionToken, verifyCsrf } from "~/features/accounts/auth.server";
-import { endSession, signOutEverywhere } from "~/features/accounts/sessions.server";
+import { endSignInSession, signOutEverywhere } from "~/features/accounts/sign-in-sessions.server";
 import { isLanguage } from "~/i18n/languages";
 import { translate } from "~/i18n/translate";
 import { actionError, ErrorNotice } from "~/lib/error-notice";
@@ -25,7 +25,7 @@ export async function action(args: Route.ActionArgs) {
     const token = sessionToken(request, context.env);
     if (person && token) {
       if (form.get("scope") === "everywhere") await signOutEverywhere(context.db, person, context.now());
-      else await endSession(context.db, token);
+      else await endSignInSession(context.db, token);
     }
     return redirect(paths.signIn(language), { status: 303, headers: { "Set-Cookie": clearedSessionCookie(context.env) } });
   });

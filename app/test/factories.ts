@@ -3,7 +3,7 @@ import { getEdition } from "~/features/editions/editions.server";
 import type { DB } from "~/db/schema";
 import type { PersonFields } from "~/features/registration/form";
 import type { RegistrationRequest } from "~/features/registration/registration.server";
-import { createSession } from "~/features/accounts/sessions.server";
+import { openSignInSession } from "~/features/accounts/sign-in-sessions.server";
 import { requireOrganiser } from "~/features/organisers/organisers.server";
 
 let counter = 0;
@@ -115,7 +115,7 @@ export async function createWorkshop(
  */
 export async function signedInOrganiser(db: Kysely<DB>, year: number, now = new Date("2026-05-01T10:00:00Z")) {
   const person = await createPerson(db);
-  const { token } = await createSession(db, person.id, now);
+  const { token } = await openSignInSession(db, person.id, now);
   const publicUrl = "http://localhost:3000";
   const context = { db, now: () => now, env: { PUBLIC_URL: publicUrl, ORGANISER_EMAILS: [person.email] } };
   const request = new Request(`${publicUrl}/fr/${year}/organisation`, { headers: { Cookie: `rencontres_session=${token}` } });

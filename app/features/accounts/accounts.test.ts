@@ -4,7 +4,7 @@ import { databaseKinds, useTestDatabase } from "~/test/database";
 import { optionalPerson, requirePerson, sessionCookie, verifyCsrf } from "./auth.server";
 import { hashSecret } from "./secrets.server";
 import { createCalendarFeed, personalFeed } from "~/features/registration/calendar-feed.server";
-import { endAllSessions, endSession, findSession, sessionLifetimeMs, sessionMaxAgeMs, signOutEverywhere } from "./sessions.server";
+import { endAllSignInSessions, endSignInSession, findSignInSession, signInSessionIdleMs, signInSessionMaxAgeMs, signOutEverywhere } from "./sign-in-sessions.server";
 import {
   linksPerAddress,
   requestSignInLink,
@@ -200,23 +200,23 @@ describe.each(databaseKinds)("accounts on %s", (kind) => {
 
     it("refuses a session 30 days after the last visit, and a visit moves that moment", async () => {
       const { sessionToken } = await signIn(fresh().email);
-      expect(await findSession(db(), sessionToken, later(sessionLifetimeMs - 1))).toBeDefined();
+      expect(await findSignInSession(db(), sessionToken, later(signInSessionIdleMs - 1))).toBeDefined();
       // That visit pushed the end 30 days further.
-      expect(await findSession(db(), sessionToken, later(2 * sessionLifetimeMs - 2))).toBeDefined();
+      expect(await findSignInSession(db(), sessionToken, later(2 * signInSessionIdleMs - 2))).toBeDefined();
       const idle = await signIn(fresh().email);
-      expect(await findSession(db(), idle.sessionToken, later(sessionLifetimeMs))).toBeUndefined();
+      expect(await findSignInSession(db(), idle.sessionToken, later(signInSessionIdleMs))).toBeUndefined();
     });
 
     it("ends a session 90 days after it was opened, however often the person comes back", async () => {
       const { sessionToken } = await signIn(fresh().email);
       const day = 24 * 60 * minute;
-      for (let at = 20 * day; at < sessionMaxAgeMs; at += 20 * day) {
-        expect(await findSession(db(), sessionToken, later(at))).toBeDefined();
+      for (let at = 20 * day; at < signInSessionMaxAgeMs; at += 20 * day) {
+        expect(await findSignInSession(db(), sessionToken, later(at))).toBeDefined();
       }
-      expect(await findSession(db(), sessionToken, later(sessionMaxAgeMs - 1))).toBeDefined();
-      expect(await findSession(db(), sessionToken, later(sessionMaxAgeMs))).toBeUndefined();
+      expect(await findSignInSession(db(), sessionToken, later(signInSessionMaxAgeMs - 1))).toBeDefined();
+      expect(await findSignInSession(db(), sessionToken, later(signInSessionMaxAgeMs))).toBeUndefined();
       const row = await db().selectFrom("auth_session").select(["created_at", "expires_at"]).where("token_hash", "=", hashSecret(sessionToken)).executeTakeFirstOrThrow();
-      expect(row.expires_at.getTime() - row.created_at.getTime()).toBeLessThanOrEqual(sessionMaxAgeMs);
+      expect(row.expires_at.getTime() - row.created_at.getTime()).toBeLessThanOrEqual(signInSessionMaxAgeMs);
     });
 
     it("signs out everywhere: sessions, sign-in links not yet used and calendar feeds all stop working", async () => {
@@ -228,7 +228,7 @@ describe.each(databaseKinds)("accounts on %s", (kind) => {
       const othersLink = await requestLink(other);
 
       expect(await signOutEverywhere(db(), { personId: phone.personId, email }, later(minute))).toBe(1);
-      expect(await findSession(db(), phone.sessionToken, later(minute))).toBeUndefined();
+      expect(await findSignInSession(db(), phone.sessionToken, later(minute))).toBeUndefined();
       expect(await signInWithLink(db(), waitingLink, later(2 * minute))).toBeUndefined();
       await expect(personalFeed(db(), feed, publicUrl)).rejects.toMatchObject({ code: "calendar_feed_not_found" });
       expect(await signInWithLink(db(), othersLink, later(2 * minute))).toBeDefined();
@@ -238,7 +238,7 @@ describe.each(databaseKinds)("accounts on %s", (kind) => {
 
     it("does not write at every visit", async () => {
       const { sessionToken, personId } = await signIn(fresh().email);
-      await findSession(db(), sessionToken, later(minute));
+      await findSignInSession(db(), sessionToken, later(minute));
       const row = await db().selectFrom("auth_session").select("last_seen_at").where("person_id", "=", personId).executeTakeFirstOrThrow();
       expect(row.last_seen_at).toEqual(t0);
     });
@@ -250,15 +250,15 @@ describe.each(databaseKinds)("accounts on %s", (kind) => {
       const office = await signIn(email);
       const someoneElse = await signIn(fresh().email);
 
-      await endSession(db(), phone.sessionToken);
-      expect(await findSession(db(), phone.sessionToken, t0)).toBeUndefined();
-      expect(await findSession(db(), laptop.sessionToken, t0)).toBeDefined();
+      await endSignInSession(db(), phone.sessionToken);
+      expect(await findSignInSession(db(), phone.sessionToken, t0)).toBeUndefined();
+      expect(await findSignInSession(db(), laptop.sessionToken, t0)).toBeDefined();
 
-      expect(await endAllSessions(db(), laptop.personId)).toBe(2);
-      expect(await findSession(db(), laptop.sessionToken, t0)).toBeUndefined();
-      expect(await findSession(db(), office.sessionToken, t0)).toBeUndefined();
+      expect(await endAllSignInSessions(db(), laptop.personId)).toBe(2);
+      expect(await findSignInSession(db(), laptop.sessionToken, t0)).toBeUndefined();
+      expect(await findSignInSession(db(), office.sessionToken, t0)).toBeUndefined();
       expect(await db().selectFrom("auth_session").where("person_id", "=", laptop.personId).selectAll().execute()).toEqual([]);
-      expect(await findSession(db(), someoneElse.sessionToken, t0)).toBeDefined();
+      expect(await findSignInSession(db(), someoneElse.sessionToken, t0)).toBeDefined();
     });
 
     it("gives requirePerson the person of the cookie, and sends anyone else to the sign-in page", async () => {
@@ -283,7 +283,7 @@ describe.each(databaseKinds)("accounts on %s", (kind) => {
       for (const [name, value] of Object.entries(fields)) data.set(name, value);
       return data;
     };
-    const check = (request: Request, fields?: Record<string, string>, person?: Awaited<ReturnType<typeof findSession>>) => () =>
+    const check = (request: Request, fields?: Record<string, string>, person?: Awaited<ReturnType<typeof findSignInSession>>) => () =>
       verifyCsrf({ request, context: context() }, form(fields), person);
     const crossSite = expect.objectContaining({ code: "cross_site_form" });
     const csrfRejected = expect.objectContaining({ code: "csrf_rejected" });
@@ -305,7 +305,7 @@ describe.each(databaseKinds)("accounts on %s", (kind) => {
 
     it("requires the session's token in a signed-in person's form, even from the site itself", async () => {
       const { sessionToken } = await signIn(fresh().email);
-      const person = await findSession(db(), sessionToken, t0);
+      const person = await findSignInSession(db(), sessionToken, t0);
       if (!person) throw new Error("no session");
       const sameSite = post({ Origin: publicUrl });
       expect(check(sameSite, { csrf: person.csrfToken }, person)).not.toThrow();

@@ -4,9 +4,9 @@ import { AppError } from "~/lib/errors";
 import { paths } from "~/lib/paths";
 import { csrfFieldName } from "./csrf-field";
 import { secretsMatch } from "./secrets.server";
-import { findSession, type SignedInPerson } from "./sessions.server";
+import { findSignInSession, type SignedInPerson } from "./sign-in-sessions.server";
 
-export type { SignedInPerson } from "./sessions.server";
+export type { SignedInPerson } from "./sign-in-sessions.server";
 
 /** What the helpers of this module need from a loader's or action's context. */
 export type AuthContext = Pick<AppLoadContext, "db" | "now"> & { env: Pick<AppLoadContext["env"], "PUBLIC_URL"> };
@@ -53,7 +53,7 @@ export function sessionToken(request: Request, env: AuthContext["env"]): string 
 export async function optionalPerson(request: Request, context: AuthContext): Promise<SignedInPerson | null> {
   const token = sessionToken(request, context.env);
   if (!token) return null;
-  return (await findSession(context.db, token, context.now())) ?? null;
+  return (await findSignInSession(context.db, token, context.now())) ?? null;
 }
 
 /** The signed-in person; anyone else is sent to the sign-in page, and comes back here afterwards. */

@@ -5,7 +5,7 @@ import { action as linkAction, headers as linkHeaders, loader as linkLoader } fr
 import { action as signOutAction } from "~/routes/sign-out";
 import { databaseKinds, useTestDatabase } from "~/test/database";
 import { hashSecret } from "./secrets.server";
-import { findSession } from "./sessions.server";
+import { findSignInSession } from "./sign-in-sessions.server";
 import { requestsPerClient } from "./sign-in.server";
 
 const publicUrl = "https://rencontres.example.org";
@@ -54,7 +54,7 @@ describe.each(databaseKinds)("sign-in pages on %s", (kind) => {
     await signInAction(args("/en/sign-in", { form: { email } }));
     const result = answer(await linkAction(args("/en/sign-in/link", { form: { token: await latestToken(email) } })));
     const cookie = result.headers.get("Set-Cookie")?.split(";")[0] ?? "";
-    const person = await findSession(db(), cookie.split("=")[1] ?? "", now);
+    const person = await findSignInSession(db(), cookie.split("=")[1] ?? "", now);
     if (!person) throw new Error("not signed in");
     return { cookie, person };
   }
@@ -135,15 +135,15 @@ describe.each(databaseKinds)("sign-in pages on %s", (kind) => {
       await signOutAction(args("/en/sign-out", { form: { scope: "everywhere", csrf: "forged" }, headers: { Cookie: laptop.cookie } })),
     );
     expect(forged).toMatchObject({ status: 403, body: { error: { code: "csrf_rejected" } } });
-    expect(await findSession(db(), laptop.cookie.split("=")[1] ?? "", now)).toBeDefined();
+    expect(await findSignInSession(db(), laptop.cookie.split("=")[1] ?? "", now)).toBeDefined();
 
     const out = answer(
       await signOutAction(args("/en/sign-out", { form: { csrf: laptop.person.csrfToken }, headers: { Cookie: laptop.cookie } })),
     );
     expect(out.status).toBe(303);
     expect(out.headers.get("Set-Cookie")).toMatch(/^__Host-rencontres_session=; Path=\/; Max-Age=0;/);
-    expect(await findSession(db(), laptop.cookie.split("=")[1] ?? "", now)).toBeUndefined();
-    expect(await findSession(db(), phone.cookie.split("=")[1] ?? "", now)).toBeDefined();
+    expect(await findSignInSession(db(), laptop.cookie.split("=")[1] ?? "", now)).toBeUndefined();
+    expect(await findSignInSession(db(), phone.cookie.split("=")[1] ?? "", now)).toBeDefined();
 
     const tablet = await signedIn("leaving@example.org");
     await signInAction(args("/en/sign-in", { form: { email: "leaving@example.org" } }));

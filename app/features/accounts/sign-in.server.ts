@@ -11,7 +11,7 @@ import { rateLimitClient } from "./client-address";
 import { emailMaxLength } from "./sign-in";
 import { countAttempt } from "./rate-limit.server";
 import { hashSecret, newSecret } from "./secrets.server";
-import { createSession } from "./sessions.server";
+import { openSignInSession } from "./sign-in-sessions.server";
 
 /** A sign-in link works once, within this time. */
 export const signInLinkLifetimeMs = 10 * 60 * 1000;
@@ -119,7 +119,7 @@ export async function signInWithLink(
       .executeTakeFirst();
     if (!link) return undefined;
     const personId = await findOrCreatePerson(trx, link.email, link.language, now);
-    const { token: sessionToken } = await createSession(trx, personId, now);
+    const { token: sessionToken } = await openSignInSession(trx, personId, now);
     return { sessionToken, personId, returnTo: link.return_to ?? undefined };
   });
 }

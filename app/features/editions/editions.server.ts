@@ -93,22 +93,23 @@ export async function getEdition(db: Kysely<DB>, year: number) {
 
 export type Edition = Awaited<ReturnType<typeof getEdition>>;
 
-export type RegistrationStatus =
+/** Where an edition's registration window stands at an instant (not a registration's own status). */
+export type RegistrationWindowState =
   | { state: "upcoming"; opensAt: Date }
   | { state: "open"; closesAt: Date }
   | { state: "closed"; closedAt: Date };
 
 /** Whether registration is open at `now`: opening instant included, closing instant excluded. */
-export function registrationStatus(
+export function registrationWindow(
   window: { registration_opens_at: Date; registration_closes_at: Date },
   now: Date,
-): RegistrationStatus {
+): RegistrationWindowState {
   if (now < window.registration_opens_at) return { state: "upcoming", opensAt: window.registration_opens_at };
   if (now < window.registration_closes_at) return { state: "open", closesAt: window.registration_closes_at };
   return { state: "closed", closedAt: window.registration_closes_at };
 }
 
-/** The next instant at which the registration status of an edition changes, if any. */
+/** The next instant at which an edition's registration window opens or closes, if any. */
 export function nextRegistrationChange(
   window: { registration_opens_at: Date; registration_closes_at: Date },
   now: Date,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { databaseKinds, useTestDatabase } from "~/test/database";
 import { loadDemoData } from "./demo-data.server";
-import { currentEditionYear, getEdition, listEditions, nextRegistrationChange, registrationStatus } from "./editions.server";
+import { currentEditionYear, getEdition, listEditions, nextRegistrationChange, registrationWindow } from "./editions.server";
 
 describe("registration status", () => {
   const window = {
@@ -10,10 +10,10 @@ describe("registration status", () => {
   };
 
   it("is upcoming until the opening instant, open from it, closed from the closing instant", () => {
-    expect(registrationStatus(window, new Date("2026-04-14T21:59:59Z")).state).toBe("upcoming");
-    expect(registrationStatus(window, new Date("2026-04-14T22:00:00Z")).state).toBe("open");
-    expect(registrationStatus(window, new Date("2026-07-07T15:59:59Z")).state).toBe("open");
-    expect(registrationStatus(window, new Date("2026-07-07T16:00:00Z")).state).toBe("closed");
+    expect(registrationWindow(window, new Date("2026-04-14T21:59:59Z")).state).toBe("upcoming");
+    expect(registrationWindow(window, new Date("2026-04-14T22:00:00Z")).state).toBe("open");
+    expect(registrationWindow(window, new Date("2026-07-07T15:59:59Z")).state).toBe("open");
+    expect(registrationWindow(window, new Date("2026-07-07T16:00:00Z")).state).toBe("closed");
   });
 
   it("names the next instant at which the status changes", () => {

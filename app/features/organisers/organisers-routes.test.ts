@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createSession } from "~/features/accounts/sessions.server";
+import { openSignInSession } from "~/features/accounts/sign-in-sessions.server";
 import { getEdition } from "~/features/editions/editions.server";
 import { register } from "~/features/registration/registration.server";
 import { action, loader } from "~/routes/organisers";
@@ -60,7 +60,7 @@ describe.each(databaseKinds)("organisers' page on %s", (kind) => {
 
   it("does not exist for a signed-in person who is not an organiser", async () => {
     const person = await createPerson(db());
-    const { token } = await createSession(db(), person.id, now);
+    const { token } = await openSignInSession(db(), person.id, now);
     const cookie = `rencontres_session=${token}`;
     expect(await settled(loader(args("/fr/2026/organisation", { cookie })))).toMatchObject({ status: 404, body: { code: "not_organiser" } });
     const posted = await settled(action(args("/fr/2026/organisation", { cookie, form: { intent: "approve", registration: "1" } })));

@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from "kysely";
 import type { DB } from "~/db/schema";
 import { countAttempt } from "~/features/accounts/rate-limit.server";
 import { hashSecret, newSecret } from "~/features/accounts/secrets.server";
-import { registrationStatus } from "~/features/editions/editions.server";
+import { registrationWindow } from "~/features/editions/editions.server";
 import { composeMail, inertText } from "~/features/mail/compose";
 import { enqueueMail } from "~/features/mail/outbox.server";
 import { isLanguage, type Language } from "~/i18n/languages";
@@ -72,7 +72,7 @@ export async function inviteColleague(db: Kysely<DB>, request: InvitationRequest
     .where("id", "=", request.editionId)
     .select(["year", "time_zone", "registration_opens_at", "registration_closes_at"])
     .executeTakeFirstOrThrow();
-  const window = registrationStatus(edition, request.now);
+  const window = registrationWindow(edition, request.now);
   if (window.state !== "open") throw new AppError("registration_closed");
 
   const email = request.fields.email;

@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { sessionCookie } from "~/features/accounts/auth.server";
 import { hashSecret, newSecret } from "~/features/accounts/secrets.server";
-import { createSession } from "~/features/accounts/sessions.server";
+import { openSignInSession } from "~/features/accounts/sign-in-sessions.server";
 import { getEdition } from "~/features/editions/editions.server";
 import { paths } from "~/lib/paths";
 import { loader as personalDataLoader } from "~/routes/personal-data";
@@ -80,7 +80,7 @@ describe.each(databaseKinds)("personal data on %s", (kind) => {
       .returning("id")
       .executeTakeFirstOrThrow();
     await signUp(db(), { registrationId: lead.registrationId, personId: lead.id, sessionId: workshop.id, now });
-    const { token: sessionToken } = await createSession(db(), lead.id, now);
+    const { token: sessionToken } = await openSignInSession(db(), lead.id, now);
     const feedToken = await createCalendarFeed(db(), lead.id, now);
     const signInHash = hashSecret(newSecret());
     await db()
@@ -184,7 +184,7 @@ describe.each(databaseKinds)("personal data on %s", (kind) => {
       .values({ ...pastFields, category, edition_id: (await getEdition(db(), 2025)).id, person_id: leaving.id, status: "confirmed" })
       .returning("id")
       .executeTakeFirstOrThrow();
-    const { token } = await createSession(db(), leaving.id, now);
+    const { token } = await openSignInSession(db(), leaving.id, now);
     const feedToken = await createCalendarFeed(db(), leaving.id, now);
     await db()
       .insertInto("sign_in_token")

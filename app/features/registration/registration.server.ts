@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { ConsentKind, DB, RegistrationStatus } from "~/db/schema";
-import { registrationStatus } from "~/features/editions/editions.server";
+import { registrationWindow } from "~/features/editions/editions.server";
 import type { Language } from "~/i18n/languages";
 import { AppError } from "~/lib/errors";
 import type { Answers, Consents, PersonFields } from "./form";
@@ -126,7 +126,7 @@ export async function registrationMailsFor(db: Kysely<DB>, request: Registration
     .executeTakeFirst();
   if (!edition) throw new AppError("edition_not_found", "no such edition");
   // The window is checked against the request's own instant, which no lock would change.
-  if (registrationStatus(edition, request.now).state !== "open") throw new AppError("registration_closed");
+  if (registrationWindow(edition, request.now).state !== "open") throw new AppError("registration_closed");
   return newRegistrationMails(db, {
     language: edition.language,
     year: edition.year,

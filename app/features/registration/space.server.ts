@@ -1,6 +1,6 @@
 import { sql, type Kysely } from "kysely";
 import type { DB } from "~/db/schema";
-import { currentEditionYear, registrationStatus } from "~/features/editions/editions.server";
+import { currentEditionYear, registrationWindow } from "~/features/editions/editions.server";
 import { agendaOf } from "./agenda";
 import { hasCalendarFeed } from "./calendar-feed.server";
 import { pendingInvitationsOf } from "./invitations.server";
@@ -73,14 +73,14 @@ export async function personalSpace(db: Kysely<DB>, person: { personId: number }
   return {
     currentYear,
     // A person registers once per edition; the space links to the form while that is possible.
-    canRegister: registrationStatus(current, now).state === "open" && !registrations.some((r) => r.year === currentYear),
+    canRegister: registrationWindow(current, now).state === "open" && !registrations.some((r) => r.year === currentYear),
     hasFeed,
     registrations: registrations.map(({ registration_opens_at, registration_closes_at, ...registration }) => {
       const isConfirmed = registration.status === "confirmed";
       return {
         ...registration,
         timeZone: registration.time_zone,
-        open: registrationStatus({ registration_opens_at, registration_closes_at }, now).state === "open",
+        open: registrationWindow({ registration_opens_at, registration_closes_at }, now).state === "open",
         workshops: workshops.filter((session) => session.edition_id === registration.edition_id),
         wishRounds: isConfirmed ? rounds.filter((round) => round.edition_id === registration.edition_id) : [],
         agenda: isConfirmed

@@ -5,9 +5,9 @@ import type { Language } from "~/i18n/languages";
 import { hashSecret, newSecret } from "./secrets.server";
 
 /** A session ends this long after the person's last visit. */
-export const sessionLifetimeMs = 30 * 24 * 60 * 60 * 1000;
+export const signInSessionIdleMs = 30 * 24 * 60 * 60 * 1000;
 /** …and at the latest this long after it was opened, however often the person comes back: a stolen cookie does not work forever. */
-export const sessionMaxAgeMs = 90 * 24 * 60 * 60 * 1000;
+export const signInSessionMaxAgeMs = 90 * 24 * 60 * 60 * 1000;
 /** A visit extends its session at most this often, so that reading pages does not write on every request. */
 const sessionTouchIntervalMs = 5 * 60 * 1000;
 
@@ -21,7 +21,7 @@ export interface SignedInPerson {
 }
 
 /** Opens a session for a person; the returned token goes in the cookie, only its hash is kept. */
-export async function createSession(db: Kysely<DB>, personId: number, now: Date): Promise<{ token: string }> {
+export async function openSignInSession(db: Kysely<DB>, personId: number, now: Date): Promise<{ token: string }> {
   const token = newSecret();
   await db.deleteFrom("auth_session").where("person_id", "=", personId).where("expires_at", "<=", now).execute();
   await db
@@ -32,14 +32,14 @@ export async function createSession(db: Kysely<DB>, personId: number, now: Date)
       csrf_token: newSecret(),
       created_at: now,
       last_seen_at: now,
-      expires_at: new Date(now.getTime() + sessionLifetimeMs),
+      expires_at: new Date(now.getTime() + signInSessionIdleMs),
     })
     .execute();
   return { token };
 }
 
 /** The person of a live session, extending the session when the last extension is a few minutes old. */
-export async function findSession(db: Kysely<DB>, token: string, now: Date): Promise<SignedInPerson | undefined> {
+export async function findSignInSession(db: Kysely<DB>, token: string, now: Date): Promise<SignedInPerson | undefined> {
   const tokenHash = hashSecret(token);
   const row = await db
     .selectFrom("auth_session")
@@ -55,7 +55,7 @@ export async function findSession(db: Kysely<DB>, token: string, now: Date): Pro
       .updateTable("auth_session")
       .set({
         last_seen_at: now,
-        expires_at: new Date(Math.min(now.getTime() + sessionLifetimeMs, row.created_at.getTime() + sessionMaxAgeMs)),
+        expires_at: new Date(Math.min(now.getTime() + signInSessionIdleMs, row.created_at.getTime() + signInSessionMaxAgeMs)),
       })
       .where("id", "=", row.id)
       .execute();
@@ -64,12 +64,12 @@ export async function findSession(db: Kysely<DB>, token: string, now: Date): Pro
 }
 
 /** Ends the session of this token (signing out on this device). */
-export async function endSession(db: Kysely<DB>, token: string): Promise<void> {
+export async function endSignInSession(db: Kysely<DB>, token: string): Promise<void> {
   await db.deleteFrom("auth_session").where("token_hash", "=", hashSecret(token)).execute();
 }
 
 /** Ends every session of a person, on every device; returns how many there were. */
-export async function endAllSessions(db: Kysely<DB>, personId: number): Promise<number> {
+export async function endAllSignInSessions(db: Kysely<DB>, personId: number): Promise<number> {
   const result = await db.deleteFrom("auth_session").where("person_id", "=", personId).executeTakeFirst();
   return Number(result.numDeletedRows);
 }
@@ -81,7 +81,7 @@ export async function endAllSessions(db: Kysely<DB>, personId: number): Promise<
  */
 export async function signOutEverywhere(db: Kysely<DB>, person: Pick<SignedInPerson, "personId" | "email">, now: Date): Promise<number> {
   return db.transaction().execute(async (trx) => {
-    const ended = await endAllSessions(trx, person.personId);
+    const ended = await endAllSignInSessions(trx, person.personId);
     await trx.updateTable("sign_in_token").set({ used_at: now }).where("email", "=", person.email).where("used_at", "is", null).execute();
     await revokeCalendarFeeds(trx, person.personId, now);
     return ended;
