@@ -14,7 +14,7 @@ import type { InvitationFields } from "./form";
 import { insertRegistration, registrationMailsFor, type RegistrationRequest } from "./registration.server";
 
 // A delegation lead invites colleagues; each colleague registers themselves by accepting.
-// See docs/decisions/2026-12-02-delegation-invitations.md.
+// See docs/decisions/0016-delegation-invitations.md.
 
 /** An invitation works this long, and never after the registration window closes. */
 export const invitationLifetimeMs = 14 * 24 * 60 * 60 * 1000;
