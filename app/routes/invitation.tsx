@@ -1,16 +1,14 @@
 import { data, Form, Link, redirect } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/invitation";
-import { consentKinds, type ConsentKind } from "~/db/schema";
 import { requirePerson, verifyCsrf } from "~/features/accounts/auth.server";
 import { CsrfField } from "~/features/accounts/csrf-field";
 import { getEdition } from "~/features/editions/editions.server";
 import { InvitationErrorBoundary } from "~/features/registration/components/invitation-refusal";
-import { parseAnswers, parseConsents, parsePersonFields, readAnswers } from "~/features/registration/form";
+import { consentTexts, formValues, parseAnswers, parseConsents, parsePersonFields, readAnswers } from "~/features/registration/form";
 import { acceptInvitation, declineInvitation, invitationFor } from "~/features/registration/invitations.server";
 import { listQuestions } from "~/features/registration/questions.server";
 import { RegistrationForm, type FormState } from "~/features/registration/registration-form";
-import type { Language } from "~/i18n/languages";
 import { translate } from "~/i18n/translate";
 import { actionError, ErrorNotice } from "~/lib/error-notice";
 import { AppError } from "~/lib/errors";
@@ -28,20 +26,6 @@ function tokenOf(value: unknown): string {
   const token = invitationToken.safeParse(value);
   if (!token.success) throw new AppError("invitation_not_found", "not an invitation token");
   return token.data;
-}
-
-/** Every value of a form, to show it again: single values as strings, repeated ones as lists. */
-function formValues(form: FormData): FormState["values"] {
-  const values: FormState["values"] = {};
-  for (const key of new Set(form.keys())) {
-    const all = form.getAll(key).map(String);
-    values[key] = all.length > 1 || key === "languages" ? all : (all[0] ?? "");
-  }
-  return values;
-}
-
-function consentTexts(language: Language): Record<ConsentKind, string> {
-  return Object.fromEntries(consentKinds.map((kind) => [kind, translate(language, `registration.consent.${kind}`)])) as Record<ConsentKind, string>;
 }
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {

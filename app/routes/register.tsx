@@ -1,9 +1,9 @@
 import { data, Link, redirect } from "react-router";
 import type { Route } from "./+types/register";
-import { consentKinds, type ConsentKind } from "~/db/schema";
+import { consentKinds } from "~/db/schema";
 import { requirePerson, verifyCsrf } from "~/features/accounts/auth.server";
 import { getEdition, publishedEditionId, registrationWindow } from "~/features/editions/editions.server";
-import { parseAnswers, parseConsents, parsePersonFields, readAnswers } from "~/features/registration/form";
+import { consentTexts, formValues, parseAnswers, parseConsents, parsePersonFields, readAnswers } from "~/features/registration/form";
 import { listQuestions } from "~/features/registration/questions.server";
 import { RegistrationForm, type FormState } from "~/features/registration/registration-form";
 import {
@@ -14,7 +14,6 @@ import {
   updateRegistration,
 } from "~/features/registration/registration.server";
 import { registrationFor } from "~/features/registration/access.server";
-import type { Language } from "~/i18n/languages";
 import { translate } from "~/i18n/translate";
 import { actionError, ErrorNotice } from "~/lib/error-notice";
 import { AppError } from "~/lib/errors";
@@ -33,16 +32,6 @@ function modeOf(request: Request): Mode {
   const params = new URL(request.url).searchParams;
   const edit = params.get("edit");
   return edit === null ? { kind: "self" } : { kind: "edit", registrationId: parseId(edit) };
-}
-
-/** Every value of a form, to show it again: single values as strings, repeated ones as lists. */
-function formValues(form: FormData): FormState["values"] {
-  const values: FormState["values"] = {};
-  for (const key of new Set(form.keys())) {
-    const all = form.getAll(key).map(String);
-    values[key] = all.length > 1 || ["languages"].includes(key) ? all : (all[0] ?? "");
-  }
-  return values;
 }
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
@@ -91,10 +80,6 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       { headers: personalHeaders },
     );
   });
-}
-
-function consentTexts(language: Language): Record<ConsentKind, string> {
-  return Object.fromEntries(consentKinds.map((kind) => [kind, translate(language, `registration.consent.${kind}`)])) as Record<ConsentKind, string>;
 }
 
 export async function action(args: Route.ActionArgs) {

@@ -7,6 +7,8 @@ import {
   type QuestionOption,
   type QuestionKind,
 } from "~/db/schema";
+import type { Language } from "~/i18n/languages";
+import { translate } from "~/i18n/translate";
 
 // What a registration form carries, parsed from a form or a test; error messages are catalogue
 // keys ("registration.error.…"), so that the page shows them in the reader's language.
@@ -157,4 +159,19 @@ export function readAnswers(form: FormData, questions: readonly Question[]): Ans
       return [question.id, question.kind === "multiple" ? values : (values[0] ?? "")];
     }),
   );
+}
+
+/** Every value of a form, to show it again: single values as strings, repeated ones as lists. */
+export function formValues(form: FormData): Record<string, string | string[]> {
+  const values: Record<string, string | string[]> = {};
+  for (const key of new Set(form.keys())) {
+    const all = form.getAll(key).map(String);
+    values[key] = all.length > 1 || key === "languages" ? all : (all[0] ?? "");
+  }
+  return values;
+}
+
+/** The exact consent texts a form shows in `language`, recorded with each decision. */
+export function consentTexts(language: Language): Record<ConsentKind, string> {
+  return Object.fromEntries(consentKinds.map((kind) => [kind, translate(language, `registration.consent.${kind}`)])) as Record<ConsentKind, string>;
 }

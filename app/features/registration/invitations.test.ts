@@ -8,7 +8,7 @@ import { databaseKinds, useTestDatabase } from "~/test/database";
 import { createEdition, createPerson, personFields, registrationRequest } from "~/test/factories";
 import { acceptance, invite, inviteAndAccept, invitationTokenFor } from "~/test/invitations";
 import { registrationFor } from "./access.server";
-import { delegationOf } from "./delegation.server";
+import { delegationsLedBy } from "./delegation.server";
 import {
   acceptInvitation,
   declineInvitation,
@@ -76,7 +76,7 @@ describe.each(databaseKinds)("delegation invitations on %s", (kind) => {
     expect(consents.find((consent) => consent.kind === "photos")?.granted).toBe(true);
     expect((await invitationRow(token)).registration_id).toBe(id);
     expect(await pendingInvitationsOf(db(), awa.id, [editionId], now)).toEqual([]);
-    expect((await delegationOf(db(), awa.id, editionId)).map((member) => member.person_id)).toEqual([awa.id, moussa.id]);
+    expect((await delegationsLedBy(db(), awa.id, [editionId])).map((member) => member.person_id)).toEqual([awa.id, moussa.id]);
   });
 
   it("records who gave each consent, on registering and on changing a registration", async () => {
@@ -105,7 +105,7 @@ describe.each(databaseKinds)("delegation invitations on %s", (kind) => {
     const stranger = await createPerson(db());
     await expect(cancelRegistration(db(), { registrationId: id, personId: stranger.id, now, publicUrl })).rejects.toMatchObject({ code: "registration_not_found" });
     await cancelRegistration(db(), { registrationId: id, personId: awa.id, now, publicUrl });
-    expect((await delegationOf(db(), awa.id, editionId)).find((member) => member.id === id)?.status).toBe("cancelled");
+    expect((await delegationsLedBy(db(), awa.id, [editionId])).find((member) => member.id === id)?.status).toBe("cancelled");
   });
 
   it("answers the lead the same whatever the address: unknown, with an account, registered or already invited", async () => {

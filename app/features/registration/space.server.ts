@@ -3,6 +3,7 @@ import type { DB } from "~/db/schema";
 import { currentEditionYear, registrationWindow } from "~/features/editions/editions.server";
 import { agendaOf } from "./agenda";
 import { hasCalendarFeed } from "./calendar-feed.server";
+import { delegationsLedBy } from "./delegation.server";
 import { pendingInvitationsOf } from "./invitations.server";
 
 /**
@@ -166,27 +167,4 @@ async function openRoundsOf(db: Kysely<DB>, editionIds: number[], registrationId
     .orderBy("session.position")
     .execute();
   return rounds.map((round) => ({ ...round, sessions: sessions.filter((session) => session.wish_round_id === round.id) }));
-}
-
-/** The registrations of the delegations a person leads in these editions, the lead's own first. */
-async function delegationsLedBy(db: Kysely<DB>, leadPersonId: number, editionIds: number[]) {
-  if (editionIds.length === 0) return [];
-  return db
-    .selectFrom("registration")
-    .innerJoin("delegation", "delegation.id", "registration.delegation_id")
-    .where("delegation.lead_person_id", "=", leadPersonId)
-    .where("delegation.edition_id", "in", editionIds)
-    .select([
-      "registration.id",
-      "delegation.edition_id",
-      "registration.person_id",
-      "registration.given_name",
-      "registration.family_name",
-      "registration.email",
-      "registration.status",
-      "registration.category",
-    ])
-    .orderBy((eb) => eb.case().when("registration.person_id", "=", leadPersonId).then(0).else(1).end())
-    .orderBy("registration.id")
-    .execute();
 }
