@@ -1,58 +1,15 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import type { Page } from "@playwright/test";
-import { check, expect, expectNoAccessibilityViolations, test } from "./fixtures";
+import { check, expect, expectNoAccessibilityViolations, mailedLink, test, useExtraServer } from "./fixtures";
 
-// A server whose clock stands inside the 2026 registration window.
-// Beside the main test server (E2E_PORT), so that two checkouts can run their tests at once.
-const port = Number(process.env.E2E_PORT ?? 3210) + 2000 + 10 * Number(process.env.TEST_WORKER_INDEX ?? 0);
-const origin = `http://localhost:${port}`;
-let server: ChildProcess | undefined;
-
-test.beforeAll(async () => {
-  // Building a fresh database with the demo takes a while on a busy machine.
-  test.setTimeout(120_000);
-  server = spawn(process.execPath, ["e2e/start-server.js"], {
-    stdio: "ignore",
-    env: {
-      ...process.env,
-      PORT: String(port),
-      CLOCK_AT: "2026-04-20T10:00:00+02:00",
-      ORGANISER_EMAILS: "organiser-desktop@example.org,organiser-phone@example.org",
-    },
-  });
-  const deadline = Date.now() + 110_000;
-  while (Date.now() < deadline) {
-    if (await fetch(`${origin}/fr`).then((r) => r.ok, () => false)) return;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error("registration server did not start");
-});
-
-test.afterAll(() => {
-  server?.kill("SIGTERM");
-});
+// A server whose clock stands inside the 2026 registration window, with an organiser for each browser project.
+const origin = useExtraServer(2000, { CLOCK_AT: "2026-04-20T10:00:00+02:00", ORGANISER_EMAILS: "organiser-desktop@example.org,organiser-phone@example.org" });
 
 /** Signs in from the sign-in page the browser is on, through the e-mail in the development mailbox. */
 async function signInByMail(page: Page, address: string, labels: { email: string; send: string; signIn: string }) {
   await page.getByLabel(labels.email).fill(address);
   await page.getByRole("button", { name: labels.send }).click();
-  await page.goto(`${origin}/dev/mailbox`);
-  await page.getByRole("row").filter({ hasText: address }).getByRole("link").first().click();
-  const text = (await page.locator("pre").first().textContent()) ?? "";
-  const mailed = /https?:\/\/\S+\?token=[\w-]{43}/.exec(text)?.[0] ?? "";
-  const { pathname, search } = new URL(mailed);
-  await page.goto(origin + pathname + search);
+  await page.goto(await mailedLink(page, origin, address));
   await page.getByRole("button", { name: labels.signIn, exact: true }).click();
-}
-
-/** The address of the link in the latest e-mail to `address` with `subject`, as seen in the development mailbox. */
-async function invitationLink(page: Page, address: string, subject: string): Promise<string> {
-  await page.goto(`${origin}/dev/mailbox`);
-  await page.getByRole("row").filter({ hasText: address }).filter({ hasText: subject }).getByRole("link").first().click();
-  const text = (await page.locator("pre").first().textContent()) ?? "";
-  const mailed = /https?:\/\/\S+\?token=[\w-]{43}/.exec(text)?.[0] ?? "";
-  const { pathname, search } = new URL(mailed);
-  return origin + pathname + search;
 }
 
 test("a participant registers, corrects the form, takes a workshop seat and invites a colleague who registers", async ({ page, browser }, testInfo) => {
@@ -116,7 +73,7 @@ test("a participant registers, corrects the form, takes a workshop seat and invi
   // The colleague, in their own browser, follows the e-mailed link, signs in and registers themselves.
   const context = await browser.newContext();
   const colleaguePage = await context.newPage();
-  const link = await invitationLink(colleaguePage, colleague, "Invitation aux Rencontres 2026");
+  const link = await mailedLink(colleaguePage, origin, colleague, "Invitation aux Rencontres 2026");
   await colleaguePage.goto(link);
   await signInByMail(colleaguePage, colleague, { email: "Adresse électronique", send: "M'envoyer un lien de connexion", signIn: "Se connecter" });
   await expect(colleaguePage.getByRole("heading", { level: 1 })).toHaveText("Invitation aux Rencontres 2026");
@@ -193,7 +150,7 @@ test("in English, a colleague declines an invitation that nobody else can use", 
   await check(page);
 
   // Someone else signed in who holds the link is refused, and told why.
-  const link = await invitationLink(page, colleague, "Invitation to the Rencontres 2026");
+  const link = await mailedLink(page, origin, colleague, "Invitation to the Rencontres 2026");
   const intruderContext = await browser.newContext();
   const intruder = await intruderContext.newPage();
   await intruder.goto(link);

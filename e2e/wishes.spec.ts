@@ -1,35 +1,11 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import type { Browser, Page } from "@playwright/test";
-import { check, expect, expectNoAccessibilityViolations, test } from "./fixtures";
+import { check, expect, mailedLink, test, useExtraServer } from "./fixtures";
 
 // A server whose clock stands inside the 2026 registration window, with an organiser for each
 // browser project. Beside the main test server (E2E_PORT), one per Playwright worker.
-const port = Number(process.env.E2E_PORT ?? 3210) + 3000 + 10 * Number(process.env.TEST_WORKER_INDEX ?? 0);
-const origin = `http://localhost:${port}`;
-let server: ChildProcess | undefined;
-
-test.beforeAll(async () => {
-  // Building a fresh database with the demo editions takes a while on a busy machine.
-  test.setTimeout(120_000);
-  server = spawn(process.execPath, ["e2e/start-server.js"], {
-    stdio: "ignore",
-    env: {
-      ...process.env,
-      PORT: String(port),
-      CLOCK_AT: "2026-04-20T10:00:00+02:00",
-      ORGANISER_EMAILS: "wishes-organiser-desktop@example.org,wishes-organiser-phone@example.org",
-    },
-  });
-  const deadline = Date.now() + 110_000;
-  while (Date.now() < deadline) {
-    if (await fetch(`${origin}/fr`).then((r) => r.ok, () => false)) return;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error("wishes server did not start");
-});
-
-test.afterAll(() => {
-  server?.kill("SIGTERM");
+const origin = useExtraServer(3000, {
+  CLOCK_AT: "2026-04-20T10:00:00+02:00",
+  ORGANISER_EMAILS: "wishes-organiser-desktop@example.org,wishes-organiser-phone@example.org",
 });
 
 const texts = {
@@ -92,13 +68,7 @@ async function signInByMail(page: Page, address: string, language: "fr" | "en") 
   await page.getByLabel(t.email).fill(address);
   await page.getByRole("button", { name: t.send }).click();
   await check(page);
-  await page.goto(`${origin}/dev/mailbox`);
-  await expectNoAccessibilityViolations(page);
-  await page.getByRole("row").filter({ hasText: address }).getByRole("link").first().click();
-  await expectNoAccessibilityViolations(page);
-  const text = (await page.locator("pre").first().textContent()) ?? "";
-  const { pathname, search } = new URL(/https?:\/\/\S+\?token=[\w-]{43}/.exec(text)?.[0] ?? "");
-  await page.goto(origin + pathname + search);
+  await page.goto(await mailedLink(page, origin, address));
   await check(page);
   await page.getByRole("button", { name: t.signIn, exact: true }).click();
 }
