@@ -1,7 +1,8 @@
 import { expect, test, useExtraServer } from "./fixtures";
 
-// The server's own time zone must change nothing a visitor reads: times are the edition's.
-const origin = useExtraServer(1000, { TZ: "Pacific/Kiritimati" });
+// The server's own time zone must change nothing a visitor reads: times are the edition's. The
+// second server takes the main one's public address, so that its links read the same.
+const origin = useExtraServer(1000, { TZ: "Pacific/Kiritimati", PUBLIC_URL: `http://localhost:${process.env.E2E_PORT ?? 3210}` });
 
 const pagesWithTimes = {
   "/fr/2026/programme": "14:30",
