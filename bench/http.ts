@@ -4,7 +4,8 @@
 // `npm run bench` (which builds first), on PGlite; with BENCH_DATABASE_URL naming an empty
 // PostgreSQL database, on that server instead, and there also the registration rush spread over
 // two application processes. BENCH_ONLY=pages,registration,workshop,two-processes picks scenarios;
-// BENCH_SERVER_ARGS passes options to the server's node (e.g. "--cpu-prof --cpu-prof-dir=prof").
+// BENCH_SERVER_ARGS passes options to the server's node (e.g. "--cpu-prof --cpu-prof-dir=prof");
+// BENCH_WORKSHOP_GET=false leaves out the GET that follows each workshop sign-up's redirect.
 import autocannon from "autocannon";
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -196,7 +197,7 @@ try {
         await response.arrayBuffer();
         answered.push(performance.now() - start);
         statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
-        const location = response.status === 303 ? response.headers.get("location") : null;
+        const location = response.status === 303 && process.env.BENCH_WORKSHOP_GET !== "false" ? response.headers.get("location") : null;
         if (location) {
           const page = await fetch(origin + location, { headers, redirect: "manual" });
           await page.arrayBuffer();
