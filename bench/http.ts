@@ -9,7 +9,7 @@
 import autocannon from "autocannon";
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { openPglite, openPostgres, type Connection } from "~/db/connection.server";
 import { registrationForm, seedConfirmedRegistrations, seedSignedInVisitors, sessionCookie, type SignedInVisitor } from "~/test/rush";
@@ -69,6 +69,39 @@ function cpuSeconds(child: ChildProcess): number {
   } catch {
     return Number.NaN;
   }
+}
+
+/** CPU seconds used so far by the PostgreSQL processes of this machine (none when the server is elsewhere). */
+function postgresCpuSeconds(): number {
+  let total = 0;
+  for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      if (!stat.includes("(postgres)")) continue;
+      const fields = stat.split(") ")[1]?.split(" ") ?? [];
+      total += (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return total;
+}
+
+/** Busy and total CPU time of the whole machine (all cores), to tell whether it was the limit. */
+function machineCpu(): { busy: number; total: number } {
+  const fields = (readFileSync("/proc/stat", "utf8").split("\n")[0] ?? "").trim().split(/\s+/).slice(1).map(Number);
+  const total = fields.reduce((sum, n) => sum + n, 0);
+  return { busy: total - (fields[3] ?? 0) - (fields[4] ?? 0), total };
+}
+
+/** Runs `body`, then says how busy the machine and PostgreSQL were meanwhile, per request completed. */
+async function measured<T>(body: () => Promise<T>, completed: (result: T) => number): Promise<{ result: T; note: string }> {
+  const before = { machine: machineCpu(), postgres: postgresCpuSeconds() };
+  const result = await body();
+  const machine = machineCpu();
+  const busy = (100 * (machine.busy - before.machine.busy)) / Math.max(1, machine.total - before.machine.total);
+  const postgresMs = ((postgresCpuSeconds() - before.postgres) * 1000) / Math.max(1, completed(result));
+  return { result, note: `machine busy ${busy.toFixed(0)}% (all ${cpus().length} cores, every process)${databaseUrl ? `, PostgreSQL CPU ${postgresMs.toFixed(1)} ms/request` : ""}` };
 }
 
 interface Figures {
@@ -165,8 +198,9 @@ try {
     });
   if (only.has("registration")) {
     const cpuBefore = cpuSeconds(server);
-    const rush = await registrationRush(origin, connections);
+    const { result: rush, note } = await measured(() => registrationRush(origin, connections), (r) => r["3xx"]);
     const completed = rush["3xx"];
+    notes.push(`registration, one process: ${note}`);
     table.push({
       ...figures("registration (POST /fr/2026/inscription)", rush),
       "requests/s": Math.round(completed / duration),
@@ -230,8 +264,12 @@ try {
     servers.push(second);
     await waitForServer(`${originOf(port + 1)}/en/2026/programme`);
     const cpuBefore = cpuSeconds(server) + cpuSeconds(second);
-    const rushes = await Promise.all([registrationRush(origin, connections / 2), registrationRush(originOf(port + 1), connections / 2)]);
+    const { result: rushes, note } = await measured(
+      () => Promise.all([registrationRush(origin, connections / 2), registrationRush(originOf(port + 1), connections / 2)]),
+      (all) => all.reduce((sum, r) => sum + r["3xx"], 0),
+    );
     const completed = rushes.reduce((sum, r) => sum + r["3xx"], 0);
+    notes.push(`registration, two processes: ${note}`);
     const merged = rushes.map((r) => figures("", r));
     table.push({
       target: "registration, two processes (25 + 25 connections)",
