@@ -51,8 +51,14 @@ test("a participant registers, corrects the form, takes a workshop seat and invi
   const workshop = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Ateliers thématiques" }) }).first();
   await workshop.getByRole("button", { name: /Réserver une place/ }).click();
   await expect(page.getByRole("status")).toContainText("Vous avez une place.");
+  // Post/Redirect/Get: the page shown is the space fetched again, told what was done.
+  await expect(page).toHaveURL(`${origin}/fr/espace?done=seat`);
   await expect(page.getByRole("list").filter({ hasText: "Pot de clôture" }).getByRole("link", { name: "Ateliers thématiques" }).first()).toBeVisible();
   await check(page);
+  // A notice the space does not know says nothing.
+  await page.goto(`${origin}/fr/espace?done=anything`);
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await expect(page.getByRole("status")).toHaveCount(0);
 
   // The lead invites a colleague: nothing is registered until the colleague answers.
   const colleague = `colleague-${testInfo.project.name}@example.org`;

@@ -131,6 +131,7 @@ test("participants rank the sessions of an open round in French and in English; 
     await workshop.selectOption({ label: t.first });
     await regional.selectOption({ label: t.first });
     await round.getByRole("button", { name: t.save }).click();
+    // A refusal is an alert (ErrorNotice); only a success is a status.
     await expect(space.getByRole("alert")).toContainText(t.sameRank);
     await check(space);
 

@@ -92,6 +92,7 @@ async function rush(ports: number[], scenario: Scenario) {
   const [signupAnswers, registrationAnswers] = await Promise.all([Promise.all(signups), Promise.all(registrations)]);
   return {
     signupStatuses: signupAnswers.map((response) => response.status),
+    signupLocations: signupAnswers.map((response) => response.headers.get("location")),
     registrationStatuses: registrationAnswers.map((response) => response.status),
     registrationLocations: registrationAnswers.map((response) => response.headers.get("location")),
   };
@@ -118,7 +119,10 @@ async function outcome(db: Kysely<DB>, scenario: Scenario) {
 }
 
 function expectEveryoneAnswered(result: Awaited<ReturnType<typeof rush>>) {
-  expect(result.signupStatuses.filter((status) => status === 200)).toHaveLength(crowd);
+  // Post/Redirect/Get: each sign-up is answered by a 303 saying what it got.
+  expect(result.signupStatuses.filter((status) => status === 303)).toHaveLength(crowd);
+  expect(result.signupLocations.filter((location) => location === "/fr/espace?done=seat")).toHaveLength(expected.seats.confirmed);
+  expect(result.signupLocations.filter((location) => location === "/fr/espace?done=waitlisted")).toHaveLength(expected.seats.waitlisted);
   expect(result.registrationStatuses.filter((status) => status === 302)).toHaveLength(crowd);
   expect(new Set(result.registrationLocations)).toEqual(new Set(["/fr/espace"]));
 }

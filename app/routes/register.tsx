@@ -2,7 +2,7 @@ import { data, Link, redirect } from "react-router";
 import type { Route } from "./+types/register";
 import { consentKinds } from "~/db/schema";
 import { requirePerson, verifyCsrf } from "~/features/accounts/auth.server";
-import { getEdition, publishedEditionId, registrationWindow } from "~/features/editions/editions.server";
+import { getEdition, registrationWindow } from "~/features/editions/editions.server";
 import { consentTexts, formValues, parseAnswers, parseConsents, parsePersonFields, readAnswers } from "~/features/registration/form";
 import { listQuestions } from "~/features/registration/questions.server";
 import { RegistrationForm, type FormState } from "~/features/registration/registration-form";
@@ -11,6 +11,7 @@ import {
   currentConsents,
   register,
   registrationAnswers,
+  registrationSetting,
   updateRegistration,
 } from "~/features/registration/registration.server";
 import { registrationFor } from "~/features/registration/access.server";
@@ -89,11 +90,11 @@ export async function action(args: Route.ActionArgs) {
     const person = await requirePerson(request, context);
     const form = await request.formData();
     verifyCsrf(args, form, person);
-    const editionId = await publishedEditionId(context.db, parseYear(params.year));
+    const setting = await registrationSetting(context.db, parseYear(params.year), person.personId);
+    const { editionId, questions } = setting;
     const mode = modeOf(request);
     if (mode.kind === "self") form.set("email", person.email);
     if (mode.kind === "edit") form.set("email", (await registrationFor(context.db, mode.registrationId, person.personId)).email);
-    const questions = await listQuestions(context.db, editionId);
     const fields = parsePersonFields(form);
     const consents = parseConsents(form);
     const answers = parseAnswers(questions, readAnswers(form, questions), consents.health_data);
@@ -114,7 +115,7 @@ export async function action(args: Route.ActionArgs) {
     if (mode.kind === "edit") {
       await updateRegistration(context.db, { ...common, personId: person.personId, registrationId: mode.registrationId });
     } else {
-      await register(context.db, { ...common, editionId, personId: person.personId, registeredByPersonId: person.personId });
+      await register(context.db, { ...common, editionId, personId: person.personId, registeredByPersonId: person.personId }, setting);
     }
     throw redirect(paths.space(language));
   });

@@ -1,4 +1,5 @@
 import { data, Link, redirect } from "react-router";
+import { z } from "zod";
 import type { Route } from "./+types/space";
 import { clearedSessionCookie, requirePerson, verifyCsrf } from "~/features/accounts/auth.server";
 import { createCalendarFeed, revokeCalendarFeeds } from "~/features/registration/calendar-feed.server";
@@ -26,12 +27,31 @@ import { useLanguage, useTranslate } from "~/lib/use-language";
 
 const personalHeaders = { "Cache-Control": "private, no-store" };
 
+// A successful action answers with a 303 to the space (Post/Redirect/Get): the seat is decided
+// and committed in a few queries, and the page is then fetched by a GET that says what was done
+// with `?done=`, one of these notices (anything else is ignored).
+const notices = {
+  seat: "space.done.seat",
+  waitlisted: "space.done.waitlisted",
+  "signup-cancelled": "space.done.signupCancelled",
+  "registration-cancelled": "space.done.registrationCancelled",
+  wishes: "space.done.wishes",
+  "feed-revoked": "space.done.feedRevoked",
+} as const;
+type Notice = keyof typeof notices;
+const noticeParam = z.enum(Object.keys(notices) as [Notice, ...Notice[]]);
+
+function noticeOf(request: Request) {
+  const parsed = noticeParam.safeParse(new URL(request.url).searchParams.get("done"));
+  return parsed.success ? notices[parsed.data] : undefined;
+}
+
 export async function loader({ request, context }: Route.LoaderArgs) {
   return handleErrors(async () => {
     const language = routeLanguage(request);
     const person = await requirePerson(request, context);
     const space = await personalSpace(context.db, person, context.now());
-    return data({ language, email: person.email, csrfToken: person.csrfToken, ...space }, { headers: personalHeaders });
+    return data({ language, email: person.email, csrfToken: person.csrfToken, notice: noticeOf(request), ...space }, { headers: personalHeaders });
   });
 }
 
@@ -45,21 +65,22 @@ export async function action(args: Route.ActionArgs) {
     const now = context.now();
     const publicUrl = context.env.PUBLIC_URL;
     const id = (name: string) => parseId(String(form.get(name) ?? ""));
+    const done = (notice: Notice) => redirect(`${paths.space(language)}?done=${notice}`, { status: 303, headers: personalHeaders });
     const confirmed = () => {
       if (form.get("confirm") !== "yes") throw new AppError("confirmation_required");
     };
     switch (form.get("intent")) {
       case "sign_up": {
         const status = await signUp(context.db, { registrationId: id("registration"), sessionId: id("session"), personId: person.personId, now });
-        return { message: status === "confirmed" ? "space.done.seat" : "space.done.waitlisted" } as const;
+        throw done(status === "confirmed" ? "seat" : "waitlisted");
       }
       case "cancel_signup":
         await cancelSignup(context.db, { registrationId: id("registration"), sessionId: id("session"), personId: person.personId, now, publicUrl });
-        return { message: "space.done.signupCancelled" } as const;
+        throw done("signup-cancelled");
       case "cancel_registration":
         confirmed();
         await cancelRegistration(context.db, { registrationId: id("registration"), personId: person.personId, now, publicUrl });
-        return { message: "space.done.registrationCancelled" } as const;
+        throw done("registration-cancelled");
       case "wishes": {
         // rank_<session id> = 1, 2, 3…; left empty, the session is not wished for.
         const ranks = [...form.entries()]
@@ -67,13 +88,14 @@ export async function action(args: Route.ActionArgs) {
           .map(([name, value]) => ({ sessionId: parseId(name.slice(5)), rank: Number(value) }));
         const sessionIds = rankedSessionIds(ranks);
         await submitWishes(context.db, { registrationId: id("registration"), personId: person.personId, roundId: id("round"), sessionIds, now });
-        return { message: "space.done.wishes" } as const;
+        throw done("wishes");
       }
       case "create_feed":
+        // Rendered, not redirected: the secret address is shown once and never put in a URL.
         return { message: "space.done.feed", feedUrl: publicUrl + paths.calendarFeed(await createCalendarFeed(context.db, person.personId, now)) } as const;
       case "revoke_feed":
         await revokeCalendarFeeds(context.db, person.personId, now);
-        return { message: "space.done.feedRevoked" } as const;
+        throw done("feed-revoked");
       case "delete_account":
         confirmed();
         await deleteAccount(context.db, { personId: person.personId, now, publicUrl });
@@ -90,6 +112,9 @@ export const meta: Route.MetaFunction = ({ data: page }) => (page ? [{ title: pa
 
 export default function Space({ loaderData, actionData }: Route.ComponentProps) {
   const { email, csrfToken, registrations, currentYear, canRegister, hasFeed } = loaderData;
+  // After a refusal (or the calendar address) the action's answer speaks, not the notice of an
+  // earlier success still in the URL the form posted to.
+  const notice = actionData ? undefined : loaderData.notice;
   const language = useLanguage();
   const t = useTranslate();
   return (
@@ -99,6 +124,11 @@ export default function Space({ loaderData, actionData }: Route.ComponentProps) 
         {t("accounts.account.signedInAs", { email })} <Link to={paths.signIn(language)}>{t("space.account")}</Link>
       </p>
       <ErrorNotice error={actionError(actionData)} />
+      {notice && (
+        <div className="notice notice--open" role="status">
+          <p>{t(notice)}</p>
+        </div>
+      )}
       {actionData && "message" in actionData && (
         <div className="notice notice--open" role="status">
           <p>{t(actionData.message)}</p>

@@ -116,10 +116,3 @@ export function nextRegistrationChange(
 ): Date | undefined {
   return [window.registration_opens_at, window.registration_closes_at].find((instant) => instant > now);
 }
-
-/** The id of the published edition of `year`, for forms that need no more of it than that. */
-export async function publishedEditionId(db: Kysely<DB>, year: number): Promise<number> {
-  const edition = await db.selectFrom("edition").where("year", "=", year).where("published", "=", true).select("id").executeTakeFirst();
-  if (!edition) throw new AppError("edition_not_found", `no edition ${year}`);
-  return edition.id;
-}

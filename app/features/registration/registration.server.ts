@@ -1,10 +1,12 @@
 import { sql, type Kysely, type Transaction } from "kysely";
+import { jsonArrayFrom } from "kysely/helpers/postgres";
 import type { ConsentKind, DB, RegistrationStatus } from "~/db/schema";
 import { registrationWindow } from "~/features/editions/editions.server";
 import type { Language } from "~/i18n/languages";
 import { AppError } from "~/lib/errors";
 import type { Answers, Consents, PersonFields } from "./form";
 import { registrationCancellableBy, registrationFor } from "./access.server";
+import type { RegistrationQuestion } from "./questions.server";
 import { newRegistrationMails, registrationMail, type NewRegistrationMails } from "./mails.server";
 import { cancelSignupsOf } from "./signups.server";
 import type { OrganiserAccess } from "~/features/organisers/organisers.server";
@@ -103,16 +105,59 @@ const isUniqueViolation = (error: unknown, constraint: string) =>
  * the edition's counter lock (see lockEdition) only for its own duration: nothing is decided
  * between round trips, and the e-mails are composed beforehand.
  */
-export async function register(db: Kysely<DB>, request: RegistrationRequest): Promise<{ id: number; status: RegistrationStatus }> {
-  return insertRegistration(db, request, await registrationMailsFor(db, request));
+export async function register(
+  db: Kysely<DB>,
+  request: RegistrationRequest,
+  setting?: RegistrationSetting,
+): Promise<{ id: number; status: RegistrationStatus }> {
+  return insertRegistration(db, request, await registrationMailsFor(db, request, setting?.mailContext));
 }
+
+/** What composes a registration's e-mails and decides whether its window is open. */
+type MailContext = { year: number; registration_opens_at: Date; registration_closes_at: Date; language: Language; content_version: string };
+
+/**
+ * What a registration form's submission needs before it is parsed, in one query: the published
+ * edition of `year`, its questions (in the order of the form), and what composes the person's
+ * e-mails (pass it on to `register`, which then reads none of it again). On PGlite every query
+ * waits its turn on the one connection, so the rush pays for each.
+ */
+export async function registrationSetting(db: Kysely<DB>, year: number, personId: number) {
+  const row = await db
+    .selectFrom(["edition", "person", "site_state"])
+    .where("edition.year", "=", year)
+    .where("edition.published", "=", true)
+    .where("person.id", "=", personId)
+    .select((eb) => [
+      "edition.id",
+      "edition.year",
+      "edition.registration_opens_at",
+      "edition.registration_closes_at",
+      "person.language",
+      sql<string>`site_state.content_version::text`.as("content_version"),
+      jsonArrayFrom(
+        eb
+          .selectFrom("registration_question")
+          .whereRef("registration_question.edition_id", "=", "edition.id")
+          .select(["id", "kind", "label", "help", "options", "required", "health_data"])
+          .orderBy("position")
+          .orderBy("id"),
+      ).as("questions"),
+    ])
+    .executeTakeFirst();
+  if (!row) throw new AppError("edition_not_found", `no edition ${year}`);
+  const { id, questions, ...mailContext } = row;
+  // Timestamps inside JSON would be strings; the questions have none.
+  return { editionId: id, questions: questions as RegistrationQuestion[], mailContext: { ...mailContext, language: mailContext.language as Language } };
+}
+export type RegistrationSetting = Awaited<ReturnType<typeof registrationSetting>>;
 
 /**
  * The e-mails a registration may send, one per outcome, prepared before it is decided (see
  * `newRegistrationMails`); refuses at once a registration outside the window.
  */
-export async function registrationMailsFor(db: Kysely<DB>, request: RegistrationRequest): Promise<NewRegistrationMails> {
-  const edition = await db
+export async function registrationMailsFor(db: Kysely<DB>, request: RegistrationRequest, known?: MailContext): Promise<NewRegistrationMails> {
+  const edition: MailContext | undefined = known ?? await db
     .selectFrom(["edition", "person", "site_state"])
     .where("edition.id", "=", request.editionId)
     .where("person.id", "=", request.personId)

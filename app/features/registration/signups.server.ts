@@ -46,12 +46,20 @@ export async function signUp(
   db: Kysely<DB>,
   request: { registrationId: number; sessionId: number; personId: number; now: Date },
 ): Promise<SignupStatus> {
-  const registration = await registrationFor(db, request.registrationId, request.personId);
-  if (registration.status !== "confirmed") throw new AppError("registration_not_confirmed");
   return db.transaction().execute(async (tx) => {
     // The registration first, then the session's seats: one order everywhere, so no deadlock.
-    // Each statement after this one sees the person's sign-ups as they are once it is held.
-    await tx.selectFrom("registration").where("id", "=", registration.id).select("id").forUpdate().execute();
+    // Each statement after this one sees the person's sign-ups as they are once it is held. The
+    // lock also checks whose it is and that it is confirmed: one query less in the rush.
+    const registration = await tx
+      .selectFrom("registration")
+      .where("id", "=", request.registrationId)
+      .where("person_id", "=", request.personId)
+      .select(["id", "edition_id", "status"])
+      .forUpdate()
+      .executeTakeFirst();
+    // One answer for "does not exist" and "not yours", as registrationFor gives.
+    if (!registration) throw new AppError("registration_not_found", "no such registration for this person");
+    if (registration.status !== "confirmed") throw new AppError("registration_not_confirmed");
     const session = await lockSeats(tx, request.sessionId).executeTakeFirst();
     if (!session || session.edition_id !== registration.edition_id || !session.requires_signup || session.capacity === null) {
       throw new AppError("session_not_found", "no session to sign up for");

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from "kysely";
 import type { DB } from "~/db/schema";
-import { currentEditionYear, registrationWindow } from "~/features/editions/editions.server";
+import { registrationWindow } from "~/features/editions/editions.server";
+import { AppError } from "~/lib/errors";
 import { agendaOf } from "./agenda";
 import { hasCalendarFeed } from "./calendar-feed.server";
 import { delegationsLedBy } from "./delegation.server";
@@ -39,7 +40,7 @@ export async function personalSpace(db: Kysely<DB>, person: { personId: number }
   const confirmedIds = confirmed.map((registration) => registration.id);
   const confirmedEditionIds = confirmed.map((registration) => registration.edition_id);
 
-  const [workshops, rounds, agendaSessions, seats, delegations, invitations, currentYear, hasFeed] = await Promise.all([
+  const [workshops, rounds, agendaSessions, seats, delegations, invitations, current, hasFeed] = await Promise.all([
     workshopsOf(db, editionIds, registrationIds),
     openRoundsOf(db, confirmedEditionIds, confirmedIds, now),
     confirmedEditionIds.length === 0
@@ -62,14 +63,19 @@ export async function personalSpace(db: Kysely<DB>, person: { personId: number }
           .execute(),
     delegationsLedBy(db, person.personId, editionIds),
     pendingInvitationsOf(db, person.personId, editionIds, now),
-    currentEditionYear(db),
+    // The current edition (as currentEditionYear chooses it) with its window, in the same query:
+    // on PGlite each query waits its turn on the one connection.
+    db
+      .selectFrom("edition")
+      .where("published", "=", true)
+      .select(["year", "registration_opens_at", "registration_closes_at"])
+      .orderBy("number", "desc")
+      .limit(1)
+      .executeTakeFirst(),
     hasCalendarFeed(db, person.personId),
   ]);
-  const current = await db
-    .selectFrom("edition")
-    .where("year", "=", currentYear)
-    .select(["registration_opens_at", "registration_closes_at"])
-    .executeTakeFirstOrThrow();
+  if (!current) throw new AppError("edition_not_found", "no published edition");
+  const currentYear = current.year;
 
   return {
     currentYear,
