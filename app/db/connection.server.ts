@@ -22,11 +22,32 @@ export interface Connection {
 const DATE_OID = 1082;
 pg.types.setTypeParser(DATE_OID, (value) => value);
 
+/**
+ * PGlite runs every query on this thread, and Kysely hands its one connection from query to
+ * query in promise callbacks: under load that chain never gives the event loop a turn, so new
+ * requests are not read and some wait seconds. Each query first waits for the next turn.
+ */
+function takingTurns(client: PGlite): PGlite {
+  return new Proxy(client, {
+    get(target, property) {
+      if (property === "query") {
+        return async (...args: Parameters<PGlite["query"]>) => {
+          await new Promise((resolve) => setImmediate(resolve));
+          return target.query(...args);
+        };
+      }
+      const value: unknown = Reflect.get(target, property);
+      // PGlite's methods use private fields: they must run on the client itself, not the proxy.
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
+
 /** Embedded PostgreSQL in `dataDir`, or in memory when `dataDir` is undefined. */
 export async function openPglite(dataDir: string | undefined): Promise<Connection> {
   if (dataDir) await mkdir(dataDir, { recursive: true });
   const client = await PGlite.create({ dataDir, parsers: { [pgliteTypes.DATE]: (value: string) => value } });
-  const db = new Kysely<DB>({ dialect: new PGliteDialect(client) });
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(takingTurns(client)) });
   return {
     kind: "pglite",
     db,
