@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from "kysely";
+import type { ExpressionBuilder, Kysely, Transaction } from "kysely";
 import type { DB } from "~/db/schema";
 import { countAttempt } from "~/features/accounts/rate-limit.server";
 import { hashSecret, newSecret } from "~/features/accounts/secrets.server";
@@ -22,6 +22,10 @@ const rateWindowMs = 60 * 60 * 1000;
 const rateKeyPrefix = "delegation-invitation-";
 /** Invitations one lead may send per hour: a large delegation, not a mailing list. */
 export const invitationsPerHour = 20;
+
+/** An invitation neither accepted, declined nor withdrawn. */
+const awaitingAnswer = (eb: ExpressionBuilder<DB, "delegation_invitation">) =>
+  eb.and([eb("accepted_at", "is", null), eb("declined_at", "is", null), eb("withdrawn_at", "is", null)]);
 
 /** The lead's active registration of the edition, which their colleagues join; locked when `forUpdate`. */
 async function leadRegistration(db: Kysely<DB>, editionId: number, leadPersonId: number, forUpdate = false) {
@@ -96,9 +100,7 @@ export async function inviteColleague(db: Kysely<DB>, request: InvitationRequest
       .where("edition_id", "=", request.editionId)
       .where("lead_person_id", "=", request.leadPersonId)
       .where("email", "=", email)
-      .where("accepted_at", "is", null)
-      .where("declined_at", "is", null)
-      .where("withdrawn_at", "is", null)
+      .where(awaitingAnswer)
       .execute();
     await tx
       .insertInto("delegation_invitation")
@@ -279,9 +281,7 @@ export async function withdrawInvitation(db: Kysely<DB>, request: { invitationId
     .set({ withdrawn_at: request.now })
     .where("id", "=", request.invitationId)
     .where("lead_person_id", "=", request.leadPersonId)
-    .where("accepted_at", "is", null)
-    .where("declined_at", "is", null)
-    .where("withdrawn_at", "is", null)
+    .where(awaitingAnswer)
     .returning("id")
     .executeTakeFirst();
   if (!withdrawn) throw new AppError("invitation_not_found", "no such invitation for this lead");
@@ -294,9 +294,7 @@ export async function pendingInvitationsOf(db: Kysely<DB>, leadPersonId: number,
     .selectFrom("delegation_invitation")
     .where("lead_person_id", "=", leadPersonId)
     .where("edition_id", "in", editionIds)
-    .where("accepted_at", "is", null)
-    .where("declined_at", "is", null)
-    .where("withdrawn_at", "is", null)
+    .where(awaitingAnswer)
     .where("expires_at", ">", now)
     .select(["id", "edition_id", "given_name", "family_name", "email", "created_at", "expires_at"])
     .orderBy("created_at")

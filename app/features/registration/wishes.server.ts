@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { sql, type Kysely } from "kysely";
+import { sql, type Kysely, type Transaction } from "kysely";
 import type { DB } from "~/db/schema";
 import { composeMail } from "~/features/mail/compose";
 import { enqueueMail } from "~/features/mail/outbox.server";
@@ -10,6 +10,13 @@ import { paths } from "~/lib/paths";
 import type { OrganiserAccess } from "~/features/organisers/organisers.server";
 import { registrationFor } from "./access.server";
 
+/** A round of wishes of this edition, locked until the transaction ends; any other id is not found. */
+async function lockRound(tx: Transaction<DB>, roundId: number, editionId: number) {
+  const round = await tx.selectFrom("wish_round").where("id", "=", roundId).where("edition_id", "=", editionId).selectAll().forUpdate().executeTakeFirst();
+  if (!round) throw new AppError("wish_round_not_found", "no such round in this edition");
+  return round;
+}
+
 /** Replaces a person's ranked wishes for the sessions of a round, while the round is open. */
 export async function submitWishes(
   db: Kysely<DB>,
@@ -19,14 +26,7 @@ export async function submitWishes(
   if (registration.status !== "confirmed") throw new AppError("registration_not_confirmed");
   if (new Set(request.sessionIds).size !== request.sessionIds.length) throw new AppError("wish_session_repeated", "a session ranked twice");
   await db.transaction().execute(async (tx) => {
-    const round = await tx
-      .selectFrom("wish_round")
-      .where("id", "=", request.roundId)
-      .where("edition_id", "=", registration.edition_id)
-      .selectAll()
-      .forUpdate()
-      .executeTakeFirst();
-    if (!round) throw new AppError("wish_round_not_found");
+    const round = await lockRound(tx, request.roundId, registration.edition_id);
     if (request.now < round.opens_at || request.now >= round.closes_at || round.allocated_at) {
       throw new AppError("wish_round_not_open");
     }
@@ -70,14 +70,7 @@ export async function allocateWishes(
   request: { roundId: number; now: Date; publicUrl: string },
 ): Promise<Allocation> {
   return db.transaction().execute(async (tx) => {
-    const round = await tx
-      .selectFrom("wish_round")
-      .where("id", "=", request.roundId)
-      .where("edition_id", "=", access.editionId)
-      .selectAll()
-      .forUpdate()
-      .executeTakeFirst();
-    if (!round) throw new AppError("wish_round_not_found", "no such round in this edition");
+    const round = await lockRound(tx, request.roundId, access.editionId);
     if (round.allocated_at) throw new AppError("round_already_allocated");
     if (request.now < round.closes_at) throw new AppError("round_not_closed");
 
