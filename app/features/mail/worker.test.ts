@@ -209,7 +209,7 @@ describe.each(databaseKinds)("mail worker on %s", (kind) => {
     const realClock = () => new Date();
 
     const slow = sendDueMail(database().db, transport, realClock, settings);
-    await expect.poll(() => smtp.dataStarted).toBe(1);
+    await expect.poll(() => smtp.dataStarted, { timeout: 10_000 }).toBe(1);
     const claimed = await outbox(id);
     await sleep(1800);
     // Renewed since: without the heartbeat the lease would have ended at least 800 ms ago.
@@ -230,7 +230,7 @@ describe.each(databaseKinds)("mail worker on %s", (kind) => {
     const stopping = new AbortController();
 
     const pass = sendDueMail(database().db, transport, at(start), { signal: stopping.signal });
-    await expect.poll(() => smtp.dataStarted).toBe(1);
+    await expect.poll(() => smtp.dataStarted, { timeout: 10_000 }).toBe(1);
     stopping.abort();
     expect(await pass).toEqual({ sent: 1, retried: 0, failed: 0 });
     expect(smtp.received.map((mail) => mail.subject)).toEqual(["First"]);
