@@ -1,6 +1,6 @@
-import type { Kysely, Transaction } from "kysely";
+import { sql, type Kysely, type Transaction } from "kysely";
 import type { DB } from "~/db/schema";
-import { AppError } from "~/lib/errors";
+import { AppError, type ErrorCode } from "~/lib/errors";
 import { registrationFor } from "./access.server";
 import { signupMail } from "./mails.server";
 
@@ -25,90 +25,33 @@ function lockSeats(tx: Transaction<DB>, sessionId: number) {
     .forUpdate("session_seat_counter");
 }
 
-/** Active sign-ups of a registration that overlap [startsAt, endsAt). */
-function overlapping(tx: Transaction<DB>, registrationId: number, session: { id: number; starts_at: Date; ends_at: Date }) {
-  return tx
-    .selectFrom("session_signup")
-    .innerJoin("session", "session.id", "session_signup.session_id")
-    .where("session_signup.registration_id", "=", registrationId)
-    .where("session_signup.status", "<>", "cancelled")
-    .where("session.id", "<>", session.id)
-    .where("session.starts_at", "<", session.ends_at)
-    .where("session.ends_at", ">", session.starts_at)
-    .select(["session.id"]);
-}
+/** What the database's `sign_up` answers when it refuses (migration 0006). */
+const signUpRefusals = [
+  "registration_not_found",
+  "registration_not_confirmed",
+  "session_not_found",
+  "session_allocated_by_wishes",
+  "session_overlap",
+] as const satisfies readonly ErrorCode[];
 
 /**
  * Signs a confirmed registration up for a session that needs it: a seat while any remains, the
- * waitlist otherwise. Nobody holds two sessions at the same time.
+ * waitlist otherwise. Nobody holds two sessions at the same time. Decided by the database in one
+ * call (`sign_up`, migration 0006), as a popular workshop's sign-ups arrive all at once; a
+ * registration that does not exist and one that is not the person's get the same answer.
  */
 export async function signUp(
   db: Kysely<DB>,
   request: { registrationId: number; sessionId: number; personId: number; now: Date },
 ): Promise<SignupStatus> {
-  return db.transaction().execute(async (tx) => {
-    // The registration first, then the session's seats: one order everywhere, so no deadlock.
-    // Each statement after this one sees the person's sign-ups as they are once it is held. The
-    // lock also checks whose it is and that it is confirmed: one query less in the rush.
-    const registration = await tx
-      .selectFrom("registration")
-      .where("id", "=", request.registrationId)
-      .where("person_id", "=", request.personId)
-      .select(["id", "edition_id", "status"])
-      .forUpdate()
-      .executeTakeFirst();
-    // One answer for "does not exist" and "not yours", as registrationFor gives.
-    if (!registration) throw new AppError("registration_not_found", "no such registration for this person");
-    if (registration.status !== "confirmed") throw new AppError("registration_not_confirmed");
-    const session = await lockSeats(tx, request.sessionId).executeTakeFirst();
-    if (!session || session.edition_id !== registration.edition_id || !session.requires_signup || session.capacity === null) {
-      throw new AppError("session_not_found", "no session to sign up for");
-    }
-    if (session.wish_round_id !== null) throw new AppError("session_allocated_by_wishes");
-    const status: SignupStatus = session.confirmed < session.capacity ? "confirmed" : "waitlisted";
-    // Written only if the person holds neither this session nor another at the same time; the
-    // trigger on session_signup counts the seat.
-    const inserted = await tx
-      .insertInto("session_signup")
-      .columns(["session_id", "registration_id", "status", "created_at", "waitlisted_at"])
-      .expression(
-        tx
-          .selectNoFrom((eb) => [
-            eb.val(session.id).as("session_id"),
-            eb.val(registration.id).as("registration_id"),
-            eb.val(status).as("status"),
-            eb.val(request.now).as("created_at"),
-            eb.val(status === "waitlisted" ? request.now : null).as("waitlisted_at"),
-          ])
-          .where((eb) =>
-            eb.not(
-              eb.exists(
-                eb
-                  .selectFrom("session_signup")
-                  .innerJoin("session", "session.id", "session_signup.session_id")
-                  .where("session_signup.registration_id", "=", registration.id)
-                  .where("session_signup.status", "<>", "cancelled")
-                  .where("session.starts_at", "<", session.ends_at)
-                  .where("session.ends_at", ">", session.starts_at)
-                  .select("session_signup.id"),
-              ),
-            ),
-          ),
-      )
-      .returning("status")
-      .executeTakeFirst();
-    if (inserted) return status;
-    const already = await tx
-      .selectFrom("session_signup")
-      .where("session_id", "=", session.id)
-      .where("registration_id", "=", registration.id)
-      .where("status", "<>", "cancelled")
-      .select("status")
-      .executeTakeFirst();
-    if (already) return already.status as SignupStatus;
-    if (await overlapping(tx, registration.id, session).executeTakeFirst()) throw new AppError("session_overlap", "another session at that time");
-    throw new Error("sign-up neither written nor refused");
-  });
+  const { rows } = await sql<{ outcome: string }>`
+    select sign_up(${request.registrationId}, ${request.personId}, ${request.sessionId}, ${request.now}) as outcome
+  `.execute(db);
+  const outcome = rows[0]?.outcome;
+  if (outcome === "confirmed" || outcome === "waitlisted") return outcome;
+  const refusal = signUpRefusals.find((code) => code === outcome);
+  if (refusal) throw new AppError(refusal);
+  throw new Error(`sign_up answered ${outcome}`);
 }
 
 /** Gives up a seat or a place on the waitlist; a freed seat goes to the next in line. */

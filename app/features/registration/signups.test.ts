@@ -29,7 +29,12 @@ describe.each(databaseKinds)("workshop sign-up on %s", (kind) => {
     for (const p of people) statuses.push(await signUp(db(), { ...p, sessionId, now }));
     expect(statuses).toEqual(["confirmed", "confirmed", "waitlisted", "waitlisted"]);
     const [first, , third] = people;
-    const { promotedRegistrationId } = await cancelSignup(db(), { ...first!, sessionId, now, publicUrl });
+    const { promotedRegistrationId } = await cancelSignup(db(), {
+      ...first!,
+      sessionId,
+      now,
+      publicUrl,
+    });
     expect(promotedRegistrationId).toBe(third?.registrationId);
     const mails = await db().selectFrom("mail_outbox").where("to_address", "=", third!.email).select("subject").execute();
     expect(mails.map((m) => m.subject)).toContainEqual(expect.stringContaining("Atelier 09:30"));
@@ -61,12 +66,25 @@ describe.each(databaseKinds)("workshop sign-up on %s", (kind) => {
     const sessionId = await workshop("15:30", "17:00", 10);
     const owner = await participant();
     const intruder = await participant();
-    await expect(signUp(db(), { registrationId: owner.registrationId, personId: intruder.personId, sessionId, now })).rejects.toMatchObject({
+    await expect(
+      signUp(db(), {
+        registrationId: owner.registrationId,
+        personId: intruder.personId,
+        sessionId,
+        now,
+      }),
+    ).rejects.toMatchObject({
       code: "registration_not_found",
     });
     await signUp(db(), { ...owner, sessionId, now });
     await expect(
-      cancelSignup(db(), { registrationId: owner.registrationId, personId: intruder.personId, sessionId, now, publicUrl }),
+      cancelSignup(db(), {
+        registrationId: owner.registrationId,
+        personId: intruder.personId,
+        sessionId,
+        now,
+        publicUrl,
+      }),
     ).rejects.toMatchObject({ code: "registration_not_found" });
   });
 
@@ -76,5 +94,42 @@ describe.each(databaseKinds)("workshop sign-up on %s", (kind) => {
     const statuses = await Promise.all(people.map((p) => signUp(db(), { ...p, sessionId, now })));
     expect(statuses.filter((s) => s === "confirmed")).toHaveLength(5);
     expect(statuses.filter((s) => s === "waitlisted")).toHaveLength(25);
+  });
+
+  it("gives one person one of several sessions at the same time pressed at once, and one seat for a double press", async () => {
+    const p = await participant();
+    const clashing = await Promise.all(["13:00", "13:15", "13:30", "13:45"].map((start) => workshop(start, "14:15", 10)));
+    const outcomes = await Promise.allSettled(clashing.map((sessionId) => signUp(db(), { ...p, sessionId, now })));
+    expect(outcomes.filter((outcome) => outcome.status === "fulfilled").map((outcome) => outcome.value)).toEqual(["confirmed"]);
+    expect(outcomes.filter((outcome) => outcome.status === "rejected").map((outcome) => outcome.reason.code)).toEqual(
+      Array(3).fill("session_overlap"),
+    );
+
+    const sessionId = await workshop("16:00", "16:30", 10);
+    expect(await Promise.all([1, 2, 3].map(() => signUp(db(), { ...p, sessionId, now })))).toEqual(["confirmed", "confirmed", "confirmed"]);
+    const held = await db()
+      .selectFrom("session_signup")
+      .where("registration_id", "=", p.registrationId)
+      .where("status", "<>", "cancelled")
+      .select("session_id")
+      .execute();
+    expect(held).toHaveLength(2);
+  });
+
+  it("refuses a registration not confirmed, and a session of another edition or none at all", async () => {
+    const p = await participant();
+    const sessionId = await workshop("17:00", "17:30", 10);
+    await db().updateTable("registration").set({ status: "cancelled" }).where("id", "=", p.registrationId).execute();
+    await expect(signUp(db(), { ...p, sessionId, now })).rejects.toMatchObject({
+      code: "registration_not_confirmed",
+    });
+
+    const q = await participant();
+    const other = await db().selectFrom("edition").where("year", "<>", 2026).select("id").executeTakeFirstOrThrow();
+    await db().updateTable("session").set({ edition_id: other.id }).where("id", "=", sessionId).execute();
+    await expect(signUp(db(), { ...q, sessionId, now })).rejects.toMatchObject({
+      code: "session_not_found",
+    });
+    await expect(signUp(db(), { ...q, sessionId: sessionId + 10_000, now })).rejects.toMatchObject({ code: "session_not_found" });
   });
 });

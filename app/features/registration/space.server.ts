@@ -1,4 +1,4 @@
-import { sql, type Kysely } from "kysely";
+import type { Kysely } from "kysely";
 import type { DB } from "~/db/schema";
 import { registrationWindow } from "~/features/editions/editions.server";
 import { AppError } from "~/lib/errors";
@@ -114,6 +114,7 @@ async function workshopsOf(db: Kysely<DB>, editionIds: number[], registrationIds
   return db
     .selectFrom("session")
     .innerJoin("edition_day", "edition_day.id", "session.day_id")
+    .innerJoin("session_seat_counter", "session_seat_counter.session_id", "session.id")
     .where("session.edition_id", "in", editionIds)
     .where("session.requires_signup", "=", true)
     .select((eb) => [
@@ -125,12 +126,7 @@ async function workshopsOf(db: Kysely<DB>, editionIds: number[], registrationIds
       "session.ends_at",
       "session.capacity",
       "session.wish_round_id",
-      eb
-        .selectFrom("session_signup")
-        .whereRef("session_signup.session_id", "=", "session.id")
-        .where("session_signup.status", "=", "confirmed")
-        .select(sql<number>`count(*)::int`.as("taken"))
-        .as("taken"),
+      "session_seat_counter.confirmed as taken",
       eb
         .selectFrom("session_signup")
         .whereRef("session_signup.session_id", "=", "session.id")
