@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { possessiveName } from "./names";
+import { ofName, possessiveName } from "./names";
 
 describe("possessiveName", () => {
   it("adds 's in English, whatever the name ends with", () => {
@@ -30,5 +30,14 @@ describe("possessiveName", () => {
   it("ignores spaces around the name", () => {
     expect(possessiveName("fr", "  Inès Faure ")).toBe("d'Inès Faure");
     expect(possessiveName("en", " Inès Faure ")).toBe("Inès Faure's");
+  });
+});
+
+describe("ofName", () => {
+  it("puts of before the name in English, and elides de in French", () => {
+    expect(ofName("en", "Amiens")).toBe("of Amiens");
+    expect(ofName("fr", "Amiens")).toBe("d'Amiens");
+    expect(ofName("fr", "Ville de Lyon")).toBe("de Ville de Lyon");
+    expect(ofName("fr", "Issy-les-Moulineaux")).toBe("d'Issy-les-Moulineaux");
   });
 });

@@ -5,6 +5,8 @@ import type { Language } from "./languages";
 // by its spelling; names starting with h are taken as mute, the more common case.
 const elidesBefore = /^(?:[aeiouæœàâäéèêëîïôöùûüh]|y[^aeiouyàâäéèêëîïôöùûü])/iu;
 
+const frenchDe = (name: string) => (elidesBefore.test(name.normalize("NFC")) ? `d'${name}` : `de ${name}`);
+
 /**
  * A person's name as the owner of something, to put before (English) or after (French) the thing
  * owned: "Amina Diallo's" / "d'Amina Diallo", "Paul Durand's" / "de Paul Durand".
@@ -12,5 +14,11 @@ const elidesBefore = /^(?:[aeiouæœàâäéèêëîïôöùûüh]|y[^aeiouyàâ
 export function possessiveName(language: Language, name: string): string {
   const trimmed = name.trim();
   if (language === "en") return `${trimmed}'s`;
-  return elidesBefore.test(trimmed.normalize("NFC")) ? `d'${trimmed}` : `de ${trimmed}`;
+  return frenchDe(trimmed);
+}
+
+/** A name after "of" or "de": "of Amiens" / "d'Amiens", "of Ville de Lyon" / "de Ville de Lyon". */
+export function ofName(language: Language, name: string): string {
+  const trimmed = name.trim();
+  return language === "en" ? `of ${trimmed}` : frenchDe(trimmed);
 }
