@@ -27,12 +27,7 @@ export function WishRoundForm({
         {round.sessions.map((session) => (
           <div className="field" key={session.id}>
             <label htmlFor={`rank-${session.id}`}>
-              {session.title[language]} ({formatShortDay(session.day, language)},{" "}
-              {t("session.time", {
-                start: formatTime(session.starts_at, language, registration.timeZone),
-                end: formatTime(session.ends_at, language, registration.timeZone),
-              })}
-              )
+              {session.title[language]} ({formatShortDay(session.day, language)}, {formatTime(session.starts_at, language, registration.timeZone)})
             </label>
             <select id={`rank-${session.id}`} name={`rank_${session.id}`} defaultValue={session.rank ?? ""}>
               <option value="">{t("space.noWish")}</option>
