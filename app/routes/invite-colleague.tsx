@@ -123,7 +123,7 @@ export default function InviteColleague({ loaderData, actionData }: Route.Compon
               </p>
               {languages.map((option) => (
                 <label key={option} lang={option}>
-                  <input type="radio" name="language" value={option} defaultChecked={(state.values.language ?? language) === option} />{" "}
+                  <input type="radio" name="language" value={option} defaultChecked={(state.values.language || language) === option} />{" "}
                   {translator(option)("language.name")}
                 </label>
               ))}

@@ -9,19 +9,19 @@ import { pageTitle } from "~/lib/meta";
 import { paths } from "~/lib/paths";
 import { useLanguage, useTranslate } from "~/lib/use-language";
 
+// Seats left change with every sign-up, which the content version does not follow: a
+// workshop's page is kept a few seconds only, the rest for the usual hour.
+const seatsCacheSeconds = 10;
+
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   return handleErrors(async () => {
     const language = routeLanguage(request);
     const edition = await getEdition(context.db, parseYear(params.year));
     const session = await getSession(context.db, edition.id, parseId(params.sessionId));
     const seats = await sessionSeats(context.db, edition.id, session.id);
-    // Seats left change with every sign-up, which the content version does not follow: a
-    // workshop's page is kept a few seconds only, the rest for the usual hour.
     return data({ language, edition, session, seats }, { headers: publicPageHeaders(seats ? seatsCacheSeconds : undefined) });
   });
 }
-
-const seatsCacheSeconds = 10;
 
 export const headers: Route.HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
@@ -72,7 +72,7 @@ export default function SessionPage({ loaderData }: Route.ComponentProps) {
           <h2 id="sign-up">{t("session.signUpTitle")}</h2>
           <p>{t(seats.byWishes ? "session.signUpByWishes" : seats.left === 0 ? "session.signUpFull" : "session.signUpOpen")}</p>
           <p>
-            {/* The space asks whoever is not signed in to sign in first, and comes back to the space after. */}
+            {/* A public page does not know who reads it: the space asks whoever is not signed in to sign in first. */}
             <Link className="button button--secondary" to={`${paths.space(language)}#workshop-${session.id}`}>
               {t("session.toSpace")}
             </Link>

@@ -94,7 +94,7 @@ export async function action(args: Route.ActionArgs) {
     const now = context.now();
     const publicUrl = context.env.PUBLIC_URL;
     const id = (name: string) => parseId(String(form.get(name) ?? ""));
-    const done = (notice: Notice, about: Record<string, number> = {}) =>
+    const done = (notice: Notice, about: Record<string, string> = {}) =>
       redirect(`${paths.space(language)}?${new URLSearchParams({ done: notice, ...about })}`, { status: 303, headers: personalHeaders });
     const confirmed = () => {
       if (form.get("confirm") !== "yes") throw new AppError("confirmation_required");
@@ -103,7 +103,7 @@ export async function action(args: Route.ActionArgs) {
       case "sign_up": {
         const sessionId = id("session");
         const status = await signUp(context.db, { registrationId: id("registration"), sessionId, personId: person.personId, now });
-        throw done(status === "confirmed" ? "seat" : "waitlisted", { session: sessionId });
+        throw done(status === "confirmed" ? "seat" : "waitlisted", { session: String(sessionId) });
       }
       case "cancel_signup":
         await cancelSignup(context.db, { registrationId: id("registration"), sessionId: id("session"), personId: person.personId, now, publicUrl });
@@ -117,7 +117,7 @@ export async function action(args: Route.ActionArgs) {
         confirmed();
         const registrationId = id("registration");
         await cancelRegistration(context.db, { registrationId, personId: person.personId, now, publicUrl });
-        throw done("member-cancelled", { registration: registrationId });
+        throw done("member-cancelled", { registration: String(registrationId) });
       }
       case "wishes": {
         // rank_<session id> = 1, 2, 3…; left empty, the session is not wished for.
