@@ -115,7 +115,7 @@ test("participants rank the sessions of an open round in French and in English; 
   await page.getByLabel("Ouverture des vœux").fill("2026-04-20T08:00");
   await page.getByLabel("Clôture des vœux").fill(block.closes);
   await page.getByRole("button", { name: "Ouvrir le tour" }).click();
-  await expect(page.getByRole("status")).toHaveText("Le tour est ouvert ; sa graine est publiée avec lui.");
+  await expect(page.getByRole("status")).toHaveText("Le tour est ouvert\u202f; sa graine est publiée avec lui.");
   await check(page);
 
   for (const language of ["fr", "en"] as const) {
