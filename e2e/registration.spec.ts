@@ -206,7 +206,7 @@ test("the form in English, and a registration nobody else can open", async ({ pa
   await expect(page.getByRole("alert")).toHaveText("Tick the box to confirm.");
   await expect(page.getByText("Ana Souza, Rede de Cidades — confirmed")).toBeVisible();
   await check(page);
-  const editLink = page.getByRole("link", { name: "Edit" }).first();
+  const editLink = page.getByRole("link", { name: "Edit", exact: true }).first();
   const editUrl = (await editLink.getAttribute("href")) ?? "";
   expect(editUrl).toMatch(/\?edit=\d+$/);
 

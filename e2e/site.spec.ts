@@ -53,3 +53,20 @@ test.describe("a past edition", () => {
     }
   });
 });
+
+test.describe("the privacy notice", () => {
+  test("says how health data is handled and links the data download and the account deletion", async ({ page, visit }) => {
+    for (const [path, texts, space, download] of [
+      ["/en/privacy", ["Health data", "explicit consent", "How long data is kept", "portability"], "your space", "download all your data"],
+      ["/fr/donnees-personnelles", ["Données de santé", "consentement explicite", "Durées de conservation", "portabilité"], "votre espace", "téléchargez toutes vos données"],
+    ] as const) {
+      await visit(path);
+      for (const text of texts) await expect(page.getByText(text).first(), text).toBeVisible();
+      const main = page.getByRole("main");
+      await expect(main.getByRole("link", { name: space })).toHaveAttribute("href", path.startsWith("/en") ? "/en/my-space" : "/fr/espace");
+      await expect(main.getByRole("link", { name: download })).toHaveAttribute("href", /\/data\.json$/);
+      await expect(main.getByRole("link", { name: "coop-dec@cites-unies-france.org" }).first()).toBeVisible();
+      await expect(main.getByRole("link", { name: /cnil\.fr/ })).toBeVisible();
+    }
+  });
+});

@@ -96,7 +96,7 @@ async function participant(browser: Browser, language: "fr" | "en", address: str
 
 // Each browser project opens its own round, on its own block of parallel sessions.
 const blocks = {
-  desktop: { checkbox: "2026-07-08, 14:30", time: "14:30", closes: "2026-05-01T18:00", shownCloses: "au 1 mai 2026 à 18:00" },
+  desktop: { checkbox: "2026-07-08, 14:30", time: "14:30", closes: "2026-05-01T18:00", shownCloses: "au 1er mai 2026 à 18:00" },
   phone: { checkbox: "2026-07-09, 09:30", time: "09:30", closes: "2026-05-02T18:00", shownCloses: "au 2 mai 2026 à 18:00" },
 } as const;
 
