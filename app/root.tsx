@@ -13,10 +13,10 @@ import {
   useRouteLoaderData,
 } from "react-router";
 import type { Route } from "./+types/root";
-import { currentEditionYear } from "./features/editions/editions.server";
+import { publishedEditionYears } from "./features/editions/editions.server";
 import { isLanguage, languages, preferredLanguage, type Language } from "./i18n/languages";
 import { catalogues, translator, type MessageKey } from "./i18n/translate";
-import { paths, translatePath } from "./lib/paths";
+import { paths, segments, translatePath } from "./lib/paths";
 import { useLanguage, useTranslate } from "./lib/use-language";
 import stylesheet from "./styles.css?url";
 
@@ -29,8 +29,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const url = new URL(request.url);
   const prefix = url.pathname.split("/")[1];
   const language = isLanguage(prefix) ? prefix : preferredLanguage(request.headers.get("accept-language"));
-  const currentYear = await currentEditionYear(context.db).catch(() => undefined);
-  return { language, currentYear, publicUrl: context.env.PUBLIC_URL };
+  const years = await publishedEditionYears(context.db).catch((): number[] => []);
+  return { language, currentYear: years[0], years, publicUrl: context.env.PUBLIC_URL };
 }
 
 /** Routes that need client code say so in their handle; every other page ships no JavaScript. */
@@ -41,6 +41,8 @@ export interface RouteHandle {
 function LanguageSwitch() {
   const language = useLanguage();
   const { pathname, search } = useLocation();
+  // An error page (a year with no edition) has no counterpart: its switch leads to the home page.
+  const failed = Boolean(useRouteError());
   const t = translator(language);
   return (
     <ul className="language-switch" aria-label={t("nav.languages")}>
@@ -53,7 +55,7 @@ function LanguageSwitch() {
           </li>
         ) : (
           <li key={other}>
-            <a href={translatePath(pathname, other) + search} hrefLang={other} lang={other}>
+            <a href={failed ? paths.home(other) : translatePath(pathname, other) + search} hrefLang={other} lang={other}>
               {translator(other)("language.name")}
             </a>
           </li>
@@ -63,9 +65,33 @@ function LanguageSwitch() {
   );
 }
 
+type Section = "edition" | "programme" | "practical" | "partners" | "archive" | "space";
+
+/**
+ * The section of the menu (whose edition links are for `year`) a path belongs to: a session is
+ * part of the programme, sign-in and registration of the space.
+ */
+function sectionOf(pathname: string, year: number | undefined): Section | undefined {
+  const [, language = "", first, second] = pathname.split("/");
+  if (!isLanguage(language)) return undefined;
+  const is = (name: keyof typeof segments, part: string | undefined) => part === segments[name][language];
+  if (first === undefined || first === "") return year === undefined ? undefined : "edition";
+  if (is("archive", first)) return "archive";
+  if (is("space", first) || is("signIn", first) || is("signOut", first)) return "space";
+  if (first !== String(year)) return undefined;
+  if (second === undefined) return "edition";
+  if (second === "programme" || second.startsWith("programme.") || is("sessions", second)) return "programme";
+  if (is("practical", second)) return "practical";
+  if (is("partners", second)) return "partners";
+  if (is("register", second) || is("invitation", second)) return "space";
+  return undefined;
+}
+
 function SiteHeader({ year }: { year: number | undefined }) {
   const language = useLanguage();
   const t = useTranslate();
+  const section = sectionOf(useLocation().pathname, year);
+  const current = (name: Section) => (name === section ? ("page" as const) : undefined);
   return (
     <header className="site-header">
       <div className="site-header__bar">
@@ -79,25 +105,37 @@ function SiteHeader({ year }: { year: number | undefined }) {
           {year !== undefined && (
             <>
               <li>
-                <Link to={paths.edition(language, year)}>{t("nav.edition", { year })}</Link>
+                <Link to={paths.edition(language, year)} aria-current={current("edition")}>
+                  {t("nav.edition", { year })}
+                </Link>
               </li>
               <li>
-                <Link to={paths.programme(language, year)}>{t("nav.programme")}</Link>
+                <Link to={paths.programme(language, year)} aria-current={current("programme")}>
+                  {t("nav.programme")}
+                </Link>
               </li>
               <li>
-                <Link to={paths.practical(language, year)}>{t("nav.practical")}</Link>
+                <Link to={paths.practical(language, year)} aria-current={current("practical")}>
+                  {t("nav.practical")}
+                </Link>
               </li>
               <li>
-                <Link to={paths.partners(language, year)}>{t("nav.partners")}</Link>
+                <Link to={paths.partners(language, year)} aria-current={current("partners")}>
+                  {t("nav.partners")}
+                </Link>
               </li>
             </>
           )}
           <li>
-            <Link to={paths.archive(language)}>{t("nav.archive")}</Link>
+            <Link to={paths.archive(language)} aria-current={current("archive")}>
+              {t("nav.archive")}
+            </Link>
           </li>
           {/* The same for everyone, signed in or not: cached public pages carry this header too. */}
           <li>
-            <Link to={paths.space(language)}>{t("accounts.mySpace")}</Link>
+            <Link to={paths.space(language)} aria-current={current("space")}>
+              {t("accounts.mySpace")}
+            </Link>
           </li>
         </ul>
       </nav>
@@ -135,7 +173,8 @@ export function Layout({ children }: { children: ReactNode }) {
   const { pathname, search } = useLocation();
   const matches = useMatches();
   const t = translator(language);
-  const viewedYear = params.year && /^\d{4}$/.test(params.year) ? Number(params.year) : undefined;
+  // The menu of a year that has no edition (a 404 page) leads to the current edition instead.
+  const viewedYear = params.year && root?.years.includes(Number(params.year)) ? Number(params.year) : undefined;
   const hydrate = matches.some((match) => (match.handle as RouteHandle | undefined)?.hydrate);
   const origin = root?.publicUrl ?? "";
   const localised = isLanguage(pathname.split("/")[1]);

@@ -20,6 +20,55 @@ export async function expectNoHorizontalScroll(page: Page): Promise<void> {
   expect(overflow, `horizontal overflow on ${page.url()}`).toBeLessThanOrEqual(0);
 }
 
+/**
+ * Every visible interactive target is at least 24 × 24 CSS px (WCAG 2.2, 2.5.8); on a phone-sized
+ * viewport the main controls (fields, buttons, checkboxes with their labels, the language switch)
+ * are also at least 44 px high, for a finger.
+ *
+ * The targets: a[href], button, input, select, textarea, summary. A checkbox or radio button inside
+ * its label is measured with the label, which activates it. Exempt, as 2.5.8 allows, is an inline
+ * link inside a sentence: an `a` displayed inline whose nearest non-inline ancestor has other
+ * words (a letter or digit outside the link); a link alone in a list item, a heading or a
+ * paragraph is not in a sentence and is measured.
+ */
+export async function expectTargetSizes(page: Page): Promise<void> {
+  const phone = (page.viewportSize()?.width ?? 1280) <= 480;
+  const problems = await page.evaluate((phone) => {
+    const describe = (element: Element) =>
+      `<${element.tagName.toLowerCase()}> "${(element.textContent ?? element.getAttribute("name") ?? "").trim().slice(0, 40)}"`;
+    const shown = (element: Element) => {
+      const box = element.getBoundingClientRect();
+      // Visually hidden (1 px) and moved off screen (the skip link until focused) are not shown.
+      return (
+        box.width > 1 && box.height > 1 && box.right + window.scrollX > 0 && box.bottom + window.scrollY > 0 && getComputedStyle(element).visibility !== "hidden"
+      );
+    };
+    const inSentence = (link: Element) => {
+      if (getComputedStyle(link).display !== "inline") return false;
+      let block = link.parentElement;
+      while (block && ["inline", "contents"].includes(getComputedStyle(block).display)) block = block.parentElement;
+      const words = (block?.textContent ?? "").replace(link.textContent ?? "", "");
+      return /[\p{L}\p{N}]/u.test(words);
+    };
+    const problems: string[] = [];
+    const targets = new Set<Element>();
+    for (const element of document.querySelectorAll('a[href], button, input:not([type="hidden"]), select, textarea, summary')) {
+      const choice = element.matches('input[type="checkbox"], input[type="radio"]');
+      const target = (choice && element.closest("label")) || element;
+      if (targets.has(target) || !shown(target) || (element.matches("a") && inSentence(element))) continue;
+      targets.add(target);
+      const { width, height } = target.getBoundingClientRect();
+      // Half a pixel of rounding: boxes measure in fractions of a CSS pixel.
+      if (width < 23.5 || height < 23.5) problems.push(`${describe(target)} is ${width.toFixed(1)} × ${height.toFixed(1)} px`);
+      const main =
+        target.matches("label, input, select, textarea, button, .button") || target.closest(".language-switch") !== null;
+      if (phone && main && height < 43.5) problems.push(`${describe(target)} is ${height.toFixed(1)} px high on a phone`);
+    }
+    return problems;
+  }, phone);
+  expect(problems, `targets too small on ${page.url()}`).toEqual([]);
+}
+
 /** Every page visited in a test is checked with axe and for overflow when the test leaves it. */
 export const test = base.extend<{ visit: (path: string) => Promise<void> }>({
   visit: async ({ page }, use) => {
@@ -34,6 +83,7 @@ export const test = base.extend<{ visit: (path: string) => Promise<void> }>({
 export async function check(page: Page): Promise<void> {
   await expectNoAccessibilityViolations(page);
   await expectNoHorizontalScroll(page);
+  await expectTargetSizes(page);
 }
 
 export { expect };

@@ -118,8 +118,8 @@ test.describe("the public site in French", () => {
 
     await visit("/fr/2026/partenaires");
     await expect(page.getByText("Le projet PLATFORMA est co-financé par l'Union européenne.")).toBeVisible();
-    for (const path of ["/fr/archives", "/fr/accessibilite", "/fr/mentions-legales", "/fr/confidentialite", "/fr/2025"]) await visit(path);
-    await expect(page.getByText("Cette édition est passée ; sa page est conservée telle quelle.")).toBeVisible();
+    for (const path of ["/fr/archives", "/fr/accessibilite", "/fr/mentions-legales", "/fr/donnees-personnelles", "/fr/2025"]) await visit(path);
+    await expect(page.getByText("Cette édition est passée\u202f; sa page est conservée telle quelle.")).toBeVisible();
   });
 
   test("une adresse inconnue donne une page 404 en français", async ({ page }) => {

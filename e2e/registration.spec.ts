@@ -21,7 +21,7 @@ test("a participant registers, corrects the form, takes a workshop seat and invi
   await page.getByRole("link", { name: "S'inscrire aux Rencontres 2026" }).click();
   await signInByMail(page, address, { email: "Adresse électronique", send: "M'envoyer un lien de connexion", signIn: "Se connecter" });
   await expect(page).toHaveURL(`${origin}/fr/2026/inscription`);
-  await expect(page.getByText(`Courriel : ${address}`)).toBeVisible();
+  await expect(page.getByText(`Courriel\u202f: ${address}`)).toBeVisible();
   await check(page);
 
   // Sent with mistakes: every error is explained in French, and what was typed stays.
@@ -85,7 +85,7 @@ test("a participant registers, corrects the form, takes a workshop seat and invi
   await expect(colleaguePage.getByRole("heading", { level: 1 })).toHaveText("Invitation aux Rencontres 2026");
   await expect(colleaguePage.getByText("Awa Diallo vous invite à rejoindre la délégation de Ville de Dakar aux Rencontres 2026.")).toBeVisible();
   await expect(colleaguePage.getByLabel("Prénom")).toHaveValue("Moussa");
-  await expect(colleaguePage.getByText(`Courriel : ${colleague}`)).toBeVisible();
+  await expect(colleaguePage.getByText(`Courriel\u202f: ${colleague}`)).toBeVisible();
   await check(colleaguePage);
   await colleaguePage.getByLabel("Participe en tant que").selectOption("participant");
   await colleaguePage.getByRole("group", { name: /Serez-vous présent·e au déjeuner/ }).getByLabel("Non").check();
@@ -206,7 +206,7 @@ test("the form in English, and a registration nobody else can open", async ({ pa
   await expect(page.getByRole("alert")).toHaveText("Tick the box to confirm.");
   await expect(page.getByText("Ana Souza, Rede de Cidades — confirmed")).toBeVisible();
   await check(page);
-  const editLink = page.getByRole("link", { name: "Change" }).first();
+  const editLink = page.getByRole("link", { name: "Edit", exact: true }).first();
   const editUrl = (await editLink.getAttribute("href")) ?? "";
   expect(editUrl).toMatch(/\?edit=\d+$/);
 
@@ -236,8 +236,8 @@ test("an organiser opens a round of ranked wishes and allocates its seats", asyn
   await page.getByLabel("Ouverture des vœux").fill("2026-04-01T09:00");
   await page.getByLabel("Clôture des vœux").fill("2026-04-19T18:00");
   await page.getByRole("button", { name: "Ouvrir le tour" }).click();
-  await expect(page.getByRole("status")).toHaveText("Le tour est ouvert ; sa graine est publiée avec lui.");
-  await expect(page.getByText(/du 1 avril 2026 à 09:00 au 19 avril 2026 à 18:00, graine « [\w-]+ », aucun vœu/)).toBeVisible();
+  await expect(page.getByRole("status")).toHaveText("Le tour est ouvert\u202f; sa graine est publiée avec lui.");
+  await expect(page.getByText(/du 1er avril 2026 à 09:00 au 19 avril 2026 à 18:00, graine «\u202f[\w-]+\u202f», aucun vœu/)).toBeVisible();
   await check(page);
 
   await page.getByRole("button", { name: "Attribuer les places maintenant" }).click();

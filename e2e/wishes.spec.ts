@@ -96,7 +96,7 @@ async function participant(browser: Browser, language: "fr" | "en", address: str
 
 // Each browser project opens its own round, on its own block of parallel sessions.
 const blocks = {
-  desktop: { checkbox: "2026-07-08, 14:30", time: { fr: "mercredi 8 juillet, 14:30", en: "Wednesday 8 July, 14:30" }, closes: "2026-05-01T18:00", shownCloses: "au 1 mai 2026 à 18:00" },
+  desktop: { checkbox: "2026-07-08, 14:30", time: { fr: "mercredi 8 juillet, 14:30", en: "Wednesday 8 July, 14:30" }, closes: "2026-05-01T18:00", shownCloses: "au 1er mai 2026 à 18:00" },
   phone: { checkbox: "2026-07-09, 09:30", time: { fr: "jeudi 9 juillet, 09:30", en: "Thursday 9 July, 09:30" }, closes: "2026-05-02T18:00", shownCloses: "au 2 mai 2026 à 18:00" },
 } as const;
 
@@ -115,7 +115,7 @@ test("participants rank the sessions of an open round in French and in English; 
   await page.getByLabel("Ouverture des vœux").fill("2026-04-20T08:00");
   await page.getByLabel("Clôture des vœux").fill(block.closes);
   await page.getByRole("button", { name: "Ouvrir le tour" }).click();
-  await expect(page.getByRole("status")).toHaveText("Le tour est ouvert ; sa graine est publiée avec lui.");
+  await expect(page.getByRole("status")).toHaveText("Le tour est ouvert\u202f; sa graine est publiée avec lui.");
   await check(page);
 
   for (const language of ["fr", "en"] as const) {

@@ -21,7 +21,7 @@ const fr: Record<keyof typeof en, string> = {
   "nav.partners": "Partenaires",
   "nav.archive": "Éditions passées",
 
-  "footer.accessibility": "Accessibilité : non conforme",
+  "footer.accessibility": "Accessibilité : non conforme",
   "footer.legal": "Mentions légales",
   "footer.privacy": "Données personnelles",
   "footer.organiser": "Les Rencontres sont organisées par Cités Unies France.",
@@ -33,7 +33,7 @@ const fr: Record<keyof typeof en, string> = {
   "error.serverError.title": "Une erreur est survenue",
   "error.serverError.text": "La page n'a pas pu s'afficher. Merci de réessayer dans un instant.",
   "error.forbidden.title": "Action refusée",
-  "error.forbidden.text": "Cette demande a été refusée : elle ne venait pas d'une page de ce site, ou vous n'y êtes pas autorisé·e.",
+  "error.forbidden.text": "Cette demande a été refusée : elle ne venait pas d'une page de ce site, ou vous n'y êtes pas autorisé·e.",
   "error.refused.title": "Impossible",
   "error.refused.text": "Cette demande ne peut pas aboutir en l'état.",
   "error.rateLimited.title": "Trop de demandes",
@@ -51,13 +51,13 @@ const fr: Record<keyof typeof en, string> = {
   "error.backHome": "Retour à l'accueil",
 
   "edition.number": "{number}e édition",
-  "edition.archived": "Cette édition est passée ; sa page est conservée telle quelle.",
+  "edition.archived": "Cette édition est passée ; sa page est conservée telle quelle.",
   "edition.seeCurrent": "Voir l'édition {year}",
-  "edition.themeQuoted": "« {theme} »",
+  "edition.themeQuoted": "« {theme} »",
   "edition.dates": "Dates",
   "edition.venue": "Lieu",
   "edition.more": "Aussi sur ce site",
-  "edition.hashtag": "Sur les réseaux sociaux : {hashtag}",
+  "edition.hashtag": "Sur les réseaux sociaux : {hashtag}",
 
   "registration.heading": "Inscriptions",
   "registration.upcoming": "Ouverture des inscriptions en ligne le {date}.",
@@ -77,7 +77,7 @@ const fr: Record<keyof typeof en, string> = {
   "programme.parallel": "{count} séances en même temps",
 
   "honour.heading": "Pays à l'honneur",
-  "honour.country": "Pays à l'honneur cette année : {country}.",
+  "honour.country": "Pays à l'honneur cette année : {country}.",
   "honour.toBeAnnounced": "Le pays à l'honneur sera annoncé prochainement.",
 
   "kind.welcome": "Accueil",
@@ -95,7 +95,7 @@ const fr: Record<keyof typeof en, string> = {
   "kind.networking": "Networking",
   "kind.closing": "Clôture",
 
-  "session.room": "Salle : {room}",
+  "session.room": "Salle : {room}",
   "session.signup": "Sur inscription, {capacity} places",
   "session.time": "de {start} à {end}",
   "session.back": "Retour au programme",
@@ -119,8 +119,8 @@ const fr: Record<keyof typeof en, string> = {
   "practical.venueWebsite": "Site du lieu",
   "practical.access": "Venir",
   "practical.contacts": "Contacts",
-  "practical.phone": "Téléphone :",
-  "practical.email": "Courriel :",
+  "practical.phone": "Téléphone :",
+  "practical.email": "Courriel :",
   "practical.links": "Liens",
 
   "access.metro": "Métro",
@@ -143,7 +143,7 @@ const fr: Record<keyof typeof en, string> = {
   "archive.edition": "{number}e édition, {year}",
 
   "calendar.programmeName": "Programme des Rencontres {year}",
-  "calendar.speakers": "Intervenants :",
+  "calendar.speakers": "Intervenants :",
 };
 
 export default fr;

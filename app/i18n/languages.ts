@@ -8,7 +8,10 @@ export function isLanguage(value: unknown): value is Language {
 /** BCP 47 locale used to format dates and numbers for each language. */
 export const locales: Record<Language, string> = { fr: "fr-FR", en: "en-GB" };
 
-/** The language a visitor prefers among ours, from an Accept-Language header (RFC 9110 weights). */
+/**
+ * The language a visitor prefers among ours, from an Accept-Language header (RFC 9110 weights):
+ * French without a header or for "*", English for a browser that asks only for other languages.
+ */
 export function preferredLanguage(acceptLanguage: string | null): Language {
   const ranked = (acceptLanguage ?? "")
     .split(",")
@@ -19,6 +22,8 @@ export function preferredLanguage(acceptLanguage: string | null): Language {
       return { language: tag.split("-")[0], weight: Number.isFinite(weight) ? weight : 0, order };
     })
     .filter((entry) => entry.weight > 0)
-    .sort((a, b) => b.weight - a.weight || a.order - b.order);
-  return ranked.map((entry) => entry.language).find(isLanguage) ?? "fr";
+    .sort((a, b) => b.weight - a.weight || a.order - b.order)
+    .map((entry) => (entry.language === "*" ? "fr" : entry.language))
+    .filter((language) => language !== "");
+  return ranked.find(isLanguage) ?? (ranked.length > 0 ? "en" : "fr");
 }

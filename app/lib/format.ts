@@ -13,6 +13,15 @@ function formatter(language: Language, options: Intl.DateTimeFormatOptions): Int
   return format;
 }
 
+/** Formatted parts joined, with French "1er" for the first day of a month ("1er juillet", not "1 juillet"). */
+export function joinParts(parts: readonly Intl.DateTimeFormatPart[], language: Language): string {
+  return parts.map((part) => (language === "fr" && part.type === "day" && part.value === "1" ? "1er" : part.value)).join("");
+}
+
+function format(language: Language, options: Intl.DateTimeFormatOptions, instant: Date): string {
+  return joinParts(formatter(language, options).formatToParts(instant), language);
+}
+
 /** A calendar day (YYYY-MM-DD) as a Date at noon UTC, so that formatting it in UTC keeps the day. */
 const dayAsDate = (day: string) => new Date(`${day}T12:00:00Z`);
 
@@ -21,13 +30,11 @@ export function formatTime(instant: Date, language: Language, timeZone: string):
 }
 
 export function formatDay(day: string, language: Language): string {
-  return formatter(language, { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(
-    dayAsDate(day),
-  );
+  return format(language, { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }, dayAsDate(day));
 }
 
 export function formatShortDay(day: string, language: Language): string {
-  return formatter(language, { weekday: "long", day: "numeric", month: "long", timeZone: "UTC" }).format(dayAsDate(day));
+  return format(language, { weekday: "long", day: "numeric", month: "long", timeZone: "UTC" }, dayAsDate(day));
 }
 
 /** The days of an edition as one range: "8–9 July 2026", "mercredi 8 et jeudi 9 juillet 2026". */
@@ -35,16 +42,17 @@ export function formatDays(days: readonly string[], language: Language): string 
   const first = days[0];
   const last = days.at(-1);
   if (!first || !last) return "";
-  const format = formatter(language, { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-  return first === last ? format.format(dayAsDate(first)) : format.formatRange(dayAsDate(first), dayAsDate(last));
+  const options: Intl.DateTimeFormatOptions = { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" };
+  if (first === last) return format(language, options, dayAsDate(first));
+  return joinParts(formatter(language, options).formatRangeToParts(dayAsDate(first), dayAsDate(last)), language);
 }
 
 export function formatDate(instant: Date, language: Language, timeZone: string): string {
-  return formatter(language, { day: "numeric", month: "long", year: "numeric", timeZone }).format(instant);
+  return format(language, { day: "numeric", month: "long", year: "numeric", timeZone }, instant);
 }
 
 export function formatDateTime(instant: Date, language: Language, timeZone: string): string {
-  return formatter(language, { dateStyle: "long", timeStyle: "short", timeZone }).format(instant);
+  return format(language, { dateStyle: "long", timeStyle: "short", timeZone }, instant);
 }
 
 /** A country's name in `language`, from its ISO 3166 code. */

@@ -8,7 +8,7 @@ export const segments = {
   archive: { fr: "archives", en: "archive" },
   accessibility: { fr: "accessibilite", en: "accessibility" },
   legal: { fr: "mentions-legales", en: "legal-notice" },
-  privacy: { fr: "confidentialite", en: "privacy" },
+  privacy: { fr: "donnees-personnelles", en: "privacy" },
   signIn: { fr: "connexion", en: "sign-in" },
   signInLink: { fr: "lien", en: "link" },
   signOut: { fr: "deconnexion", en: "sign-out" },

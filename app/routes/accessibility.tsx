@@ -25,20 +25,20 @@ function French() {
         (RGAA 4.1). Il est donc <strong>non conforme</strong> au sens du RGAA tant que cet audit n'a pas eu lieu.
       </p>
       <p>
-        Il est pourtant conçu pour l'être : HTML sémantique, navigation complète au clavier, lien d'évitement, contrastes
+        Il est pourtant conçu pour l'être&#x202F;: HTML sémantique, navigation complète au clavier, lien d'évitement, contrastes
         suffisants, pages lisibles sur téléphone et sans JavaScript. Chaque version du site est vérifiée automatiquement avec
         axe-core sur toutes les pages publiques, en français et en anglais.
       </p>
       <h2>Retour d'information et contact</h2>
       <p>
         Si vous n'arrivez pas à accéder à un contenu ou à un service, écrivez-nous à <a href={`mailto:${contact}`}>{contact}</a>{" "}
-        : nous vous répondrons et vous fournirons l'information sous une autre forme.
+       &#x202F;: nous vous répondrons et vous fournirons l'information sous une autre forme.
       </p>
       <h2>Voies de recours</h2>
       <p>
         Si vous nous avez signalé un défaut d'accessibilité sans obtenir de réponse satisfaisante, vous pouvez écrire au
         Défenseur des droits (<a href="https://formulaire.defenseurdesdroits.fr/">formulaire en ligne</a>), contacter son délégué
-        dans votre région ou lui écrire gratuitement : Défenseur des droits, Libre réponse 71120, 75342 Paris CEDEX 07.
+        dans votre région ou lui écrire gratuitement&#x202F;: Défenseur des droits, Libre réponse 71120, 75342 Paris CEDEX 07.
       </p>
     </>
   );

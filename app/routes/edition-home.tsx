@@ -2,13 +2,15 @@ import { data, Link } from "react-router";
 import type { Route } from "./+types/edition-home";
 import {
   currentEditionYear,
+  editionIsOver,
   getEdition,
   nextRegistrationChange,
   registrationWindow,
 } from "~/features/editions/editions.server";
+import { HonourSection } from "~/features/editions/honour-section";
 import { listSessions } from "~/features/programme/programme.server";
 import { eventJsonLd, JsonLd } from "~/features/structured-data/event-json-ld";
-import { countryName, formatDate, formatDays, formatShortDay } from "~/lib/format";
+import { formatDate, formatDays, formatShortDay } from "~/lib/format";
 import { handleErrors, parseYear, publicPageHeaders, routeLanguage } from "~/lib/http.server";
 import { paths } from "~/lib/paths";
 import { useLanguage, useTranslate } from "~/lib/use-language";
@@ -30,6 +32,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
         language,
         edition,
         isCurrent: edition.year === currentYear,
+        over: editionIsOver(edition, now),
         currentYear,
         registration: registrationWindow(edition, now),
         jsonLd: eventJsonLd({ edition, sessions, language, publicUrl: context.env.PUBLIC_URL }),
@@ -50,7 +53,7 @@ export const meta: Route.MetaFunction = ({ data: page }) =>
     : [];
 
 export default function EditionHome({ loaderData }: Route.ComponentProps) {
-  const { edition, registration, isCurrent, currentYear, jsonLd } = loaderData;
+  const { edition, registration, isCurrent, over, currentYear, jsonLd } = loaderData;
   const language = useLanguage();
   const t = useTranslate();
   const zone = edition.time_zone;
@@ -116,15 +119,7 @@ export default function EditionHome({ loaderData }: Route.ComponentProps) {
         </ul>
       </section>
 
-      <section aria-labelledby="honour">
-        <h2 id="honour">{t("honour.heading")}</h2>
-        <p>
-          {edition.honoured_country_code
-            ? t("honour.country", { country: countryName(edition.honoured_country_code, language) })
-            : t("honour.toBeAnnounced")}
-        </p>
-        {edition.honour_text && <p>{edition.honour_text[language]}</p>}
-      </section>
+      <HonourSection edition={edition} over={over} />
 
       <section aria-labelledby="more">
         <h2 id="more">{t("edition.more")}</h2>

@@ -18,7 +18,7 @@ function French() {
       <h2>Éditeur</h2>
       <p>
         Ce site est édité par Cités Unies France, organisatrice des Rencontres de l'action internationale des collectivités
-        territoriales. Téléphone : +33 1 53 41 81 81. Courriel : <a href={`mailto:${contact}`}>{contact}</a>.
+        territoriales. Téléphone&#x202F;: +33 1 53 41 81 81. Courriel&#x202F;: <a href={`mailto:${contact}`}>{contact}</a>.
       </p>
       <h2>Hébergement</h2>
       <p>Le nom et l'adresse de l'hébergeur sont communiqués sur simple demande à l'adresse ci-dessus.</p>

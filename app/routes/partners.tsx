@@ -1,8 +1,8 @@
 import { data } from "react-router";
 import type { Route } from "./+types/partners";
 import type { SupporterRole } from "~/db/schema";
-import { getEdition } from "~/features/editions/editions.server";
-import { countryName } from "~/lib/format";
+import { editionIsOver, getEdition } from "~/features/editions/editions.server";
+import { HonourSection } from "~/features/editions/honour-section";
 import { handleErrors, parseYear, publicPageHeaders, routeLanguage } from "~/lib/http.server";
 import { pageTitle } from "~/lib/meta";
 import { useLanguage, useTranslate } from "~/lib/use-language";
@@ -14,7 +14,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   return handleErrors(async () => {
     const language = routeLanguage(request);
     const edition = await getEdition(context.db, parseYear(params.year));
-    return data({ language, edition }, { headers: publicPageHeaders() });
+    return data({ language, edition, over: editionIsOver(edition, context.now()) }, { headers: publicPageHeaders() });
   });
 }
 
@@ -24,7 +24,7 @@ export const meta: Route.MetaFunction = ({ data: page }) =>
   page ? [{ title: pageTitle(page.language, `${translate(page.language, "nav.partners")} ${page.edition.year}`) }] : [];
 
 export default function Partners({ loaderData }: Route.ComponentProps) {
-  const { edition } = loaderData;
+  const { edition, over } = loaderData;
   const language = useLanguage();
   const t = useTranslate();
   const roles = roleOrder.filter((role) => edition.supporters.some((supporter) => supporter.role === role));
@@ -54,15 +54,7 @@ export default function Partners({ loaderData }: Route.ComponentProps) {
           </ul>
         </section>
       ))}
-      <section aria-labelledby="honour">
-        <h2 id="honour">{t("honour.heading")}</h2>
-        <p>
-          {edition.honoured_country_code
-            ? t("honour.country", { country: countryName(edition.honoured_country_code, language) })
-            : t("honour.toBeAnnounced")}
-        </p>
-        {edition.honour_text && <p>{edition.honour_text[language]}</p>}
-      </section>
+      <HonourSection edition={edition} over={over} />
     </>
   );
 }

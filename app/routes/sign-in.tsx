@@ -87,9 +87,8 @@ function RequestForm({ returnTo, email, invalid }: { returnTo: string | undefine
   return (
     <form method="post">
       {returnTo && <input type="hidden" name="return_to" value={returnTo} />}
-      <p>
+      <div className="field">
         <label htmlFor="email">{t("accounts.signIn.email")}</label>
-        <br />
         <input
           id="email"
           name="email"
@@ -102,7 +101,7 @@ function RequestForm({ returnTo, email, invalid }: { returnTo: string | undefine
           aria-invalid={invalid || undefined}
           aria-describedby={invalid ? "email-error" : undefined}
         />
-      </p>
+      </div>
       {invalid && (
         <p id="email-error" className="notice notice--closed">
           {t("accounts.signIn.invalidEmail")}

@@ -42,14 +42,14 @@ export const accountsFr: Record<keyof typeof accountsEn, string> = {
 
   "accounts.signIn.title": "Connexion",
   "accounts.signIn.intro":
-    "Les participants se connectent avec leur adresse électronique, sans mot de passe : nous vous envoyons un lien qui vous connecte.",
+    "Les participants se connectent avec leur adresse électronique, sans mot de passe : nous vous envoyons un lien qui vous connecte.",
   "accounts.signIn.email": "Adresse électronique",
   "accounts.signIn.submit": "M'envoyer un lien de connexion",
   "accounts.signIn.invalidEmail": "Veuillez saisir une adresse électronique, par exemple nom@example.org.",
   "accounts.signIn.sentTitle": "Consultez votre messagerie",
   "accounts.signIn.sent":
     "Si l'adresse {email} peut recevoir des courriels, un lien de connexion est en route. Il sert une seule fois, dans les 10 minutes, et vous connecte sur l'appareil où vous l'ouvrez.",
-  "accounts.signIn.sentHelp": "Rien après quelques minutes ? Regardez dans vos indésirables, ou demandez un nouveau lien.",
+  "accounts.signIn.sentHelp": "Rien après quelques minutes ? Regardez dans vos indésirables, ou demandez un nouveau lien.",
   "accounts.signIn.again": "Demander un nouveau lien",
 
   "accounts.link.title": "Terminer la connexion",
@@ -65,13 +65,13 @@ export const accountsFr: Record<keyof typeof accountsEn, string> = {
     "Met fin à vos sessions sur tous vos appareils, par exemple sur un ordinateur partagé où vous avez oublié de vous déconnecter.",
 
   "accounts.error.forbidden":
-    "Ce formulaire a été refusé : la page était trop ancienne, ou vous vous êtes reconnecté·e depuis. Revenez en arrière, rechargez la page et réessayez.",
-  "accounts.error.crossSite": "Ce formulaire a été refusé : il ne vient pas d'une page de ce site. Ouvrez la page sur ce site et réessayez.",
+    "Ce formulaire a été refusé : la page était trop ancienne, ou vous vous êtes reconnecté·e depuis. Revenez en arrière, rechargez la page et réessayez.",
+  "accounts.error.crossSite": "Ce formulaire a été refusé : il ne vient pas d'une page de ce site. Ouvrez la page sur ce site et réessayez.",
   "accounts.error.rateLimited": "Trop de demandes de connexion sont venues de votre réseau. Veuillez réessayer dans 15 minutes.",
 
   "accounts.mail.subject": "Votre lien de connexion – {site}",
   "accounts.mail.intro": "Quelqu'un, sans doute vous, a demandé à se connecter sur le site {site} avec cette adresse électronique.",
   "accounts.mail.validity": "Le bouton ci-dessous vous connecte. Il sert une seule fois, dans les 10 minutes.",
-  "accounts.mail.ignore": "Si vous n'avez rien demandé, ignorez ce message : personne ne peut se connecter sans ce lien.",
+  "accounts.mail.ignore": "Si vous n'avez rien demandé, ignorez ce message : personne ne peut se connecter sans ce lien.",
   "accounts.mail.action": "Se connecter",
 };

@@ -80,7 +80,7 @@ describe.each(databaseKinds)("calendar files on %s", (kind) => {
     expect(event?.component.getFirstPropertyValue("url")).toBe(`${publicUrl}/fr/2026/seances/${opening.id}`);
     expect(event?.component.getFirstPropertyValue("categories")).toBe("Ouverture");
     expect(event?.component.getFirstProperty("summary")?.getParameter("language")).toBe("fr");
-    expect(event?.description).toContain("Intervenants :");
+    expect(event?.description).toContain("Intervenants\u202f:");
   });
 
   it("keeps one distinct UID per session, whatever the file, the language or the generation", async () => {

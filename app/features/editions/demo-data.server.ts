@@ -53,7 +53,7 @@ const socialLinks = [
   },
 ];
 
-const welcome = l("Accueil des participants", "Welcoming of the participants");
+const welcome = l("Accueil des participants", "Welcome and registration");
 const coffeeBreak = l("Pause café", "Coffee break");
 
 /** The parallel sessions of a "workshops / meetings / B2B" block. */
@@ -104,7 +104,7 @@ const cafes: DemoSession = {
   start: "",
   end: "",
   kind: "cafe",
-  title: l("« Cafés des Rencontres »", "“Cafés des Rencontres”"),
+  title: l("« Cafés des Rencontres »", "“Cafés des Rencontres”"),
   description: l(
     "Petites tables de conversation avec des acteurs de l'action internationale des collectivités.",
     "Small conversation tables with local actors in international action.",
@@ -128,7 +128,7 @@ const editions: DemoEdition[] = [
     closesAt: "2025-07-03T18:00:00+02:00",
     hashtag: "RencontresAICT2025",
     honourText: l(
-      "Cérémonie de mise à l'honneur d'un pays et remerciements aux collectivités organisatrices des « Relais de la coop déc' ».",
+      "Cérémonie de mise à l'honneur d'un pays et remerciements aux collectivités organisatrices des « Relais de la coop déc' ».",
       "Ceremony honouring one country, and acknowledgments to the local authorities that organised the “Relais de la coop déc'”.",
     ),
     days: [
@@ -162,7 +162,7 @@ const editions: DemoEdition[] = [
             kind: "ceremony",
             title: l("Cérémonie de mise à l'honneur d'un pays", "Ceremony honouring one country"),
             description: l(
-              "Suivie des remerciements aux collectivités organisatrices des « Relais de la coop déc' ».",
+              "Suivie des remerciements aux collectivités organisatrices des « Relais de la coop déc' ».",
               "Followed by acknowledgments to the local authorities that organised the “Relais de la coop déc'”.",
             ),
             room: "plenary",
@@ -294,7 +294,7 @@ const demoQuestions = [
   },
   {
     kind: "yes_no" as const,
-    label: json(l("Serez-vous présent·e au déjeuner ?", "Will you attend the lunch?")),
+    label: json(l("Serez-vous présent·e au déjeuner ?", "Will you attend the lunch?")),
     required: true,
     health_data: false,
   },

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import { jsonArrayFrom, jsonObjectFrom } from "kysely/helpers/postgres";
 import type { DB } from "~/db/schema";
+import { zonedTime } from "~/features/calendar/zoned-time";
 import { AppError } from "~/lib/errors";
 
 export interface EditionSummary {
@@ -41,6 +42,21 @@ export async function currentEditionYear(db: Kysely<DB>): Promise<number> {
     .executeTakeFirst();
   if (!row) throw new AppError("edition_not_found", "no published edition");
   return row.year;
+}
+
+/** The years of the published editions, newest first: the first is the current edition. */
+export async function publishedEditionYears(db: Kysely<DB>): Promise<number[]> {
+  const rows = await db.selectFrom("edition").where("published", "=", true).select("year").orderBy("number", "desc").execute();
+  return rows.map((row) => row.year);
+}
+
+/** Whether an edition's last day is over at `now`, by the calendar of its own time zone. */
+export function editionIsOver(edition: { days: string[]; time_zone: string }, now: Date): boolean {
+  const last = edition.days.at(-1);
+  if (!last) return false;
+  const { year, month, day } = zonedTime(now, edition.time_zone);
+  const today = `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+  return last < today;
 }
 
 /** Everything the public pages show of one edition. */

@@ -1,7 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { databaseKinds, useTestDatabase } from "~/test/database";
 import { loadDemoData } from "./demo-data.server";
-import { currentEditionYear, getEdition, listEditions, nextRegistrationChange, registrationWindow } from "./editions.server";
+import {
+  currentEditionYear,
+  editionIsOver,
+  getEdition,
+  listEditions,
+  nextRegistrationChange,
+  publishedEditionYears,
+  registrationWindow,
+} from "./editions.server";
 
 describe("registration status", () => {
   const window = {
@@ -23,6 +31,16 @@ describe("registration status", () => {
   });
 });
 
+describe("an edition", () => {
+  const edition = { days: ["2026-07-08", "2026-07-09"], time_zone: "Europe/Paris" };
+
+  it("is over once its last day has ended on its own clock", () => {
+    expect(editionIsOver(edition, new Date("2026-07-09T21:59:59Z"))).toBe(false);
+    expect(editionIsOver(edition, new Date("2026-07-09T22:00:00Z"))).toBe(true);
+    expect(editionIsOver({ days: [], time_zone: "Europe/Paris" }, new Date("2030-01-01T00:00:00Z"))).toBe(false);
+  });
+});
+
 describe.each(databaseKinds)("editions on %s", (kind) => {
   const database = useTestDatabase(kind, { demo: true });
 
@@ -33,6 +51,7 @@ describe.each(databaseKinds)("editions on %s", (kind) => {
       [16, 2025, ["2025-07-04"]],
     ]);
     expect(await currentEditionYear(database().db)).toBe(2026);
+    expect(await publishedEditionYears(database().db)).toEqual([2026, 2025]);
   });
 
   it("loads an edition with its venue, access, contacts and supporters in both languages", async () => {

@@ -31,9 +31,10 @@ const escapeHtml = (value: string) =>
 /** The plain-text and HTML parts of an e-mail, in one layout for every message of the site. */
 export function composeMail(content: MailContent): { subject: string; text: string; html: string } {
   const signature = translate(content.language, "site.name");
+  const colon = content.language === "fr" ? "\u202f:" : ":";
   const text = [
     ...content.paragraphs,
-    ...(content.action ? [`${content.action.label}:\n${content.action.url}`] : []),
+    ...(content.action ? [`${content.action.label}${colon}\n${content.action.url}`] : []),
     `-- \n${signature}`,
   ].join("\n\n");
   const html = `<!doctype html>

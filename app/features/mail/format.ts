@@ -1,8 +1,9 @@
 import { locales, type Language } from "~/i18n/languages";
+import { joinParts } from "~/lib/format";
 
 /** An instant with its date, time and zone, in UTC: the mailbox belongs to no edition. */
 export function formatInstant(instant: Date, language: Language): string {
-  return new Intl.DateTimeFormat(locales[language], {
+  const format = new Intl.DateTimeFormat(locales[language], {
     year: "numeric",
     month: "short",
     day: "numeric",
@@ -11,5 +12,6 @@ export function formatInstant(instant: Date, language: Language): string {
     second: "2-digit",
     timeZone: "UTC",
     timeZoneName: "short",
-  }).format(instant);
+  });
+  return joinParts(format.formatToParts(instant), language);
 }

@@ -29,9 +29,9 @@ export const mailEn = {
 export const mailFr: Record<keyof typeof mailEn, string> = {
   "mail.mailbox.title": "Boîte aux lettres de développement",
   "mail.mailbox.notice":
-    "Aucun serveur d'envoi n'est configuré (SMTP_URL est vide) : le site n'envoie donc aucun courriel, et chaque message qu'il enverrait est conservé ici.",
+    "Aucun serveur d'envoi n'est configuré (SMTP_URL est vide) : le site n'envoie donc aucun courriel, et chaque message qu'il enverrait est conservé ici.",
   "mail.mailbox.warning":
-    "Cette page n'existe que tant que SMTP_URL est vide, et quiconque atteint le serveur peut la lire : renseignez SMTP_URL sur un serveur public.",
+    "Cette page n'existe que tant que SMTP_URL est vide, et quiconque atteint le serveur peut la lire : renseignez SMTP_URL sur un serveur public.",
   "mail.mailbox.caption": "{count, plural, one {# message} other {# messages}}, du plus récent au plus ancien",
   "mail.mailbox.empty": "Aucun message pour l'instant.",
   "mail.mailbox.to": "Destinataire",

@@ -74,7 +74,7 @@ describe.each(databaseKinds)("programme on %s", (kind) => {
     ]);
     const thursdayCafes = await getProgramme(database().db, edition.id, { day: "2026-07-09", kinds: ["cafe"] });
     expect(thursdayCafes.flatMap((day) => day.blocks.flatMap((block) => block.sessions.map((s) => s.title.fr)))).toEqual([
-      "« Cafés des Rencontres »",
+      "«\u202fCafés des Rencontres\u202f»",
     ]);
     expect(await listSessionKinds(database().db, edition.id)).toContain("conference");
   });

@@ -208,8 +208,8 @@ describe.each(databaseKinds)("delegation invitations on %s", (kind) => {
       expect(body).not.toContain("evil.example");
     }
     const nameLine = mail.text_body.split("\n").find((line) => line.startsWith("Invitation pour"));
-    expect(nameLine?.replaceAll("\u200b", "")).toMatch(/^Invitation pour : Jo\. URGENT: confirm at https:\/\/evil\.example X+…$/);
-    expect([...(nameLine ?? "").replaceAll("\u200b", "")].length).toBeLessThanOrEqual("Invitation pour : ".length + 80);
+    expect(nameLine?.replaceAll("\u200b", "")).toMatch(/^Invitation pour\u202f: Jo\. URGENT: confirm at https:\/\/evil\.example X+…$/);
+    expect([...(nameLine ?? "").replaceAll("\u200b", "")].length).toBeLessThanOrEqual("Invitation pour\u202f: ".length + 80);
     expect(mail.text_body).toContain("Awa Diallo (Ville de Montpellier)\nvous invite à vous inscrire aux Rencontres 2026 dans la délégation de son organisation.");
     // In the development mailbox, only the invitation link is a link.
     const links = [...renderToStaticMarkup(createElement(TextWithLinks, { text: mail.text_body })).matchAll(/<a href="([^"]+)"/g)].map((match) => match[1]);
