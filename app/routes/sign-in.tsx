@@ -10,6 +10,7 @@ import { handleActionErrors, handleErrors, routeLanguage } from "~/lib/http.serv
 import { pageTitle } from "~/lib/meta";
 import { paths } from "~/lib/paths";
 import { useLanguage, useTranslate } from "~/lib/use-language";
+import type { RouteHandle } from "~/root";
 
 // Personal page: never kept by the page cache nor by the browser.
 const personalHeaders = { "Cache-Control": "private, no-store" };
@@ -53,6 +54,8 @@ export async function action(args: Route.ActionArgs) {
 }
 
 export const headers: Route.HeadersFunction = () => personalHeaders;
+
+export const handle: RouteHandle = { form: true };
 
 export const meta: Route.MetaFunction = ({ data: page }) =>
   page ? [{ title: pageTitle(page.language, translate(page.language, page.account ? "accounts.mySpace" : "accounts.signIn.title")) }] : [];
