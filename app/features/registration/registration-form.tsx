@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { consentKinds, organisationTypes, participantCategories, type ParticipantCategory, type QuestionOption } from "~/db/schema";
+import { consentKinds, organisationTypes, participantCategories, type QuestionOption } from "~/db/schema";
 import { CsrfField } from "~/features/accounts/csrf-field";
 import { locales, type Language } from "~/i18n/languages";
 import type { MessageKey, Translate } from "~/i18n/translate";
@@ -231,7 +231,7 @@ export function RegistrationForm(props: {
   /** A colleague's registration takes the organisation of the lead's. */
   withOrganisation: boolean;
   /** Categories whose registrations wait for the organisers' approval, said beside each. */
-  categoriesRequiringApproval: readonly ParticipantCategory[];
+  categoriesRequiringApproval: readonly string[];
   submitLabel: string;
   children?: ReactNode;
 }) {

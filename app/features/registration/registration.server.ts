@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import { jsonArrayFrom } from "kysely/helpers/postgres";
-import type { ConsentKind, DB, ParticipantCategory, RegistrationStatus } from "~/db/schema";
+import type { ConsentKind, DB, RegistrationStatus } from "~/db/schema";
 import { registrationWindow } from "~/features/editions/editions.server";
 import type { Language } from "~/i18n/languages";
 import { AppError } from "~/lib/errors";
@@ -346,7 +346,7 @@ export async function updateRegistration(
 }
 
 /** The categories of an edition whose registrations wait for an organiser's approval. */
-export async function categoriesRequiringApproval(db: Kysely<DB>, editionId: number): Promise<ParticipantCategory[]> {
+export async function categoriesRequiringApproval(db: Kysely<DB>, editionId: number): Promise<string[]> {
   const edition = await db.selectFrom("edition").where("id", "=", editionId).select("categories_requiring_approval").executeTakeFirst();
   if (!edition) throw new AppError("edition_not_found", "no such edition");
   return edition.categories_requiring_approval;
