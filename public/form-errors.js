@@ -1,3 +1,4 @@
+/* global document, Element, CSS, history */
 // A refused form: its error summary takes the focus, and each of its links moves the focus to
 // its field with the field's label or legend in view (a plain link would hide the label above).
 const summary = document.querySelector("[data-error-summary]");
