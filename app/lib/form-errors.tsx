@@ -1,6 +1,7 @@
 import type { Language } from "~/i18n/languages";
 import { translate } from "~/i18n/translate";
-import { useTranslate } from "./use-language";
+import { pageTitle } from "./meta";
+import { useLanguage, useTranslate } from "./use-language";
 
 // How every form of the site shows what stopped it, after the GOV.UK Design System: a summary at
 // the top that takes the focus and links to each field in error, the document title prefixed
@@ -33,6 +34,16 @@ export function controlProps(id: string, error: string | undefined, hintId?: str
 /** The document title of a page showing a refused form. */
 export function errorTitle(language: Language, title: string): string {
   return translate(language, "form.errorTitle", { title });
+}
+
+/**
+ * The document title of a form page, "Error: …" while it shows a refused form. Rendered by the
+ * page (React puts it in the head) rather than by `meta`, which cannot see what the action answered.
+ */
+export function FormPageTitle({ title, refused }: { title: string; refused: boolean }) {
+  const language = useLanguage();
+  const full = pageTitle(language, title);
+  return <title>{refused ? errorTitle(language, full) : full}</title>;
 }
 
 /**

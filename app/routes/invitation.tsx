@@ -9,13 +9,11 @@ import { consentTexts, formValues, parseAnswers, parseConsents, parsePersonField
 import { acceptInvitation, declineInvitation, invitationFor } from "~/features/registration/invitations.server";
 import { listQuestions } from "~/features/registration/questions.server";
 import { RegistrationForm, type FormState } from "~/features/registration/registration-form";
-import { translate } from "~/i18n/translate";
 import { actionError, ErrorNotice } from "~/lib/error-notice";
 import { AppError } from "~/lib/errors";
-import { errorTitle } from "~/lib/form-errors";
+import { FormPageTitle } from "~/lib/form-errors";
 import { formatDate } from "~/lib/format";
 import { handleActionErrors, handleErrors, parseYear, routeLanguage } from "~/lib/http.server";
-import { pageTitle } from "~/lib/meta";
 import { paths } from "~/lib/paths";
 import { useTranslate } from "~/lib/use-language";
 import type { RouteHandle } from "~/root";
@@ -114,9 +112,6 @@ export const headers: Route.HeadersFunction = () => personalHeaders;
 
 export const handle: RouteHandle = { form: true };
 
-export const meta: Route.MetaFunction = ({ data: page }) =>
-  page ? [{ title: pageTitle(page.language, translate(page.language, "registration.invitation.title", { year: page.year })) }] : [];
-
 export const ErrorBoundary = InvitationErrorBoundary;
 
 export default function Invitation({ loaderData, actionData }: Route.ComponentProps) {
@@ -130,6 +125,7 @@ export default function Invitation({ loaderData, actionData }: Route.ComponentPr
   if (loaderData.declined) {
     return (
       <>
+        <FormPageTitle title={t("registration.invitation.title", { year })} refused={false} />
         <h1>{t("registration.invitation.title", { year })}</h1>
         <p className="notice" role="status">
           {t("registration.invitation.declined")}
@@ -143,7 +139,7 @@ export default function Invitation({ loaderData, actionData }: Route.ComponentPr
   const error = actionError(actionData);
   return (
     <>
-      {Object.keys(state.errors).length > 0 && <title>{errorTitle(language, pageTitle(language, t("registration.invitation.title", { year })))}</title>}
+      <FormPageTitle title={t("registration.invitation.title", { year })} refused={Object.keys(state.errors).length > 0} />
       <h1>{t("registration.invitation.title", { year })}</h1>
       <p>{t("registration.invitation.from", { lead: invitation.leadName, organisation: invitation.organisationName, year })}</p>
       <p>{t("registration.invitation.mail.validity", { date: invitation.expiresOn })}</p>

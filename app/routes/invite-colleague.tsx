@@ -8,12 +8,10 @@ import { PendingInvitations } from "~/features/registration/components/pending-i
 import { maxLengths, parseInvitationFields } from "~/features/registration/form";
 import { delegationLeadOf, inviteColleague, pendingInvitationsOf, withdrawInvitation } from "~/features/registration/invitations.server";
 import { Field, formProblems, type FormState } from "~/features/registration/registration-form";
-import { translate } from "~/i18n/translate";
 import { actionError, ErrorNotice } from "~/lib/error-notice";
 import { AppError } from "~/lib/errors";
-import { ErrorSummary, errorTitle } from "~/lib/form-errors";
+import { ErrorSummary, FormPageTitle } from "~/lib/form-errors";
 import { handleActionErrors, handleErrors, parseId, parseYear, routeLanguage } from "~/lib/http.server";
-import { pageTitle } from "~/lib/meta";
 import { paths } from "~/lib/paths";
 import { useTranslate } from "~/lib/use-language";
 import type { RouteHandle } from "~/root";
@@ -81,9 +79,6 @@ export const headers: Route.HeadersFunction = () => personalHeaders;
 
 export const handle: RouteHandle = { form: true };
 
-export const meta: Route.MetaFunction = ({ data: page }) =>
-  page ? [{ title: pageTitle(page.language, translate(page.language, "registration.invitation.inviteTitle", { year: page.year })) }] : [];
-
 export const ErrorBoundary = InvitationErrorBoundary;
 
 export default function InviteColleague({ loaderData, actionData }: Route.ComponentProps) {
@@ -93,9 +88,7 @@ export default function InviteColleague({ loaderData, actionData }: Route.Compon
   const fields: [string, string][] = (["given_name", "family_name", "job_title", "email"] as const).map((name) => [name, t(`registration.form.${name}`)]);
   return (
     <>
-      {Object.keys(state.errors).length > 0 && (
-        <title>{errorTitle(language, pageTitle(language, t("registration.invitation.inviteTitle", { year })))}</title>
-      )}
+      <FormPageTitle title={t("registration.invitation.inviteTitle", { year })} refused={Object.keys(state.errors).length > 0} />
       <h1>{t("registration.invitation.inviteTitle", { year })}</h1>
       <ErrorNotice error={actionError(actionData)} />
       {actionData && "message" in actionData && (

@@ -15,13 +15,11 @@ import {
   updateRegistration,
 } from "~/features/registration/registration.server";
 import { registrationFor } from "~/features/registration/access.server";
-import { translate } from "~/i18n/translate";
 import { actionError, ErrorNotice } from "~/lib/error-notice";
 import { AppError } from "~/lib/errors";
 import { formatDate } from "~/lib/format";
-import { errorTitle } from "~/lib/form-errors";
+import { FormPageTitle } from "~/lib/form-errors";
 import { handleActionErrors, handleErrors, parseId, parseYear, routeLanguage } from "~/lib/http.server";
-import { pageTitle } from "~/lib/meta";
 import { paths } from "~/lib/paths";
 import { useTranslate } from "~/lib/use-language";
 import type { RouteHandle } from "~/root";
@@ -133,9 +131,6 @@ export const headers: Route.HeadersFunction = () => personalHeaders;
 
 export const handle: RouteHandle = { form: true };
 
-export const meta: Route.MetaFunction = ({ data: page }) =>
-  page ? [{ title: pageTitle(page.language, translate(page.language, "registration.form.title", { year: page.year })) }] : [];
-
 export default function Register({ loaderData, actionData }: Route.ComponentProps) {
   const { language, year, mode, window, opensOn, questions, categoriesRequiringApproval, csrfToken, email } = loaderData;
   const t = useTranslate();
@@ -150,6 +145,7 @@ export default function Register({ loaderData, actionData }: Route.ComponentProp
   if (window !== "open" && mode.kind !== "edit") {
     return (
       <>
+        <FormPageTitle title={t(title, { year })} refused={false} />
         <h1>{t(title, { year })}</h1>
         <p className="notice">{opensOn ? t("registration.upcoming", { date: opensOn }) : t("registration.closed")}</p>
         {back}
@@ -158,7 +154,7 @@ export default function Register({ loaderData, actionData }: Route.ComponentProp
   }
   return (
     <>
-      {Object.keys(state.errors).length > 0 && <title>{errorTitle(language, pageTitle(language, t(title, { year })))}</title>}
+      <FormPageTitle title={t(title, { year })} refused={Object.keys(state.errors).length > 0} />
       <h1>{t(title, { year })}</h1>
       <p>{t("registration.form.intro")}</p>
       {/* Field errors are shown by the form itself, with their summary. */}

@@ -4,11 +4,9 @@ import { optionalPerson, verifyCsrf } from "~/features/accounts/auth.server";
 import { emailAddress, requestSignInLink, safeReturnTo } from "~/features/accounts/sign-in.server";
 import { emailMaxLength } from "~/features/accounts/sign-in";
 import { SignInRequestForm } from "~/features/accounts/sign-in-request-form";
-import { translate } from "~/i18n/translate";
 import { actionError, ErrorNotice } from "~/lib/error-notice";
-import { errorTitle } from "~/lib/form-errors";
+import { FormPageTitle } from "~/lib/form-errors";
 import { handleActionErrors, handleErrors, routeLanguage } from "~/lib/http.server";
-import { pageTitle } from "~/lib/meta";
 import { paths } from "~/lib/paths";
 import { useLanguage, useTranslate } from "~/lib/use-language";
 import type { RouteHandle } from "~/root";
@@ -67,9 +65,6 @@ export const headers: Route.HeadersFunction = () => personalHeaders;
 
 export const handle: RouteHandle = { form: true };
 
-export const meta: Route.MetaFunction = ({ data: page }) =>
-  page ? [{ title: pageTitle(page.language, translate(page.language, "accounts.signIn.title")) }] : [];
-
 export default function SignIn({ loaderData, actionData }: Route.ComponentProps) {
   const { signedOut } = loaderData;
   const returnTo = actionData && "returnTo" in actionData ? actionData.returnTo : loaderData.returnTo;
@@ -78,6 +73,7 @@ export default function SignIn({ loaderData, actionData }: Route.ComponentProps)
   if (actionData && "outcome" in actionData && actionData.outcome === "sent") {
     return (
       <>
+        <FormPageTitle title={t("accounts.signIn.sentTitle")} refused={false} />
         <h1>{t("accounts.signIn.sentTitle")}</h1>
         <p>{t("accounts.signIn.sent", { email: actionData.email })}</p>
         <p>{t("accounts.signIn.sentHelp")}</p>
@@ -90,7 +86,7 @@ export default function SignIn({ loaderData, actionData }: Route.ComponentProps)
   const invalid = actionData !== undefined && "outcome" in actionData && actionData.outcome === "invalid_email";
   return (
     <>
-      {invalid && <title>{errorTitle(language, pageTitle(language, t("accounts.signIn.title")))}</title>}
+      <FormPageTitle title={t("accounts.signIn.title")} refused={invalid} />
       <h1>{t("accounts.signIn.title")}</h1>
       {signedOut && !actionData && (
         <div className="notice notice--open" role="status">
