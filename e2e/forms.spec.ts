@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "@playwright/test";
-import { expect, mailedLink, test } from "./fixtures";
+import { check, expect, mailedLink, test } from "./fixtures";
 
 // A server of its own, on a database kept between restarts: a sign-in link expires when the
 // server comes back with its clock 20 minutes later, as it would after a long coffee.
@@ -148,7 +148,7 @@ for (const journey of journeys) {
     await page.evaluate(() => window.scrollTo(0, 0));
     await summary.getByRole("link").first().click();
     await expect(health).toBeFocused();
-    await visit(page.url());
+    await check(page);
 
     await page.getByLabel(journey.healthConsent).check();
     await page.getByRole("button", { name: journey.submit }).click();
