@@ -1,4 +1,4 @@
-/* global document, Element, CSS, history */
+/* global document, Element, CSS */
 // A refused form: its error summary takes the focus, and each of its links moves the focus to
 // its field with the field's label or legend in view (a plain link would hide the label above).
 const summary = document.querySelector("[data-error-summary]");
@@ -9,9 +9,9 @@ if (summary) {
     const field = link && document.getElementById(decodeURIComponent(link.hash.slice(1)));
     if (!field) return;
     event.preventDefault();
-    const caption = field.closest("fieldset")?.querySelector("legend") ?? document.querySelector(`label[for="${CSS.escape(field.id)}"]`);
+    // A field's own label, else the legend of its group (radios and checkboxes).
+    const caption = document.querySelector(`label[for="${CSS.escape(field.id)}"]`) ?? field.closest("fieldset")?.querySelector("legend");
     (caption ?? field).scrollIntoView();
     field.focus({ preventScroll: true });
-    history.replaceState(null, "", link.hash);
   });
 }
