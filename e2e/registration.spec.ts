@@ -29,7 +29,7 @@ test("a participant registers, corrects the form, takes a workshop seat and invi
   await page.getByLabel("Téléphone").fill("not a phone");
   await page.getByRole("button", { name: "M'inscrire" }).click();
   await expect(page.getByRole("alert").first()).toContainText("Il y a un problème");
-  await expect(page.getByText("Un numéro de téléphone ne contient que des chiffres")).toBeVisible();
+  await expect(page.locator("#phone-error")).toContainText("Un numéro de téléphone ne contient que des chiffres");
   await expect(page.getByLabel("Prénom")).toHaveValue("Awa");
   await expect(page.getByLabel("Nom (obligatoire)", { exact: true })).toHaveAttribute("aria-invalid", "true");
   await check(page);
