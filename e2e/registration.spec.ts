@@ -204,7 +204,9 @@ test("the form in English, and a registration nobody else can open", async ({ pa
   await page.getByRole("button", { name: "Cancel my registration" }).click();
   expect((await refused).status()).toBe(422);
   await expect(page.getByRole("alert")).toHaveText("Tick the box to confirm.");
-  await expect(page.getByText("Ana Souza, Rede de Cidades — confirmed")).toBeVisible();
+  // A speaker waits for the organisers' approval, and the space says why.
+  await expect(page.getByText("Ana Souza, Rede de Cidades — awaiting approval")).toBeVisible();
+  await expect(page.getByText(/The organisers check this registration before confirming it/)).toBeVisible();
   await check(page);
   const editLink = page.getByRole("link", { name: "Change" }).first();
   const editUrl = (await editLink.getAttribute("href")) ?? "";
