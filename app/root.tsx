@@ -36,32 +36,54 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 /** Routes that need client code say so in their handle; every other page ships no JavaScript. */
 export interface RouteHandle {
   hydrate?: boolean;
+  /** A page with a form whose typed input the language switch does not carry (see LanguageSwitch). */
+  form?: boolean;
 }
 
+/**
+ * The switch is a plain link to the same page in the other language. On a form page, what was
+ * typed is not carried over: a link cannot carry it without JavaScript, and making the switch
+ * submit the form would send an unfinished form. So the page says so beside the switch, before
+ * anyone loses anything.
+ */
 function LanguageSwitch() {
   const language = useLanguage();
   const { pathname, search } = useLocation();
   // An error page (a year with no edition) has no counterpart: its switch leads to the home page.
   const failed = Boolean(useRouteError());
+  const matches = useMatches();
   const t = translator(language);
+  const formPage = matches.some((match) => (match.handle as RouteHandle | undefined)?.form);
   return (
-    <ul className="language-switch" aria-label={t("nav.languages")}>
-      {languages.map((other) =>
-        other === language ? (
-          <li key={other}>
-            <span aria-current="true" lang={other}>
-              {translator(other)("language.name")}
-            </span>
-          </li>
-        ) : (
-          <li key={other}>
-            <a href={failed ? paths.home(other) : translatePath(pathname, other) + search} hrefLang={other} lang={other}>
-              {translator(other)("language.name")}
-            </a>
-          </li>
-        ),
+    <>
+      <ul className="language-switch" aria-label={t("nav.languages")}>
+        {languages.map((other) =>
+          other === language ? (
+            <li key={other}>
+              <span aria-current="true" lang={other}>
+                {translator(other)("language.name")}
+              </span>
+            </li>
+          ) : (
+            <li key={other}>
+              <a
+                href={failed ? paths.home(other) : translatePath(pathname, other) + search}
+                hrefLang={other}
+                lang={other}
+                aria-describedby={formPage ? "language-switch-note" : undefined}
+              >
+                {translator(other)("language.name")}
+              </a>
+            </li>
+          ),
+        )}
+      </ul>
+      {formPage && (
+        <p className="language-switch__note" id="language-switch-note">
+          {t("form.languageSwitchNote")}
+        </p>
       )}
-    </ul>
+    </>
   );
 }
 

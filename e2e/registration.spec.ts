@@ -28,8 +28,8 @@ test("a participant registers, corrects the form, takes a workshop seat and invi
   await page.getByLabel("Prénom").fill("Awa");
   await page.getByLabel("Téléphone").fill("not a phone");
   await page.getByRole("button", { name: "M'inscrire" }).click();
-  await expect(page.getByRole("alert").first()).toContainText("champs demandent votre attention");
-  await expect(page.getByText("Un numéro de téléphone ne contient que des chiffres")).toBeVisible();
+  await expect(page.getByRole("alert").first()).toContainText("Il y a un problème");
+  await expect(page.locator("#phone-error")).toContainText("Un numéro de téléphone ne contient que des chiffres");
   await expect(page.getByLabel("Prénom")).toHaveValue("Awa");
   await expect(page.getByLabel("Nom (obligatoire)", { exact: true })).toHaveAttribute("aria-invalid", "true");
   await check(page);
@@ -204,7 +204,9 @@ test("the form in English, and a registration nobody else can open", async ({ pa
   await page.getByRole("button", { name: "Cancel my registration" }).click();
   expect((await refused).status()).toBe(422);
   await expect(page.getByRole("alert")).toHaveText("Tick the box to confirm.");
-  await expect(page.getByText("Ana Souza, Rede de Cidades — confirmed")).toBeVisible();
+  // A speaker waits for the organisers' approval, and the space says why.
+  await expect(page.getByText("Ana Souza, Rede de Cidades — awaiting approval")).toBeVisible();
+  await expect(page.getByText(/The organisers check this registration before confirming it/)).toBeVisible();
   await check(page);
   const editLink = page.getByRole("link", { name: "Edit", exact: true }).first();
   const editUrl = (await editLink.getAttribute("href")) ?? "";

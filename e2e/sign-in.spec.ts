@@ -15,6 +15,7 @@ const journeys = [
     signInTitle: "Connexion",
     spacePath: "/fr/espace",
     account: "Compte et déconnexion",
+    signedOut: "Vous êtes déconnecté·e.",
   },
   {
     language: "en",
@@ -30,6 +31,7 @@ const journeys = [
     signInTitle: "Sign in",
     spacePath: "/en/my-space",
     account: "Account and sign-out",
+    signedOut: "You are signed out.",
   },
 ] as const;
 
@@ -67,18 +69,21 @@ for (const journey of journeys) {
     await expect(page).toHaveURL(journey.spacePath);
     await expect(page.getByText(`${journey.signedInAs} ${address}.`)).toBeVisible();
     await check(page);
+    // Signed in, the sign-in page has nothing to offer: it leads to the space, where signing out is.
+    await visit(journey.signInPath);
+    await expect(page).toHaveURL(journey.spacePath);
     await page.getByRole("link", { name: journey.account }).click();
-    await expect(page).toHaveURL(journey.signInPath);
+    await expect(page.getByRole("heading", { name: journey.account })).toBeFocused();
 
     await page.getByRole("button", { name: journey.signOut, exact: true }).click();
-    await expect(page).toHaveURL(journey.signInPath);
+    await expect(page).toHaveURL(`${journey.signInPath}?signed_out=1`);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(journey.signInTitle);
+    await expect(page.getByRole("status")).toHaveText(journey.signedOut);
     await check(page);
 
-    // The link is spent: using it again only offers to ask for a new one.
-    await page.goto(link);
-    await page.getByRole("button", { name: journey.signIn, exact: true }).click();
-    await expect(page.getByRole("link", { name: journey.language === "fr" ? "Demander un nouveau lien" : "Ask for a new link" })).toBeVisible();
-    await check(page);
+    // The link is spent: opening it again says so, and offers a new one to the same address.
+    await visit(link);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(journey.language === "fr" ? "Ce lien de connexion a déjà servi" : "This sign-in link has already been used");
+    await expect(page.getByLabel(journey.email)).toHaveValue(address);
   });
 }

@@ -52,6 +52,8 @@ export interface EditionTable {
   honour_text: NullableLocalisedColumn;
   published: Generated<boolean>;
   registration_requires_approval: Generated<boolean>;
+  /** Categories (participantCategories, checked by the database) whose registrations wait for an organiser's approval. */
+  categories_requiring_approval: Generated<string[]>;
   registration_capacity: number | null;
   created_at: CreatedInstant;
   updated_at: CreatedInstant;

@@ -37,6 +37,8 @@ export const appErrors = {
   registration_closed: { status: 409, message: "registration.error.closed" },
   already_registered: { status: 409, message: "registration.error.already" },
   registration_cancelled: { status: 409, message: "registration.error.cancelled" },
+  /** A confirmed registration changed to a category the organisers approve (speaker, press…). */
+  category_needs_approval: { status: 409, message: "registration.error.categoryNeedsApproval" },
   registration_not_confirmed: { status: 409, message: "space.error.notConfirmed" },
   /** Only a person registered for the edition may invite colleagues into a delegation. */
   delegation_lead_required: { status: 403, message: "registration.error.delegationLeadRequired" },

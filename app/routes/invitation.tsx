@@ -10,14 +10,14 @@ import { acceptInvitation, declineInvitation, invitationFor } from "~/features/r
 import { listQuestions } from "~/features/registration/questions.server";
 import { RegistrationForm, type FormState } from "~/features/registration/registration-form";
 import { ofName } from "~/i18n/names";
-import { translate } from "~/i18n/translate";
 import { actionError, ErrorNotice } from "~/lib/error-notice";
 import { AppError } from "~/lib/errors";
+import { FormPageTitle } from "~/lib/form-errors";
 import { formatDate } from "~/lib/format";
 import { handleActionErrors, handleErrors, parseYear, routeLanguage } from "~/lib/http.server";
-import { pageTitle } from "~/lib/meta";
 import { paths } from "~/lib/paths";
 import { useTranslate } from "~/lib/use-language";
+import type { RouteHandle } from "~/root";
 
 // The token travels in the address of this page: keep it out of every cache.
 const personalHeaders = { "Cache-Control": "private, no-store" };
@@ -52,6 +52,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
         token,
         invitation: { ...invitation, expiresOn: formatDate(invitation.expiresAt, language, edition.time_zone) },
         questions: invitation.alreadyRegistered ? [] : await listQuestions(context.db, edition.id),
+        categoriesRequiringApproval: edition.categories_requiring_approval,
         state: {
           values: { given_name: invitation.givenName, family_name: invitation.familyName, job_title: invitation.jobTitle },
           errors: {},
@@ -110,8 +111,7 @@ export async function action(args: Route.ActionArgs) {
 
 export const headers: Route.HeadersFunction = () => personalHeaders;
 
-export const meta: Route.MetaFunction = ({ data: page }) =>
-  page ? [{ title: pageTitle(page.language, translate(page.language, "registration.invitation.title", { year: page.year })) }] : [];
+export const handle: RouteHandle = { form: true };
 
 export const ErrorBoundary = InvitationErrorBoundary;
 
@@ -126,6 +126,7 @@ export default function Invitation({ loaderData, actionData }: Route.ComponentPr
   if (loaderData.declined) {
     return (
       <>
+        <FormPageTitle title={t("registration.invitation.title", { year })} refused={false} />
         <h1>{t("registration.invitation.title", { year })}</h1>
         <p className="notice" role="status">
           {t("registration.invitation.declined")}
@@ -134,11 +135,12 @@ export default function Invitation({ loaderData, actionData }: Route.ComponentPr
       </>
     );
   }
-  const { invitation, token, csrfToken, questions, email } = loaderData;
+  const { invitation, token, csrfToken, questions, categoriesRequiringApproval, email } = loaderData;
   const state = actionData?.state ?? loaderData.state;
   const error = actionError(actionData);
   return (
     <>
+      <FormPageTitle title={t("registration.invitation.title", { year })} refused={Object.keys(state.errors).length > 0} />
       <h1>{t("registration.invitation.title", { year })}</h1>
       <p>{t("registration.invitation.from", { lead: invitation.leadName, ofOrganisation: ofName(language, invitation.organisationName), year })}</p>
       <p>{t("registration.invitation.mail.validity", { date: invitation.expiresOn })}</p>
@@ -155,6 +157,7 @@ export default function Invitation({ loaderData, actionData }: Route.ComponentPr
             state={state}
             fixedEmail={email}
             withOrganisation={false}
+            categoriesRequiringApproval={categoriesRequiringApproval}
             submitLabel={t("registration.invitation.acceptSubmit")}
           >
             <input type="hidden" name="intent" value="accept" />

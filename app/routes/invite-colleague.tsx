@@ -5,17 +5,18 @@ import { CsrfField } from "~/features/accounts/csrf-field";
 import { getEdition, registrationWindow } from "~/features/editions/editions.server";
 import { InvitationErrorBoundary } from "~/features/registration/components/invitation-refusal";
 import { PendingInvitations } from "~/features/registration/components/pending-invitations";
-import { parseInvitationFields } from "~/features/registration/form";
+import { maxLengths, parseInvitationFields } from "~/features/registration/form";
 import { delegationLeadOf, inviteColleague, pendingInvitationsOf, withdrawInvitation } from "~/features/registration/invitations.server";
-import { Field, type FormState } from "~/features/registration/registration-form";
+import { Field, formProblems, type FormState } from "~/features/registration/registration-form";
 import { isLanguage, languages } from "~/i18n/languages";
-import { translate, translator } from "~/i18n/translate";
+import { translator } from "~/i18n/translate";
 import { actionError, ErrorNotice } from "~/lib/error-notice";
 import { AppError } from "~/lib/errors";
+import { ErrorSummary, FormPageTitle } from "~/lib/form-errors";
 import { handleActionErrors, handleErrors, parseId, parseYear, routeLanguage } from "~/lib/http.server";
-import { pageTitle } from "~/lib/meta";
 import { paths } from "~/lib/paths";
 import { useTranslate } from "~/lib/use-language";
+import type { RouteHandle } from "~/root";
 
 const personalHeaders = { "Cache-Control": "private, no-store" };
 
@@ -82,8 +83,7 @@ export async function action(args: Route.ActionArgs) {
 
 export const headers: Route.HeadersFunction = () => personalHeaders;
 
-export const meta: Route.MetaFunction = ({ data: page }) =>
-  page ? [{ title: pageTitle(page.language, translate(page.language, "registration.invitation.inviteTitle", { year: page.year })) }] : [];
+export const handle: RouteHandle = { form: true };
 
 export const ErrorBoundary = InvitationErrorBoundary;
 
@@ -91,9 +91,10 @@ export default function InviteColleague({ loaderData, actionData }: Route.Compon
   const { language, year, timeZone, open, organisationName, invitations, csrfToken } = loaderData;
   const t = useTranslate();
   const state: FormState = actionData && "state" in actionData ? actionData.state : { values: {}, errors: {} };
-  const errorCount = Object.keys(state.errors).length;
+  const fields: [string, string][] = (["given_name", "family_name", "job_title", "email"] as const).map((name) => [name, t(`registration.form.${name}`)]);
   return (
     <>
+      <FormPageTitle title={t("registration.invitation.inviteTitle", { year })} refused={Object.keys(state.errors).length > 0} />
       <h1>{t("registration.invitation.inviteTitle", { year })}</h1>
       <ErrorNotice error={actionError(actionData)} />
       {actionData && "message" in actionData && (
@@ -107,14 +108,10 @@ export default function InviteColleague({ loaderData, actionData }: Route.Compon
           <form method="post" noValidate className="registration-form">
             <CsrfField token={csrfToken} />
             <input type="hidden" name="intent" value="invite" />
-            {errorCount > 0 && (
-              <div className="notice notice--closed" role="alert">
-                <p>{t("registration.error.summary", { count: errorCount })}</p>
-              </div>
-            )}
-            <Field name="given_name" label={t("registration.form.given_name")} required state={state} autoComplete="off" />
-            <Field name="family_name" label={t("registration.form.family_name")} required state={state} autoComplete="off" />
-            <Field name="job_title" label={t("registration.form.job_title")} state={state} autoComplete="off" />
+            <ErrorSummary problems={formProblems(state, fields, t)} />
+            <Field name="given_name" label={t("registration.form.given_name")} required state={state} autoComplete="off" maxLength={maxLengths.given_name} />
+            <Field name="family_name" label={t("registration.form.family_name")} required state={state} autoComplete="off" maxLength={maxLengths.family_name} />
+            <Field name="job_title" label={t("registration.form.job_title")} state={state} autoComplete="off" maxLength={maxLengths.job_title} />
             <Field name="email" label={t("registration.form.email")} required type="email" state={state} autoComplete="off" />
             <fieldset className="field" aria-describedby="language-help">
               <legend>{t("registration.invitation.language")}</legend>

@@ -15,14 +15,14 @@ import {
   updateRegistration,
 } from "~/features/registration/registration.server";
 import { registrationFor } from "~/features/registration/access.server";
-import { translate } from "~/i18n/translate";
 import { actionError, ErrorNotice } from "~/lib/error-notice";
 import { AppError } from "~/lib/errors";
 import { formatDate } from "~/lib/format";
+import { FormPageTitle } from "~/lib/form-errors";
 import { handleActionErrors, handleErrors, parseId, parseYear, routeLanguage } from "~/lib/http.server";
-import { pageTitle } from "~/lib/meta";
 import { paths } from "~/lib/paths";
 import { useTranslate } from "~/lib/use-language";
+import type { RouteHandle } from "~/root";
 
 const personalHeaders = { "Cache-Control": "private, no-store" };
 
@@ -74,6 +74,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
         window: window.state,
         opensOn: window.state === "upcoming" ? formatDate(window.opensAt, language, edition.time_zone) : undefined,
         questions,
+        categoriesRequiringApproval: edition.categories_requiring_approval,
         csrfToken: person.csrfToken,
         email,
         state,
@@ -113,7 +114,12 @@ export async function action(args: Route.ActionArgs) {
       publicUrl: context.env.PUBLIC_URL,
     };
     if (mode.kind === "edit") {
-      await updateRegistration(context.db, { ...common, personId: person.personId, registrationId: mode.registrationId });
+      await updateRegistration(context.db, { ...common, personId: person.personId, registrationId: mode.registrationId }).catch((error: unknown) => {
+        if (!(error instanceof AppError && error.code === "category_needs_approval")) throw error;
+        // Said on the field that caused it, like any other problem of the form.
+        keep({ state: { values, errors: { category: error.answer.message } } });
+        throw new AppError("invalid_form");
+      });
     } else {
       await register(context.db, { ...common, editionId, personId: person.personId, registeredByPersonId: person.personId }, setting);
     }
@@ -123,11 +129,10 @@ export async function action(args: Route.ActionArgs) {
 
 export const headers: Route.HeadersFunction = () => personalHeaders;
 
-export const meta: Route.MetaFunction = ({ data: page }) =>
-  page ? [{ title: pageTitle(page.language, translate(page.language, "registration.form.title", { year: page.year })) }] : [];
+export const handle: RouteHandle = { form: true };
 
 export default function Register({ loaderData, actionData }: Route.ComponentProps) {
-  const { language, year, mode, window, opensOn, questions, csrfToken, email } = loaderData;
+  const { language, year, mode, window, opensOn, questions, categoriesRequiringApproval, csrfToken, email } = loaderData;
   const t = useTranslate();
   const title = mode.kind === "edit" ? "registration.form.editTitle" : "registration.form.title";
   const state = actionData?.state ?? loaderData.state;
@@ -140,6 +145,7 @@ export default function Register({ loaderData, actionData }: Route.ComponentProp
   if (window !== "open" && mode.kind !== "edit") {
     return (
       <>
+        <FormPageTitle title={t(title, { year })} refused={false} />
         <h1>{t(title, { year })}</h1>
         <p className="notice">{opensOn ? t("registration.upcoming", { date: opensOn }) : t("registration.closed")}</p>
         {back}
@@ -148,6 +154,7 @@ export default function Register({ loaderData, actionData }: Route.ComponentProp
   }
   return (
     <>
+      <FormPageTitle title={t(title, { year })} refused={Object.keys(state.errors).length > 0} />
       <h1>{t(title, { year })}</h1>
       <p>{t("registration.form.intro")}</p>
       {/* Field errors are shown by the form itself, with their summary. */}
@@ -158,6 +165,7 @@ export default function Register({ loaderData, actionData }: Route.ComponentProp
         state={state}
         fixedEmail={email}
         withOrganisation
+        categoriesRequiringApproval={categoriesRequiringApproval}
         submitLabel={t(mode.kind === "edit" ? "registration.form.save" : "registration.form.submit")}
       />
       {back}

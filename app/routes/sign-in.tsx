@@ -1,27 +1,31 @@
 import { data, redirect } from "react-router";
 import type { Route } from "./+types/sign-in";
 import { optionalPerson, verifyCsrf } from "~/features/accounts/auth.server";
-import { CsrfField } from "~/features/accounts/csrf-field";
 import { emailAddress, requestSignInLink, safeReturnTo } from "~/features/accounts/sign-in.server";
 import { emailMaxLength } from "~/features/accounts/sign-in";
-import { translate } from "~/i18n/translate";
+import { SignInRequestForm } from "~/features/accounts/sign-in-request-form";
 import { actionError, ErrorNotice } from "~/lib/error-notice";
+import { FormPageTitle } from "~/lib/form-errors";
 import { handleActionErrors, handleErrors, routeLanguage } from "~/lib/http.server";
-import { pageTitle } from "~/lib/meta";
 import { paths } from "~/lib/paths";
 import { useLanguage, useTranslate } from "~/lib/use-language";
+import type { RouteHandle } from "~/root";
 
 // Personal page: never kept by the page cache nor by the browser.
 const personalHeaders = { "Cache-Control": "private, no-store" };
+
+/** The query parameter of the page shown after signing out, which says so. */
+export const signedOutParam = "signed_out";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   return handleErrors(async () => {
     const language = routeLanguage(request);
     const person = await optionalPerson(request, context);
-    const returnTo = safeReturnTo(new URL(request.url).searchParams.get("return_to"));
-    if (person && returnTo) throw redirect(returnTo);
-    const account = person && { email: person.email, csrfToken: person.csrfToken };
-    return { language, account, returnTo };
+    const search = new URL(request.url).searchParams;
+    const returnTo = safeReturnTo(search.get("return_to"));
+    // Someone already signed in has nothing to do here: their space says what comes next.
+    if (person) throw redirect(returnTo ?? paths.space(language));
+    return { language, returnTo, signedOut: search.has(signedOutParam) };
   });
 }
 
@@ -32,96 +36,44 @@ export async function action(args: Route.ActionArgs) {
     const form = await request.formData();
     verifyCsrf(args, form, await optionalPerson(request, context));
     const email = emailAddress.safeParse(form.get("email") ?? "");
+    // Carried by the form, which the page of a dead link also posts here.
+    const returnTo = safeReturnTo(String(form.get("return_to") ?? ""));
     if (!email.success) {
       // Shown back in the field, never more than the field holds.
       const typed = form.get("email");
-      return data({ outcome: "invalid_email" as const, email: typeof typed === "string" ? typed.slice(0, emailMaxLength) : "" }, { status: 400 });
+      return data(
+        { outcome: "invalid_email" as const, email: typeof typed === "string" ? typed.slice(0, emailMaxLength) : "", returnTo },
+        { status: 400 },
+      );
     }
     await requestSignInLink(
       context.db,
       {
         email: email.data,
         language,
-        returnTo: safeReturnTo(String(form.get("return_to") ?? "")),
+        returnTo,
         clientAddress: context.clientAddress,
         publicUrl: context.env.PUBLIC_URL,
       },
       context.now(),
     );
-    return { outcome: "sent" as const, email: email.data };
+    return { outcome: "sent" as const, email: email.data, returnTo };
   });
 }
 
 export const headers: Route.HeadersFunction = () => personalHeaders;
 
-export const meta: Route.MetaFunction = ({ data: page }) =>
-  page ? [{ title: pageTitle(page.language, translate(page.language, page.account ? "accounts.mySpace" : "accounts.signIn.title")) }] : [];
-
-function Account({ email, csrfToken }: { email: string; csrfToken: string }) {
-  const language = useLanguage();
-  const t = useTranslate();
-  return (
-    <>
-      <h1>{t("accounts.mySpace")}</h1>
-      <p>{t("accounts.account.signedInAs", { email })}</p>
-      <form method="post" action={paths.signOut(language)}>
-        <CsrfField token={csrfToken} />
-        <button type="submit" className="button">
-          {t("accounts.account.signOut")}
-        </button>
-      </form>
-      <form method="post" action={paths.signOut(language)}>
-        <CsrfField token={csrfToken} />
-        <input type="hidden" name="scope" value="everywhere" />
-        <p id="sign-out-everywhere-help">{t("accounts.account.signOutEverywhereHelp")}</p>
-        <button type="submit" className="button button--secondary" aria-describedby="sign-out-everywhere-help">
-          {t("accounts.account.signOutEverywhere")}
-        </button>
-      </form>
-    </>
-  );
-}
-
-function RequestForm({ returnTo, email, invalid }: { returnTo: string | undefined; email: string; invalid: boolean }) {
-  const t = useTranslate();
-  return (
-    <form method="post">
-      {returnTo && <input type="hidden" name="return_to" value={returnTo} />}
-      <div className="field">
-        <label htmlFor="email">{t("accounts.signIn.email")}</label>
-        <input
-          id="email"
-          name="email"
-          type="email"
-          autoComplete="email"
-          spellCheck={false}
-          required
-          maxLength={emailMaxLength}
-          defaultValue={email}
-          aria-invalid={invalid || undefined}
-          aria-describedby={invalid ? "email-error" : undefined}
-        />
-      </div>
-      {invalid && (
-        <p id="email-error" className="notice notice--closed">
-          {t("accounts.signIn.invalidEmail")}
-        </p>
-      )}
-      <button type="submit" className="button">
-        {t("accounts.signIn.submit")}
-      </button>
-    </form>
-  );
-}
+export const handle: RouteHandle = { form: true };
 
 export default function SignIn({ loaderData, actionData }: Route.ComponentProps) {
-  const { account, returnTo } = loaderData;
+  const { signedOut } = loaderData;
+  const returnTo = actionData && "returnTo" in actionData ? actionData.returnTo : loaderData.returnTo;
   const language = useLanguage();
   const t = useTranslate();
-  if (account) return <Account {...account} />;
   if (actionData && "outcome" in actionData && actionData.outcome === "sent") {
     return (
       <>
+        <FormPageTitle title={t("accounts.signIn.sentTitle")} refused={false} />
         <h1>{t("accounts.signIn.sentTitle")}</h1>
         <p>{t("accounts.signIn.sent", { email: actionData.email })}</p>
         <p>{t("accounts.signIn.sentHelp")}</p>
@@ -131,16 +83,19 @@ export default function SignIn({ loaderData, actionData }: Route.ComponentProps)
       </>
     );
   }
+  const invalid = actionData !== undefined && "outcome" in actionData && actionData.outcome === "invalid_email";
   return (
     <>
+      <FormPageTitle title={t("accounts.signIn.title")} refused={invalid} />
       <h1>{t("accounts.signIn.title")}</h1>
+      {signedOut && !actionData && (
+        <div className="notice notice--open" role="status">
+          <p>{t("accounts.signedOut")}</p>
+        </div>
+      )}
       <ErrorNotice error={actionError(actionData)} />
       <p>{t("accounts.signIn.intro")}</p>
-      <RequestForm
-        returnTo={returnTo}
-        email={actionData && "email" in actionData ? actionData.email : ""}
-        invalid={actionData !== undefined && "outcome" in actionData && actionData.outcome === "invalid_email"}
-      />
+      <SignInRequestForm returnTo={returnTo} email={actionData && "email" in actionData ? actionData.email : ""} invalid={invalid} />
     </>
   );
 }

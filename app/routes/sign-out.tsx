@@ -9,8 +9,9 @@ import { handleActionErrors, routeLanguage } from "~/lib/http.server";
 import { pageTitle } from "~/lib/meta";
 import { paths } from "~/lib/paths";
 import { useLanguage, useTranslate } from "~/lib/use-language";
+import { signedOutParam } from "./sign-in";
 
-// Signing out is a POST from the account page; opening the address only leads there.
+// Signing out is a POST from the space; opening the address only leads to the sign-in page.
 export function loader({ request }: Route.LoaderArgs) {
   return redirect(paths.signIn(routeLanguage(request)));
 }
@@ -27,7 +28,8 @@ export async function action(args: Route.ActionArgs) {
       if (form.get("scope") === "everywhere") await signOutEverywhere(context.db, person, context.now());
       else await endSignInSession(context.db, token);
     }
-    return redirect(paths.signIn(language), { status: 303, headers: { "Set-Cookie": clearedSessionCookie(context.env) } });
+    // The sign-in page then says that the person is signed out.
+    return redirect(`${paths.signIn(language)}?${signedOutParam}=1`, { status: 303, headers: { "Set-Cookie": clearedSessionCookie(context.env) } });
   });
 }
 

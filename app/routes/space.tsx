@@ -2,6 +2,7 @@ import { data, Link, redirect } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/space";
 import { clearedSessionCookie, requirePerson, verifyCsrf } from "~/features/accounts/auth.server";
+import { SignOutForms } from "~/features/accounts/sign-out-forms";
 import { createCalendarFeed, revokeCalendarFeeds } from "~/features/registration/calendar-feed.server";
 import { Agenda } from "~/features/registration/components/agenda";
 import { CalendarFeed } from "~/features/registration/components/calendar-feed";
@@ -159,7 +160,7 @@ export default function Space({ loaderData, actionData }: Route.ComponentProps) 
     <>
       <h1>{t("accounts.mySpace")}</h1>
       <p>
-        {t("accounts.account.signedInAs", { email })} <Link to={paths.signIn(language)}>{t("space.account")}</Link>
+        {t("accounts.account.signedInAs", { email })} <a href="#account">{t("space.account")}</a>
       </p>
       <ErrorNotice error={actionError(actionData)} />
       {notice && (
@@ -200,6 +201,12 @@ export default function Space({ loaderData, actionData }: Route.ComponentProps) 
       ))}
       <CalendarFeed hasFeed={hasFeed} csrfToken={csrfToken} />
       <PersonalData csrfToken={csrfToken} />
+      <section aria-labelledby="account">
+        <h2 id="account" tabIndex={-1}>
+          {t("space.account")}
+        </h2>
+        <SignOutForms csrfToken={csrfToken} />
+      </section>
     </>
   );
 }

@@ -11,6 +11,7 @@ import {
   requestsPerClient,
   safeReturnTo,
   signInLinkLifetimeMs,
+  signInLinkState,
   signInWithLink,
 } from "./sign-in.server";
 
@@ -101,6 +102,17 @@ describe.each(databaseKinds)("accounts on %s", (kind) => {
       const tooLate = await requestLink(email);
       expect(await signInWithLink(db(), tooLate, later(signInLinkLifetimeMs))).toBeUndefined();
       expect(await signInWithLink(db(), lastMoment, later(signInLinkLifetimeMs - 1))).toBeDefined();
+    });
+
+    it("tells a usable, an expired, a used and an unknown link apart, without spending any", async () => {
+      const { email } = fresh();
+      const token = await requestLink(email, { returnTo: "/en/2026" });
+      const asked = { email, returnTo: "/en/2026" };
+      expect(await signInLinkState(db(), token, later(minute))).toEqual({ state: "usable", ...asked });
+      expect(await signInLinkState(db(), token, later(signInLinkLifetimeMs))).toEqual({ state: "expired", ...asked });
+      expect(await signInWithLink(db(), token, later(minute))).toBeDefined();
+      expect(await signInLinkState(db(), token, later(2 * minute))).toEqual({ state: "used", ...asked });
+      expect(await signInLinkState(db(), "A".repeat(43), t0)).toEqual({ state: "unknown" });
     });
 
     it("refuses an unknown token", async () => {

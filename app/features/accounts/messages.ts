@@ -17,10 +17,17 @@ export const accountsEn = {
   "accounts.link.title": "Finish signing in",
   "accounts.link.text": "Press the button to sign in on this device.",
   "accounts.link.submit": "Sign in",
-  "accounts.link.invalidTitle": "This link no longer works",
-  "accounts.link.invalid": "A sign-in link works only once, within 10 minutes. Ask for a new one.",
+  "accounts.link.expiredTitle": "This sign-in link has expired",
+  "accounts.link.expired": "A sign-in link works within 10 minutes of being sent. Ask for a new one below: it goes to the same address.",
+  "accounts.link.usedTitle": "This sign-in link has already been used",
+  "accounts.link.used":
+    "A sign-in link works only once. If you have just signed in on another device or tab, carry on there; otherwise ask for a new link below.",
+  "accounts.link.unknownTitle": "This sign-in link is not recognised",
+  "accounts.link.unknown":
+    "Check that you opened the whole link of the e-mail; an old link may also have been deleted. Ask for a new one below.",
 
   "accounts.account.signedInAs": "Signed in as {email}.",
+  "accounts.signedOut": "You are signed out.",
   "accounts.account.signOut": "Sign out",
   "accounts.account.signOutEverywhere": "Sign out everywhere",
   "accounts.account.signOutEverywhereHelp":
@@ -55,10 +62,17 @@ export const accountsFr: Record<keyof typeof accountsEn, string> = {
   "accounts.link.title": "Terminer la connexion",
   "accounts.link.text": "Appuyez sur le bouton pour vous connecter sur cet appareil.",
   "accounts.link.submit": "Se connecter",
-  "accounts.link.invalidTitle": "Ce lien ne fonctionne plus",
-  "accounts.link.invalid": "Un lien de connexion ne sert qu'une fois, dans les 10 minutes. Demandez-en un nouveau.",
+  "accounts.link.expiredTitle": "Ce lien de connexion a expiré",
+  "accounts.link.expired": "Un lien de connexion sert dans les 10 minutes qui suivent son envoi. Demandez-en un nouveau ci-dessous : il part à la même adresse.",
+  "accounts.link.usedTitle": "Ce lien de connexion a déjà servi",
+  "accounts.link.used":
+    "Un lien de connexion ne sert qu'une fois. Si vous venez de vous connecter sur un autre appareil ou un autre onglet, continuez-y ; sinon, demandez un nouveau lien ci-dessous.",
+  "accounts.link.unknownTitle": "Ce lien de connexion n'est pas reconnu",
+  "accounts.link.unknown":
+    "Vérifiez que vous avez ouvert le lien complet du courriel ; un ancien lien peut aussi avoir été effacé. Demandez-en un nouveau ci-dessous.",
 
   "accounts.account.signedInAs": "Session ouverte avec l'adresse {email}.",
+  "accounts.signedOut": "Vous êtes déconnecté·e.",
   "accounts.account.signOut": "Se déconnecter",
   "accounts.account.signOutEverywhere": "Se déconnecter partout",
   "accounts.account.signOutEverywhereHelp":

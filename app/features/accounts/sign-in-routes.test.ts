@@ -124,8 +124,28 @@ describe.each(databaseKinds)("sign-in pages on %s", (kind) => {
     };
     expect(await visit("/fr/2026")).toBe("/fr/2026");
     for (const nasty of ["/..//evil.example", "/%2e%2e//evil.example", "/.//evil.example", "/\\evil.example", "/\t/evil.example", "/\n/evil.example"]) {
-      expect(await visit(nasty), nasty).toBeUndefined();
+      expect(await visit(nasty), nasty).toBe("/fr/espace");
     }
+  });
+
+  it("shows a spent link as used, with a form for a new link keeping its address and return path", async () => {
+    await signInAction(args("/en/sign-in", { form: { email: "twice@example.org", return_to: "/en/2026" } }));
+    const token = await latestToken("twice@example.org");
+    const first = answer(await linkAction(args("/en/sign-in/link", { form: { token } })));
+    expect(first.headers.get("Location")).toBe("/en/2026");
+    const page = (await linkLoader(args(`/en/sign-in/link?token=${token}`))) as { token?: string; dead?: unknown };
+    expect(page.token).toBeUndefined();
+    expect(page.dead).toEqual({ state: "used", email: "twice@example.org", returnTo: "/en/2026" });
+    const again = answer(await linkAction(args("/en/sign-in/link", { form: { token } })));
+    expect(again).toMatchObject({ status: 400, body: { dead: { state: "used", email: "twice@example.org" } } });
+    const unknown = (await linkLoader(args(`/en/sign-in/link?token=${"B".repeat(43)}`))) as { dead?: unknown };
+    expect(unknown.dead).toEqual({ state: "unknown", email: "", returnTo: undefined });
+  });
+
+  it("sends someone who signs in without a page to come back to into their space", async () => {
+    await signInAction(args("/en/sign-in", { form: { email: "nowhere@example.org" } }));
+    const result = answer(await linkAction(args("/en/sign-in/link", { form: { token: await latestToken("nowhere@example.org") } })));
+    expect(result.headers.get("Location")).toBe("/en/my-space");
   });
 
   it("signs out only with the session's CSRF token, this device or everywhere", async () => {

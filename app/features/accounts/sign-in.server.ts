@@ -124,6 +124,27 @@ export async function signInWithLink(
   });
 }
 
+/** Why a sign-in link does or does not work, with what it was asked for (to ask for a new one). */
+export type SignInLinkState =
+  | { state: "usable" | "expired" | "used"; email: string; returnTo: string | undefined }
+  | { state: "unknown" };
+
+/**
+ * What a sign-in link is, without spending it: the page it opens says at once that it expired or
+ * was used, and offers a new one for the same address and return path. A link purged since
+ * (see purge.server.ts) is unknown, like one mistyped.
+ */
+export async function signInLinkState(db: Kysely<DB>, token: string, now: Date): Promise<SignInLinkState> {
+  const link = await db
+    .selectFrom("sign_in_token")
+    .where("token_hash", "=", hashSecret(token))
+    .select(["email", "return_to", "used_at", "expires_at"])
+    .executeTakeFirst();
+  if (!link) return { state: "unknown" };
+  const state = link.used_at !== null ? "used" : link.expires_at <= now ? "expired" : "usable";
+  return { state, email: link.email, returnTo: link.return_to ?? undefined };
+}
+
 async function findOrCreatePerson(db: Kysely<DB>, email: string, language: Language, now: Date): Promise<number> {
   const inserted = await db
     .insertInto("person")

@@ -12,6 +12,11 @@ export const retention = {
   mailMs: 30 * dayMs,
   /** Rate-limit windows, counted from their start: longer than any window in use (sign-in: 15 minutes). */
   rateLimitMs: dayMs,
+  /**
+   * Sign-in links past their expiry: for a day, the page a late link opens still says it expired
+   * and offers a new one to the same address.
+   */
+  signInLinkMs: dayMs,
 };
 
 /** Rows per delete statement: each statement is short and locks few rows. */
@@ -25,7 +30,7 @@ export interface PurgeResult {
 }
 
 /**
- * Deletes expired sign-in links, ended sign-in sessions, past rate-limit windows and sent or
+ * Deletes sign-in links expired for `retention.signInLinkMs`, ended sign-in sessions, past rate-limit windows and sent or
  * given-up e-mails older than `retention.mailMs` (pending ones never). Every statement deletes
  * at most `batchSize` rows that no one else holds (`skip locked`): several processes may purge
  * at once, each row goes once, and a purger that finds the rest taken stops, leaving it to the
@@ -34,12 +39,13 @@ export interface PurgeResult {
 export async function purgeExpired(db: Kysely<DB>, now: Date, batchSize = defaultBatchSize): Promise<PurgeResult> {
   const mailBefore = new Date(now.getTime() - retention.mailMs);
   const windowsBefore = new Date(now.getTime() - retention.rateLimitMs);
+  const linksBefore = new Date(now.getTime() - retention.signInLinkMs);
   return {
     // A link works while `expires_at > now`, a session likewise.
     signInTokens: await inBatches(batchSize, (limit) =>
       db
         .deleteFrom("sign_in_token")
-        .where("id", "in", db.selectFrom("sign_in_token").select("id").where("expires_at", "<=", now).limit(limit).forUpdate().skipLocked())
+        .where("id", "in", db.selectFrom("sign_in_token").select("id").where("expires_at", "<=", linksBefore).limit(limit).forUpdate().skipLocked())
         .executeTakeFirst(),
     ),
     authSessions: await inBatches(batchSize, (limit) =>

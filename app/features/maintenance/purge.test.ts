@@ -10,6 +10,8 @@ const now = new Date("2026-07-08T08:00:00Z");
 const ago = (ms: number) => new Date(now.getTime() - ms);
 const ahead = (ms: number) => new Date(now.getTime() + ms);
 const minute = 60_000;
+/** An expiry of a sign-in link `ms` before the purge may delete it. */
+const linkDead = (ms: number) => ago(retention.signInLinkMs + ms);
 
 async function clear(db: Kysely<DB>) {
   for (const table of ["sign_in_token", "auth_session", "rate_limit", "mail_outbox"] as const) await db.deleteFrom(table).execute();
@@ -43,19 +45,20 @@ describe.each(databaseKinds)("periodic purge on %s", (kind) => {
   const db = () => database().db;
   beforeEach(() => clear(db()));
 
-  it("deletes expired sign-in links, used or not, and keeps those still valid", async () => {
+  it("deletes sign-in links expired for a day, used or not, and keeps those still valid or just expired", async () => {
     await db()
       .insertInto("sign_in_token")
       .values([
-        ...signInTokens("expired", [ago(minute), now]),
-        { ...signInTokens("used", [ago(1)])[0]!, used_at: ago(5 * minute) },
+        ...signInTokens("expired", [linkDead(minute), linkDead(0)]),
+        { ...signInTokens("used", [linkDead(1)])[0]!, used_at: linkDead(5 * minute) },
+        ...signInTokens("late", [ago(minute), now]),
         ...signInTokens("valid", [ahead(1), ahead(9 * minute)]),
       ])
       .execute();
 
     expect(await purgeExpired(db(), now)).toEqual({ signInTokens: 3, authSessions: 0, rateLimits: 0, mail: 0 });
     const left = await db().selectFrom("sign_in_token").select("token_hash").orderBy("token_hash").execute();
-    expect(left.map((row) => row.token_hash)).toEqual(["valid-0", "valid-1"]);
+    expect(left.map((row) => row.token_hash)).toEqual(["late-0", "late-1", "valid-0", "valid-1"]);
   });
 
   it("deletes ended sign-in sessions and keeps live ones", async () => {
@@ -113,7 +116,7 @@ describe.each(databaseKinds)("periodic purge on %s", (kind) => {
   it("deletes more rows than one batch holds, batch after batch", async () => {
     await db()
       .insertInto("sign_in_token")
-      .values(signInTokens("expired", Array.from({ length: 25 }, (_, index) => ago(index))))
+      .values(signInTokens("expired", Array.from({ length: 25 }, (_, index) => linkDead(index))))
       .execute();
     expect((await purgeExpired(db(), now, 10)).signInTokens).toBe(25);
     expect(await db().selectFrom("sign_in_token").select("id").execute()).toEqual([]);
@@ -121,17 +124,17 @@ describe.each(databaseKinds)("periodic purge on %s", (kind) => {
   });
 
   it("purges once when started, then every interval until stopped", async () => {
-    await db().insertInto("sign_in_token").values(signInTokens("expired", [ago(1)])).execute();
+    await db().insertInto("sign_in_token").values(signInTokens("expired", [linkDead(1)])).execute();
     let clock = now;
     const stop = startPurge({ db: db(), now: () => clock, intervalMs: 50 });
     await expect.poll(() => db().selectFrom("sign_in_token").select("id").execute()).toEqual([]);
 
     await db().insertInto("sign_in_token").values(signInTokens("later", [ahead(minute)])).execute();
-    clock = ahead(2 * minute);
+    clock = new Date(ahead(2 * minute).getTime() + retention.signInLinkMs);
     await expect.poll(() => db().selectFrom("sign_in_token").select("id").execute()).toEqual([]);
 
     await stop();
-    await db().insertInto("sign_in_token").values(signInTokens("after-stop", [ago(1)])).execute();
+    await db().insertInto("sign_in_token").values(signInTokens("after-stop", [linkDead(1)])).execute();
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(await db().selectFrom("sign_in_token").select("token_hash").execute()).toEqual([{ token_hash: "after-stop-0" }]);
   });
@@ -146,7 +149,7 @@ describe.each(databaseKinds)("periodic purge on %s", (kind) => {
       const expired = 1200;
       await db()
         .insertInto("sign_in_token")
-        .values([...signInTokens("expired", Array.from({ length: expired }, () => ago(minute))), ...signInTokens("valid", [ahead(minute)])])
+        .values([...signInTokens("expired", Array.from({ length: expired }, () => linkDead(minute))), ...signInTokens("valid", [ahead(minute)])])
         .execute();
       await db()
         .insertInto("auth_session")

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseInvitationFields, parsePersonFields } from "./form";
+import { parseAnswers, parseInvitationFields, parsePersonFields, type Question } from "./form";
 
 function form(values: Record<string, string>): FormData {
   const data = new FormData();
@@ -28,5 +28,27 @@ describe("person fields", () => {
       family_name: "N'Diaye Émond",
     });
     expect(parseInvitationFields(form({ family_name: "X".repeat(101) })).errors).toEqual({ family_name: "registration.error.tooLong" });
+  });
+});
+
+describe("answers", () => {
+  const health: Question = { id: 7, kind: "text", options: [], required: false, health_data: true };
+  const lunch: Question = { id: 8, kind: "yes_no", options: [], required: true, health_data: false };
+  const diet: Question = { id: 9, kind: "choice", options: [{ value: "vegan", label: { fr: "Végétalien", en: "Vegan" } }], required: true, health_data: false };
+
+  it("refuse a health answer given without its consent, on its own field", () => {
+    expect(parseAnswers([health], { 7: "Step-free access" }, false)).toEqual({ answers: {}, errors: { q7: "registration.error.healthConsent" } });
+    expect(parseAnswers([health], { 7: "  " }, false)).toEqual({ answers: {}, errors: {} });
+    expect(parseAnswers([health], { 7: "Step-free access" }, true)).toEqual({ answers: { 7: "Step-free access" }, errors: {} });
+  });
+
+  it("ask to choose an option when a list or radios are left empty", () => {
+    expect(parseAnswers([lunch, diet], { 8: "", 9: "" }, false).errors).toEqual({ q8: "registration.error.choose", q9: "registration.error.choose" });
+    expect(parseAnswers([diet], { 9: "pizza" }, false).errors).toEqual({ q9: "registration.error.choice" });
+    expect(parsePersonFields(form({ category: "", organisation_type: "", country_code: "" })).errors).toEqual({
+      category: "registration.error.choose",
+      organisation_type: "registration.error.choose",
+      country_code: "registration.error.choose",
+    });
   });
 });

@@ -25,6 +25,16 @@ export const countryCodes = [...isoCountries];
 /** Languages a participant may say they speak (ISO 639-1). */
 export const spokenLanguages = ["fr", "en", "es", "ar", "pt", "de", "it", "ru", "zh"] as const;
 
+/** The longest text of each field, stated on the form before it is reached ("100 characters maximum"). */
+export const maxLengths = {
+  given_name: 100,
+  family_name: 100,
+  job_title: 200,
+  phone: 40,
+  organisation_name: 200,
+  answer: 2000,
+} as const;
+
 const text = (max: number) => z.string().trim().max(max, "registration.error.tooLong");
 const requiredText = (max: number) => text(max).min(1, "registration.error.required");
 /** Control characters (line breaks, tabs…) and direction overrides, none of which belongs in a name. */
@@ -34,22 +44,24 @@ const line = (max: number) => text(max).refine((value) => !controlCharacters.tes
 const requiredLine = (max: number) => line(max).min(1, "registration.error.required");
 
 export const personFields = z.object({
-  given_name: requiredLine(100),
-  family_name: requiredLine(100),
-  job_title: line(200).default(""),
+  given_name: requiredLine(maxLengths.given_name),
+  family_name: requiredLine(maxLengths.family_name),
+  job_title: line(maxLengths.job_title).default(""),
   email: z.string().trim().toLowerCase().pipe(z.email("registration.error.email")),
-  phone: text(40)
+  phone: text(maxLengths.phone)
     .regex(/^[+0-9 ().-]*$/, "registration.error.phone")
     .default(""),
   languages: z.array(z.enum(spokenLanguages, "registration.error.choice")).default([]),
-  organisation_type: z.enum(organisationTypes, "registration.error.required"),
-  organisation_name: requiredLine(200),
+  // A list left on "Choose…" asks for a choice, not for "filling in".
+  organisation_type: z.enum(organisationTypes, "registration.error.choose"),
+  organisation_name: requiredLine(maxLengths.organisation_name),
   country_code: z
     .string()
     .trim()
     .toUpperCase()
+    .min(1, "registration.error.choose")
     .refine((code) => isoCountries.has(code), "registration.error.country"),
-  category: z.enum(participantCategories, "registration.error.required"),
+  category: z.enum(participantCategories, "registration.error.choose"),
 });
 
 export type PersonFields = z.infer<typeof personFields>;
@@ -72,22 +84,26 @@ function answerSchema(question: Question) {
   const oneOf = z.string().refine((value) => values.includes(value), "registration.error.choice");
   switch (question.kind) {
     case "text":
-      return question.required ? requiredText(2000) : text(2000);
+      return question.required ? requiredText(maxLengths.answer) : text(maxLengths.answer);
     case "choice":
-      return question.required ? oneOf : z.union([z.literal(""), oneOf]);
+      return question.required ? z.string().min(1, "registration.error.choose").pipe(oneOf) : z.union([z.literal(""), oneOf]);
     case "multiple":
-      return z.array(oneOf).min(question.required ? 1 : 0, "registration.error.required");
+      return z.array(oneOf).min(question.required ? 1 : 0, "registration.error.choose");
     case "yes_no":
-      return question.required ? z.enum(["yes", "no"], "registration.error.required") : z.enum(["yes", "no", ""]);
+      return question.required ? z.enum(["yes", "no"], "registration.error.choose") : z.enum(["yes", "no", ""]);
   }
 }
 
 export type Answers = Record<number, string | string[]>;
 export type FieldErrors = Record<string, string>;
 
+const isEmpty = (value: string | string[] | undefined) => (Array.isArray(value) ? value.length === 0 : !value?.trim());
+
 /**
  * Checks the answers to an edition's questions. Health-data questions are answered only with the
- * explicit health-data consent; without it their answers are dropped, never stored.
+ * explicit health-data consent: without it, an answer is refused on its field (the form shows it
+ * again, as typed, beside the consent), never stored nor silently dropped; left empty, the
+ * question is simply not answered.
  */
 export function parseAnswers(
   questions: readonly Question[],
@@ -97,8 +113,11 @@ export function parseAnswers(
   const answers: Answers = {};
   const errors: FieldErrors = {};
   for (const question of questions) {
-    if (question.health_data && !healthConsent) continue;
     const value = raw[question.id] ?? (question.kind === "multiple" ? [] : "");
+    if (question.health_data && !healthConsent) {
+      if (!isEmpty(value)) errors[`q${question.id}`] = "registration.error.healthConsent";
+      continue;
+    }
     const result = answerSchema(question).safeParse(value);
     if (!result.success) errors[`q${question.id}`] = result.error.issues[0]?.message ?? "registration.error.required";
     else if (result.data !== "" && !(Array.isArray(result.data) && result.data.length === 0)) answers[question.id] = result.data;

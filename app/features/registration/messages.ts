@@ -36,7 +36,11 @@ export const registrationEn = {
   "registration.error.phone": "A phone number may contain digits, spaces, +, (, ), - and . only.",
   "registration.error.country": "Please choose a country from the list.",
   "registration.error.choice": "Please choose one of the options offered.",
-  "registration.error.summary": "{count, plural, one {One field needs your attention.} other {# fields need your attention.}}",
+  "registration.error.choose": "Choose an option.",
+  "registration.error.healthConsent":
+    "To give this answer, tick the consent about health data just below; otherwise clear the answer. Nothing was saved.",
+  "registration.error.categoryNeedsApproval":
+    "Taking part in this category needs the organisers' approval: ask them to change it. Nothing was saved.",
   "registration.error.closed": "Registration for this edition is not open.",
   "registration.error.already": "You are already registered for this edition.",
   "registration.error.oneLine": "Please write this on one line, without line breaks or control characters.",
@@ -68,6 +72,9 @@ export const registrationEn = {
   "registration.form.country_code": "Country",
   "registration.form.choose": "Choose…",
   "registration.form.category": "Taking part as",
+  "registration.form.needsApproval": "needs the organisers' approval",
+  "registration.form.categoryHint":
+    "A category marked “needs the organisers' approval” is confirmed once they have checked it; they will write to you.",
   "registration.form.questions": "A few questions",
   "registration.form.yes": "Yes",
   "registration.form.no": "No",
@@ -75,7 +82,9 @@ export const registrationEn = {
   "registration.form.consentsHelp": "Nothing is ticked in advance: tick only what you agree to. You can change your mind at any time.",
   "registration.form.submit": "Register",
   "registration.form.save": "Save my changes",
-  "registration.form.healthQuestionsSkipped": "Questions about health are asked only if you tick the consent about health data below.",
+  "registration.form.healthQuestions": "Health and accessibility",
+  "registration.form.healthQuestionsHelp":
+    "These answers are optional. To give them, tick the consent below them; without it, leave them empty.",
 
   "registration.invitation.inviteTitle": "Invite a colleague to the Rencontres {year}",
   "registration.invitation.inviteIntro":
@@ -134,6 +143,8 @@ export const registrationEn = {
   "registration.organisation.other": "Other",
 
   "registration.status.pending": "awaiting approval",
+  "registration.pendingApproval":
+    "The organisers check this registration before confirming it, as they do for speakers, partners, the press and the organising team. They will write to you once they have decided.",
   "registration.status.confirmed": "confirmed",
   "registration.status.waitlisted": "on the waiting list",
   "registration.status.cancelled": "cancelled",
@@ -259,7 +270,11 @@ export const registrationFr: Record<keyof typeof registrationEn, string> = {
   "registration.error.phone": "Un numéro de téléphone ne contient que des chiffres, des espaces et les signes +, (, ), - et .",
   "registration.error.country": "Merci de choisir un pays dans la liste.",
   "registration.error.choice": "Merci de choisir l'une des options proposées.",
-  "registration.error.summary": "{count, plural, one {Un champ demande votre attention.} other {# champs demandent votre attention.}}",
+  "registration.error.choose": "Choisissez une option.",
+  "registration.error.healthConsent":
+    "Pour donner cette réponse, cochez juste en dessous le consentement relatif aux données de santé ; sinon, effacez la réponse. Rien n'a été enregistré.",
+  "registration.error.categoryNeedsApproval":
+    "Participer dans cette catégorie demande la validation des organisateurs : demandez-leur de la changer. Rien n'a été enregistré.",
   "registration.error.closed": "Les inscriptions à cette édition ne sont pas ouvertes.",
   "registration.error.already": "Vous êtes déjà inscrit·e à cette édition.",
   "registration.error.oneLine": "Écrivez ceci sur une seule ligne, sans retour à la ligne ni caractère de contrôle.",
@@ -291,6 +306,9 @@ export const registrationFr: Record<keyof typeof registrationEn, string> = {
   "registration.form.country_code": "Pays",
   "registration.form.choose": "Choisir…",
   "registration.form.category": "Participe en tant que",
+  "registration.form.needsApproval": "soumis à la validation des organisateurs",
+  "registration.form.categoryHint":
+    "Une catégorie marquée « soumis à la validation des organisateurs » est confirmée après leur vérification ; ils vous écriront.",
   "registration.form.questions": "Quelques questions",
   "registration.form.yes": "Oui",
   "registration.form.no": "Non",
@@ -298,7 +316,9 @@ export const registrationFr: Record<keyof typeof registrationEn, string> = {
   "registration.form.consentsHelp": "Rien n'est coché d'avance : ne cochez que ce que vous acceptez. Vous pouvez changer d'avis à tout moment.",
   "registration.form.submit": "M'inscrire",
   "registration.form.save": "Enregistrer mes modifications",
-  "registration.form.healthQuestionsSkipped": "Les questions de santé ne sont posées que si vous cochez ci-dessous le consentement relatif aux données de santé.",
+  "registration.form.healthQuestions": "Santé et accessibilité",
+  "registration.form.healthQuestionsHelp":
+    "Ces réponses sont facultatives. Pour les donner, cochez le consentement placé en dessous ; sans lui, laissez-les vides.",
 
   "registration.invitation.inviteTitle": "Inviter un·e collègue aux Rencontres {year}",
   "registration.invitation.inviteIntro":
@@ -357,6 +377,8 @@ export const registrationFr: Record<keyof typeof registrationEn, string> = {
   "registration.organisation.other": "Autre",
 
   "registration.status.pending": "en attente de validation",
+  "registration.pendingApproval":
+    "Les organisateurs vérifient cette inscription avant de la confirmer, comme pour les intervenants, les partenaires, la presse et l'équipe d'organisation. Ils vous écriront dès leur décision prise.",
   "registration.status.confirmed": "confirmée",
   "registration.status.waitlisted": "sur liste d'attente",
   "registration.status.cancelled": "annulée",

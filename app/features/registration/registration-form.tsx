@@ -2,10 +2,11 @@ import type { ReactNode } from "react";
 import { consentKinds, organisationTypes, participantCategories, type QuestionOption } from "~/db/schema";
 import { CsrfField } from "~/features/accounts/csrf-field";
 import { locales, type Language } from "~/i18n/languages";
-import type { MessageKey } from "~/i18n/translate";
+import type { MessageKey, Translate } from "~/i18n/translate";
 import { countryName } from "~/lib/format";
+import { controlProps, describedBy, errorId, ErrorSummary, FieldError, fieldClass, MaxLengthHint, type FormProblem } from "~/lib/form-errors";
 import { useLanguage, useTranslate } from "~/lib/use-language";
-import { countryCodes, spokenLanguages } from "./form";
+import { countryCodes, maxLengths, spokenLanguages } from "./form";
 
 export interface FormQuestion {
   id: number;
@@ -28,22 +29,36 @@ const many = (value: string | string[] | undefined) => (Array.isArray(value) ? v
 
 function ErrorText({ id, error }: { id: string; error?: string }) {
   const t = useTranslate();
-  return error ? (
-    <p className="field-error" id={`${id}-error`}>
-      {t(error as MessageKey)}
-    </p>
-  ) : null;
+  return <FieldError id={id} message={error && t(error as MessageKey)} />;
 }
 
-export function Field(props: { name: string; label: string; required?: boolean; state: FormState; type?: string; autoComplete?: string }) {
+/** The problems of a form's state, in the order of its fields, for its error summary. */
+export function formProblems(state: FormState, labels: [name: string, label: string][], t: Translate): FormProblem[] {
+  return labels.flatMap(([name, label]) => {
+    const error = state.errors[name];
+    return error ? [{ id: name, label, message: t(error as MessageKey) }] : [];
+  });
+}
+
+export function Field(props: {
+  name: string;
+  label: string;
+  required?: boolean;
+  state: FormState;
+  type?: string;
+  autoComplete?: string;
+  /** The longest value accepted, said beside the field and enforced by the browser. */
+  maxLength?: number;
+}) {
   const t = useTranslate();
   const error = props.state.errors[props.name];
   return (
-    <div className="field">
+    <div className={fieldClass(error)}>
       <label htmlFor={props.name}>
         {props.label}
         {props.required && <span className="required"> ({t("registration.form.required")})</span>}
       </label>
+      {props.maxLength !== undefined && <MaxLengthHint id={props.name} max={props.maxLength} />}
       <input
         id={props.name}
         name={props.name}
@@ -51,31 +66,42 @@ export function Field(props: { name: string; label: string; required?: boolean; 
         defaultValue={one(props.state.values[props.name])}
         required={props.required}
         autoComplete={props.autoComplete}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${props.name}-error` : undefined}
+        maxLength={props.maxLength}
+        {...controlProps(props.name, error, props.maxLength !== undefined ? `${props.name}-limit` : undefined)}
       />
       <ErrorText id={props.name} error={error} />
     </div>
   );
 }
 
-function Select(props: { name: string; label: string; state: FormState; options: { value: string; label: string }[]; autoComplete?: string }) {
+function Select(props: {
+  name: string;
+  label: string;
+  state: FormState;
+  options: { value: string; label: string }[];
+  autoComplete?: string;
+  hint?: string;
+}) {
   const t = useTranslate();
   const error = props.state.errors[props.name];
   return (
-    <div className="field">
+    <div className={fieldClass(error)}>
       <label htmlFor={props.name}>
         {props.label}
         <span className="required"> ({t("registration.form.required")})</span>
       </label>
+      {props.hint && (
+        <p className="hint" id={`${props.name}-help`}>
+          {props.hint}
+        </p>
+      )}
       <select
         id={props.name}
         name={props.name}
         defaultValue={one(props.state.values[props.name])}
         required
         autoComplete={props.autoComplete}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${props.name}-error` : undefined}
+        {...controlProps(props.name, error, props.hint ? `${props.name}-help` : undefined)}
       >
         <option value="">{t("registration.form.choose")}</option>
         {props.options.map((option) => (
@@ -101,9 +127,9 @@ function Choices(props: {
   const t = useTranslate();
   const error = props.state.errors[props.name];
   const chosen = many(props.state.values[props.name]);
-  const describedBy = [props.help ? `${props.name}-help` : "", error ? `${props.name}-error` : ""].filter(Boolean).join(" ");
   return (
-    <fieldset className="field" aria-describedby={describedBy || undefined}>
+    // The first option carries the field's id: the error summary's link leads to it.
+    <fieldset className={fieldClass(error)} aria-describedby={describedBy(props.help && `${props.name}-help`, error && errorId(props.name))}>
       <legend>
         {props.legend}
         {props.required && <span className="required"> ({t("registration.form.required")})</span>}
@@ -114,10 +140,12 @@ function Choices(props: {
         </p>
       )}
       <ul className="choices">
-        {props.options.map((option) => (
+        {props.options.map((option, index) => (
           <li key={option.value}>
             <label lang={option.lang}>
               <input
+                id={index === 0 ? props.name : undefined}
+                aria-invalid={error ? true : undefined}
                 type={props.multiple ? "checkbox" : "radio"}
                 name={props.name}
                 value={option.value}
@@ -142,7 +170,7 @@ function Question({ question, state }: { question: FormQuestion; state: FormStat
   if (question.kind === "text") {
     const error = state.errors[name];
     return (
-      <div className="field">
+      <div className={fieldClass(error)}>
         <label htmlFor={name}>
           {label}
           {question.required && <span className="required"> ({t("registration.form.required")})</span>}
@@ -152,13 +180,15 @@ function Question({ question, state }: { question: FormQuestion; state: FormStat
             {help}
           </p>
         )}
+        <MaxLengthHint id={name} max={maxLengths.answer} />
         <textarea
           id={name}
           name={name}
           rows={3}
+          maxLength={maxLengths.answer}
           defaultValue={one(state.values[name])}
           aria-invalid={error ? true : undefined}
-          aria-describedby={[help ? `${name}-help` : "", error ? `${name}-error` : ""].filter(Boolean).join(" ") || undefined}
+          aria-describedby={describedBy(help && `${name}-help`, `${name}-limit`, error && errorId(name))}
         />
         <ErrorText id={name} error={error} />
       </div>
@@ -200,27 +230,73 @@ export function RegistrationForm(props: {
   fixedEmail?: string;
   /** A colleague's registration takes the organisation of the lead's. */
   withOrganisation: boolean;
+  /** Categories whose registrations wait for the organisers' approval, said beside each. */
+  categoriesRequiringApproval: readonly string[];
   submitLabel: string;
   children?: ReactNode;
 }) {
   const language = useLanguage();
   const t = useTranslate();
-  const errorCount = Object.keys(props.state.errors).length;
   const languageNames = new Intl.DisplayNames([locales[language]], { type: "language" });
+  const general = props.questions.filter((question) => !question.health_data);
+  const health = props.questions.filter((question) => question.health_data);
+  const labels: [string, string][] = [
+    ["given_name", t("registration.form.given_name")],
+    ["family_name", t("registration.form.family_name")],
+    ["job_title", t("registration.form.job_title")],
+    ["email", t("registration.form.email")],
+    ["phone", t("registration.form.phone")],
+    ["languages", t("registration.form.languages")],
+    ["category", t("registration.form.category")],
+    ["organisation_type", t("registration.form.organisation_type")],
+    ["organisation_name", t("registration.form.organisation_name")],
+    ["country_code", t("registration.form.country_code")],
+    ...[...general, ...health].map((question): [string, string] => [`q${question.id}`, question.label[language]]),
+  ];
+  const consent = (kind: (typeof consentKinds)[number]) => (
+    <li key={kind}>
+      <label>
+        <input
+          type="checkbox"
+          id={`consent_${kind}`}
+          name={`consent_${kind}`}
+          value="yes"
+          defaultChecked={one(props.state.values[`consent_${kind}`]) === "yes"}
+        />{" "}
+        {t(`registration.consent.${kind}`)}
+      </label>
+    </li>
+  );
   return (
     <form method="post" noValidate className="registration-form">
       <CsrfField token={props.csrfToken} />
-      {errorCount > 0 && (
-        <div className="notice notice--closed" role="alert">
-          <p>{t("registration.error.summary", { count: errorCount })}</p>
-        </div>
-      )}
+      <ErrorSummary problems={formProblems(props.state, labels, t)} />
       {props.children}
       <fieldset>
         <legend>{t("registration.form.person")}</legend>
-        <Field name="given_name" label={t("registration.form.given_name")} required state={props.state} autoComplete="given-name" />
-        <Field name="family_name" label={t("registration.form.family_name")} required state={props.state} autoComplete="family-name" />
-        <Field name="job_title" label={t("registration.form.job_title")} state={props.state} autoComplete="organization-title" />
+        <Field
+          name="given_name"
+          label={t("registration.form.given_name")}
+          required
+          state={props.state}
+          autoComplete="given-name"
+          maxLength={maxLengths.given_name}
+        />
+        <Field
+          name="family_name"
+          label={t("registration.form.family_name")}
+          required
+          state={props.state}
+          autoComplete="family-name"
+          maxLength={maxLengths.family_name}
+        />
+        <Field
+          name="job_title"
+          label={t("registration.form.job_title")}
+          state={props.state}
+          autoComplete="organization-title"
+          maxLength={maxLengths.job_title}
+        />
         {props.fixedEmail ? (
           <p>
             {t("registration.form.emailFixed", { email: props.fixedEmail })}
@@ -229,7 +305,7 @@ export function RegistrationForm(props: {
         ) : (
           <Field name="email" label={t("registration.form.email")} required type="email" state={props.state} autoComplete="off" />
         )}
-        <Field name="phone" label={t("registration.form.phone")} type="tel" state={props.state} autoComplete="tel" />
+        <Field name="phone" label={t("registration.form.phone")} type="tel" state={props.state} autoComplete="tel" maxLength={maxLengths.phone} />
         <Choices
           name="languages"
           legend={t("registration.form.languages")}
@@ -241,7 +317,13 @@ export function RegistrationForm(props: {
           name="category"
           label={t("registration.form.category")}
           state={props.state}
-          options={participantCategories.map((category) => ({ value: category, label: t(`registration.category.${category}`) }))}
+          hint={props.categoriesRequiringApproval.length > 0 ? t("registration.form.categoryHint") : undefined}
+          options={participantCategories.map((category) => ({
+            value: category,
+            label: props.categoriesRequiringApproval.includes(category)
+              ? `${t(`registration.category.${category}`)} (${t("registration.form.needsApproval")})`
+              : t(`registration.category.${category}`),
+          }))}
         />
       </fieldset>
       {props.withOrganisation && (
@@ -253,7 +335,14 @@ export function RegistrationForm(props: {
             state={props.state}
             options={organisationTypes.map((type) => ({ value: type, label: t(`registration.organisation.${type}`) }))}
           />
-          <Field name="organisation_name" label={t("registration.form.organisation_name")} required state={props.state} autoComplete="organization" />
+          <Field
+            name="organisation_name"
+            label={t("registration.form.organisation_name")}
+            required
+            state={props.state}
+            autoComplete="organization"
+            maxLength={maxLengths.organisation_name}
+          />
           <Select
             name="country_code"
             label={t("registration.form.country_code")}
@@ -263,28 +352,29 @@ export function RegistrationForm(props: {
           />
         </fieldset>
       )}
-      {props.questions.length > 0 && (
+      {general.length > 0 && (
         <fieldset>
           <legend>{t("registration.form.questions")}</legend>
-          {props.questions.some((question) => question.health_data) && <p className="hint">{t("registration.form.healthQuestionsSkipped")}</p>}
-          {props.questions.map((question) => (
+          {general.map((question) => (
             <Question key={question.id} question={question} state={props.state} />
           ))}
+        </fieldset>
+      )}
+      {/* Health questions sit with their consent: an answer needs the box ticked right below it. */}
+      {health.length > 0 && (
+        <fieldset>
+          <legend>{t("registration.form.healthQuestions")}</legend>
+          <p className="hint">{t("registration.form.healthQuestionsHelp")}</p>
+          {health.map((question) => (
+            <Question key={question.id} question={question} state={props.state} />
+          ))}
+          <ul className="choices">{consent("health_data")}</ul>
         </fieldset>
       )}
       <fieldset>
         <legend>{t("registration.form.consents")}</legend>
         <p className="hint">{t("registration.form.consentsHelp")}</p>
-        <ul className="choices">
-          {consentKinds.map((kind) => (
-            <li key={kind}>
-              <label>
-                <input type="checkbox" name={`consent_${kind}`} value="yes" defaultChecked={one(props.state.values[`consent_${kind}`]) === "yes"} />{" "}
-                {t(`registration.consent.${kind}`)}
-              </label>
-            </li>
-          ))}
-        </ul>
+        <ul className="choices">{consentKinds.filter((kind) => kind !== "health_data").map(consent)}</ul>
       </fieldset>
       <button type="submit" className="button">
         {props.submitLabel}

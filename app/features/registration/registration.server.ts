@@ -100,7 +100,8 @@ const isUniqueViolation = (error: unknown, constraint: string) =>
 
 /**
  * Registers a person for an edition, inside the registration window (server clock): confirmed
- * while seats remain, pending when organisers approve each registration, waitlisted when full.
+ * while seats remain, pending when organisers approve each registration or its category (a
+ * speaker, the press…: see `categoriesRequiringApproval`), waitlisted when full.
  * The registration, its answers, consents and e-mail are written by one statement, which takes
  * the edition's counter lock (see lockEdition) only for its own duration: nothing is decided
  * between round trips, and the e-mails are composed beforehand.
@@ -213,6 +214,7 @@ export async function insertRegistration(
         select edition.id as edition_id,
           case
             when edition.registration_requires_approval then 'pending'
+            when ${category}::text = any(edition.categories_requiring_approval) then 'pending'
             when edition.registration_capacity is null or registration_counter.confirmed < edition.registration_capacity then 'confirmed'
             else 'waitlisted'
           end as status
@@ -323,8 +325,13 @@ export async function updateRegistration(
 ): Promise<void> {
   const registration = await registrationFor(db, request.registrationId, request.personId);
   if (registration.status === "cancelled") throw new AppError("registration_cancelled");
+  const { category, ...person } = request.fields;
+  // A place already given is not turned into one the organisers approve by a change of form:
+  // such a change goes through them.
+  if (category !== registration.category && (await categoriesRequiringApproval(db, registration.edition_id)).includes(category)) {
+    throw new AppError("category_needs_approval", `category ${category} needs approval`);
+  }
   await db.transaction().execute(async (tx) => {
-    const { category, ...person } = request.fields;
     // The e-mail of a registration is its person's sign-in address: it does not change here.
     const { email: _email, ...editable } = person;
     await tx
@@ -338,6 +345,13 @@ export async function updateRegistration(
     const changed = (Object.keys(request.consents) as ConsentKind[]).filter((kind) => current[kind] !== request.consents[kind]);
     await recordConsents(tx, registration.id, changed, { ...request, givenByPersonId: request.personId });
   });
+}
+
+/** The categories of an edition whose registrations wait for an organiser's approval. */
+export async function categoriesRequiringApproval(db: Kysely<DB>, editionId: number): Promise<string[]> {
+  const edition = await db.selectFrom("edition").where("id", "=", editionId).select("categories_requiring_approval").executeTakeFirst();
+  if (!edition) throw new AppError("edition_not_found", "no such edition");
+  return edition.categories_requiring_approval;
 }
 
 /** The latest decision on each consent of a registration. */

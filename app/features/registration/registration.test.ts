@@ -3,7 +3,9 @@ import { describe, expect, it } from "vitest";
 import { getEdition } from "~/features/editions/editions.server";
 import { databaseKinds, useTestDatabase } from "~/test/database";
 import { createEdition, createPerson, registrationRequest, signedInOrganiser } from "~/test/factories";
-import { cancelRegistration, currentConsents, decideOnRegistration, register, updateRegistration } from "./registration.server";
+import { listQuestions } from "./questions.server";
+import { parseAnswers } from "./form";
+import { cancelRegistration, currentConsents, decideOnRegistration, register, registrationAnswers, updateRegistration } from "./registration.server";
 
 describe.each(databaseKinds)("registration on %s", (kind) => {
   const database = useTestDatabase(kind, { demo: true });
@@ -59,6 +61,60 @@ describe.each(databaseKinds)("registration on %s", (kind) => {
     const person = await createPerson(db());
     expect((await register(db(), registrationRequest(editionId, person))).status).toBe("pending");
     expect((await outboxFor(person.email))[0]?.subject).toMatch(/bien reçu/);
+  });
+
+  it("holds speakers, partners, the press and the organising team for approval, and confirms participants at once", async () => {
+    const editionId = await edition();
+    for (const category of ["speaker", "partner", "press", "staff"] as const) {
+      const person = await createPerson(db());
+      const request = registrationRequest(editionId, person);
+      const { status } = await register(db(), { ...request, fields: { ...request.fields, category } });
+      expect(status, category).toBe("pending");
+    }
+    expect((await register(db(), registrationRequest(editionId, await createPerson(db())))).status).toBe("confirmed");
+  });
+
+  it("confirms at once the categories an edition no longer holds for approval, and refuses an unknown category in the setting", async () => {
+    const editionId = await edition();
+    await db().updateTable("edition").set({ categories_requiring_approval: ["press"] }).where("id", "=", editionId).execute();
+    const speaker = registrationRequest(editionId, await createPerson(db()));
+    expect((await register(db(), { ...speaker, fields: { ...speaker.fields, category: "speaker" } })).status).toBe("confirmed");
+    const press = registrationRequest(editionId, await createPerson(db()));
+    expect((await register(db(), { ...press, fields: { ...press.fields, category: "press" } })).status).toBe("pending");
+    await expect(
+      db().updateTable("edition").set({ categories_requiring_approval: sql<string[]>`array['vip']` as never }).where("id", "=", editionId).execute(),
+    ).rejects.toThrow();
+  });
+
+  it("refuses to turn a confirmed participant into a speaker by changing the form, leaving it unchanged", async () => {
+    const editionId = await edition();
+    const person = await createPerson(db());
+    const request = registrationRequest(editionId, person);
+    const { id } = await register(db(), request);
+    await expect(
+      updateRegistration(db(), { ...request, registrationId: id, fields: { ...request.fields, category: "speaker", job_title: "Oratrice" } }),
+    ).rejects.toMatchObject({ code: "category_needs_approval" });
+    const row = await db().selectFrom("registration").where("id", "=", id).select(["category", "status", "job_title"]).executeTakeFirstOrThrow();
+    expect(row).toEqual({ category: "participant", status: "confirmed", job_title: request.fields.job_title });
+    // A speaker already approved keeps changing other details freely.
+    await db().updateTable("registration").set({ category: "speaker" }).where("id", "=", id).execute();
+    await updateRegistration(db(), { ...request, registrationId: id, fields: { ...request.fields, category: "speaker", job_title: "Oratrice" } });
+    expect((await db().selectFrom("registration").where("id", "=", id).select("job_title").executeTakeFirstOrThrow()).job_title).toBe("Oratrice");
+  });
+
+  it("stores a health answer only with its consent, and refuses it on its field without, never dropping it silently", async () => {
+    const editionId = (await getEdition(db(), 2026)).id;
+    const health = (await listQuestions(db(), editionId)).find((question) => question.health_data);
+    if (!health) throw new Error("the demo edition asks about health");
+    const answers = { [health.id]: "Wheelchair access" };
+    const refused = parseAnswers([health], answers, false);
+    expect(refused).toEqual({ answers: {}, errors: { [`q${health.id}`]: "registration.error.healthConsent" } });
+    const given = parseAnswers([health], answers, true);
+    expect(given.errors).toEqual({});
+    const person = await createPerson(db());
+    const request = registrationRequest(editionId, person);
+    const { id } = await register(db(), { ...request, answers: given.answers, consents: { ...request.consents, health_data: true } });
+    expect(await registrationAnswers(db(), id)).toEqual({ [health.id]: "Wheelchair access" });
   });
 
   it("waitlists past capacity and promotes the first in line, by e-mail, when a place frees", async () => {

@@ -16,6 +16,7 @@ export function RegistrationSummary({ registration }: { registration: SpaceRegis
         {registration.given_name} {registration.family_name}, {registration.organisation_name} —{" "}
         <strong>{t(`registration.status.${registration.status}`)}</strong>
       </p>
+      {registration.status === "pending" && <p>{t("registration.pendingApproval")}</p>}
       <ul className="actions">
         <li>
           <Link className="button button--secondary" to={`${paths.register(language, registration.year)}?edit=${registration.id}`}>
