@@ -71,7 +71,7 @@ export async function action(args: Route.ActionArgs) {
     };
     switch (form.get("intent")) {
       case "sign_up": {
-        const status = await signUp(context.db, { registrationId: id("registration"), sessionId: id("session"), personId: person.personId, now });
+        const status = await signUp(context.db, { registrationId: id("registration"), sessionId: id("session"), personId: person.personId, now, publicUrl });
         throw done(status === "confirmed" ? "seat" : "waitlisted");
       }
       case "cancel_signup":

@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { newReference } from "./confirmation.server";
 import { describe, expect, it } from "vitest";
 import { sessionCookie } from "~/features/accounts/auth.server";
 import { hashSecret, newSecret } from "~/features/accounts/secrets.server";
@@ -79,7 +80,7 @@ describe.each(databaseKinds)("personal data on %s", (kind) => {
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await signUp(db(), { registrationId: lead.registrationId, personId: lead.id, sessionId: workshop.id, now });
+    await signUp(db(), { registrationId: lead.registrationId, personId: lead.id, sessionId: workshop.id, now, publicUrl: "https://x.org" });
     const { token: sessionToken } = await openSignInSession(db(), lead.id, now);
     const feedToken = await createCalendarFeed(db(), lead.id, now);
     const signInHash = hashSecret(newSecret());
@@ -181,7 +182,7 @@ describe.each(databaseKinds)("personal data on %s", (kind) => {
     const { category, ...pastFields } = personFields({ email: leaving.email, family_name: leaving.familyName });
     const past = await db()
       .insertInto("registration")
-      .values({ ...pastFields, category, edition_id: (await getEdition(db(), 2025)).id, person_id: leaving.id, status: "confirmed" })
+      .values({ ...pastFields, category, edition_id: (await getEdition(db(), 2025)).id, person_id: leaving.id, status: "confirmed", reference: newReference(2025) })
       .returning("id")
       .executeTakeFirstOrThrow();
     const { token } = await openSignInSession(db(), leaving.id, now);

@@ -34,7 +34,7 @@ describe.each(databaseKinds)("personal space on %s", (kind) => {
     const person = await createPerson(db());
     const { id: id2026 } = await register(db(), registrationRequest(edition2026.id, person, { now: in2026 }));
     const workshop = await createWorkshop(db(), { day: "2026-07-08", start: "14:30", end: "16:00", capacity: 4, title: "space" });
-    await signUp(db(), { registrationId: id2026, personId: person.id, sessionId: workshop, now: in2026 });
+    await signUp(db(), { registrationId: id2026, personId: person.id, sessionId: workshop, now: in2026, publicUrl: "https://x.org" });
     const round = await db()
       .insertInto("wish_round")
       .values({ edition_id: edition2026.id, opens_at: "2026-04-01T00:00:00Z", closes_at: "2026-06-01T00:00:00Z", seed: "space" })

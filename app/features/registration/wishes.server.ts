@@ -3,6 +3,7 @@ import { sql, type Kysely, type Transaction } from "kysely";
 import type { DB } from "~/db/schema";
 import { composeMail } from "~/features/mail/compose";
 import { enqueueMail } from "~/features/mail/outbox.server";
+import { agendaChanged } from "./mails.server";
 import { isLanguage } from "~/i18n/languages";
 import { translate } from "~/i18n/translate";
 import { AppError } from "~/lib/errors";
@@ -157,6 +158,7 @@ export async function allocateWishes(
         action: { label: translate(language, "registration.mail.action"), url: request.publicUrl + paths.space(language) },
       });
       await enqueueMail(tx, { to: person.email, language, ...mail });
+      if (seats.length > 0) await agendaChanged(tx, registrationId, request.now, request.publicUrl);
     }
     return allocation;
   });
