@@ -112,12 +112,13 @@ export async function action(args: Route.ActionArgs) {
       now: context.now(),
       publicUrl: context.env.PUBLIC_URL,
     };
+    // Post/Redirect/Get: the space shows the registration's summary as its confirmation.
     if (mode.kind === "edit") {
       await updateRegistration(context.db, { ...common, personId: person.personId, registrationId: mode.registrationId });
-    } else {
-      await register(context.db, { ...common, editionId, personId: person.personId, registeredByPersonId: person.personId }, setting);
+      throw redirect(`${paths.space(language)}?done=updated#registration-${mode.registrationId}`, { status: 303 });
     }
-    throw redirect(paths.space(language));
+    const { id } = await register(context.db, { ...common, editionId, personId: person.personId, registeredByPersonId: person.personId }, setting);
+    throw redirect(`${paths.space(language)}?done=registered#registration-${id}`, { status: 303 });
   });
 }
 

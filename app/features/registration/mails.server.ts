@@ -85,7 +85,7 @@ function confirmationParagraphs(language: Language, edition: Edition, confirmati
     );
   }
   if (confirmation.answers.length > 0) {
-    paragraphs.push(list(t("registration.confirmation.answers"), confirmation.answers.map((answer) => `${answer.label[language]} ${answerText(answer, language)}`)));
+    paragraphs.push(list(t("registration.confirmation.answers"), confirmation.answers.map((answer) => `${answer.label[language]} — ${answerText(answer, language)}`)));
   }
   if (confirmation.consents.length > 0) {
     paragraphs.push(
