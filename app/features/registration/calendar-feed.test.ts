@@ -1,5 +1,4 @@
 import ICAL from "ical.js";
-import { newReference } from "./confirmation.server";
 import { describe, expect, it } from "vitest";
 import { hashSecret, newSecret } from "~/features/accounts/secrets.server";
 import { getEdition } from "~/features/editions/editions.server";
@@ -7,6 +6,7 @@ import { paths } from "~/lib/paths";
 import { loader as feedLoader } from "~/routes/calendar-feed";
 import { databaseKinds, useTestDatabase } from "~/test/database";
 import { createPerson, createWorkshop, personFields, registrationRequest } from "~/test/factories";
+import { newReference } from "./confirmation.server";
 import { createCalendarFeed, hasCalendarFeed, personalFeed, revokeCalendarFeeds } from "./calendar-feed.server";
 import { register } from "./registration.server";
 import { signUp } from "./signups.server";

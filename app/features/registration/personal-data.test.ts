@@ -1,5 +1,4 @@
 import { sql } from "kysely";
-import { newReference } from "./confirmation.server";
 import { describe, expect, it } from "vitest";
 import { sessionCookie } from "~/features/accounts/auth.server";
 import { hashSecret, newSecret } from "~/features/accounts/secrets.server";
@@ -10,6 +9,7 @@ import { loader as personalDataLoader } from "~/routes/personal-data";
 import { databaseKinds, useTestDatabase } from "~/test/database";
 import { createEdition, createPerson, personFields, registrationRequest } from "~/test/factories";
 import { inviteAndAccept } from "~/test/invitations";
+import { newReference } from "./confirmation.server";
 import { createCalendarFeed, personalFeed } from "./calendar-feed.server";
 import { deleteAccount, exportPersonalData } from "./personal-data.server";
 import { register } from "./registration.server";
@@ -109,6 +109,7 @@ describe.each(databaseKinds)("personal data on %s", (kind) => {
           family_name: lead.familyName,
           phone: "+33 6 12 34 56 78",
           status: "confirmed",
+          reference: expect.stringMatching(/^R26-[2-9A-HJ-NP-Z]{4}$/),
           answers: [{ question: { en: "Will you attend the lunch?" }, answer: "yes" }],
           consents: expect.arrayContaining([expect.objectContaining({ kind: "photos", granted: true, text_shown: "I agree to be photographed" })]),
           session_signups: [{ session: { en: "Morning workshop" }, status: "confirmed" }],
@@ -118,7 +119,10 @@ describe.each(databaseKinds)("personal data on %s", (kind) => {
       calendar_feeds: [{ revoked_at: null }],
       sessions: [{}],
       sign_in_links: [{ used_at: null }],
-      emails: [{ subject: "Your registration for the Rencontres 2026 is confirmed", status: "pending" }],
+      emails: [
+        { subject: "Your registration for the Rencontres 2026 is confirmed", status: "pending" },
+        { subject: "Your updated agenda for the Rencontres 2026", status: "pending" },
+      ],
     });
     expect(leadJson).not.toContain(colleague.email);
     expect(leadJson).not.toContain(colleague.familyName);

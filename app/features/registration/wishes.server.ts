@@ -3,13 +3,13 @@ import { sql, type Kysely, type Transaction } from "kysely";
 import type { DB } from "~/db/schema";
 import { composeMail } from "~/features/mail/compose";
 import { enqueueMail } from "~/features/mail/outbox.server";
-import { agendaChanged } from "./mails.server";
 import { isLanguage } from "~/i18n/languages";
 import { translate } from "~/i18n/translate";
 import { AppError } from "~/lib/errors";
 import { paths } from "~/lib/paths";
 import type { OrganiserAccess } from "~/features/organisers/organisers.server";
 import { registrationFor } from "./access.server";
+import { agendaChanged } from "./mails.server";
 
 /** A round of wishes of this edition, locked until the transaction ends; any other id is not found. */
 async function lockRound(tx: Transaction<DB>, roundId: number, editionId: number) {
