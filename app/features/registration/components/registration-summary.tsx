@@ -20,14 +20,13 @@ export function RegistrationSummary({ registration }: { registration: SpaceRegis
     <>
       <h2 id={`registration-${registration.id}`}>{t("space.registration", { year: registration.year })}</h2>
       <p>
-        {registration.given_name} {registration.family_name}, {registration.organisation_name}
+        {registration.given_name} {registration.family_name}, {registration.organisation_name} —{" "}
+        <strong>{t(`registration.status.${registration.status}`)}</strong>
       </p>
       {confirmation && (
         <dl className="facts">
-          <dt>{t("space.summary.status")}</dt>
-          <dd>
-            <strong>{t(`registration.status.${confirmation.status}`)}</strong> — {t(`registration.confirmation.next.${confirmation.status}`)}
-          </dd>
+          <dt>{t("space.summary.next")}</dt>
+          <dd>{t(`registration.confirmation.next.${confirmation.status}`)}</dd>
           <dt>{t("space.summary.reference")}</dt>
           <dd>
             <strong className="reference">{confirmation.reference}</strong>
