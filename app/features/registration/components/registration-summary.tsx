@@ -24,7 +24,7 @@ export function RegistrationSummary({ registration }: { registration: SpaceRegis
         <strong>{t(`registration.status.${registration.status}`)}</strong>
       </p>
       {confirmation && (
-        <dl className="facts">
+        <dl className="summary">
           <dt>{t("space.summary.next")}</dt>
           <dd>{t(`registration.confirmation.next.${confirmation.status}`)}</dd>
           <dt>{t("space.summary.reference")}</dt>
