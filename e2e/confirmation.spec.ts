@@ -2,7 +2,7 @@ import type { Page } from "@playwright/test";
 import { check, expect, mailedLink, test, useExtraServer } from "./fixtures";
 
 // A server whose clock stands inside the 2026 registration window, with a secret for feed addresses.
-const origin = useExtraServer(4000, { CLOCK_AT: "2026-04-20T10:00:00+02:00", SECRET_KEY: "an-end-to-end-secret-of-forty-characters" });
+const origin = useExtraServer(5000, { CLOCK_AT: "2026-04-20T10:00:00+02:00", SECRET_KEY: "an-end-to-end-secret-of-forty-characters" });
 
 async function signInByMail(page: Page, address: string) {
   await page.getByLabel("E-mail address").fill(address);

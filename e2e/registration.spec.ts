@@ -50,9 +50,9 @@ test("a participant registers, corrects the form, takes a workshop seat and invi
 
   const workshop = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Ateliers thématiques" }) }).first();
   await workshop.getByRole("button", { name: /Réserver une place/ }).click();
-  await expect(page.getByRole("status")).toContainText("Vous avez une place.");
+  await expect(page.getByRole("status")).toContainText("Vous avez une place à « Ateliers thématiques ».");
   // Post/Redirect/Get: the page shown is the space fetched again, told what was done.
-  await expect(page).toHaveURL(`${origin}/fr/espace?done=seat`);
+  await expect(page).toHaveURL(new RegExp(`^${origin}/fr/espace\\?done=seat&session=\\d+$`));
   await expect(page.getByRole("list").filter({ hasText: "Pot de clôture" }).getByRole("link", { name: "Ateliers thématiques" }).first()).toBeVisible();
   await check(page);
   // A notice the space does not know says nothing.
@@ -108,7 +108,7 @@ test("a participant registers, corrects the form, takes a workshop seat and invi
   await check(page);
   await page.getByLabel("Je veux annuler l'inscription de Moussa Ndiaye").check();
   await page.getByRole("button", { name: "Annuler – Moussa Ndiaye" }).click();
-  await expect(page.getByRole("status")).toContainText("Votre inscription est annulée.");
+  await expect(page.getByRole("status")).toContainText("L'inscription de Moussa Ndiaye est annulée.");
   await expect(page.getByText(`Moussa Ndiaye (${colleague}) — annulée`)).toBeVisible();
 
   // Both people got their confirmation, each at their own address.

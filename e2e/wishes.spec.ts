@@ -96,8 +96,8 @@ async function participant(browser: Browser, language: "fr" | "en", address: str
 
 // Each browser project opens its own round, on its own block of parallel sessions.
 const blocks = {
-  desktop: { checkbox: "2026-07-08, 14:30", time: "14:30", closes: "2026-05-01T18:00", shownCloses: "au 1 mai 2026 à 18:00" },
-  phone: { checkbox: "2026-07-09, 09:30", time: "09:30", closes: "2026-05-02T18:00", shownCloses: "au 2 mai 2026 à 18:00" },
+  desktop: { checkbox: "2026-07-08, 14:30", time: { fr: "mercredi 8 juillet, 14:30", en: "Wednesday 8 July, 14:30" }, closes: "2026-05-01T18:00", shownCloses: "au 1 mai 2026 à 18:00" },
+  phone: { checkbox: "2026-07-09, 09:30", time: { fr: "jeudi 9 juillet, 09:30", en: "Thursday 9 July, 09:30" }, closes: "2026-05-02T18:00", shownCloses: "au 2 mai 2026 à 18:00" },
 } as const;
 
 test("participants rank the sessions of an open round in French and in English; the same rank twice is refused", async ({ page, browser }, testInfo) => {
@@ -122,9 +122,9 @@ test("participants rank the sessions of an open round in French and in English; 
     const t = texts[language];
     const space = await participant(browser, language, `wisher-${language}-${project}@example.org`);
     // Rounds of the other browser project may be open too: this one is the group holding our block.
-    const round = space.getByRole("group", { name: t.wishes }).filter({ has: space.getByLabel(`${t.workshop} (${block.time})`) });
-    const workshop = round.getByLabel(`${t.workshop} (${block.time})`);
-    const regional = round.getByLabel(`${t.regional} (${block.time})`);
+    const round = space.getByRole("group", { name: t.wishes }).filter({ has: space.getByLabel(`${t.workshop} (${block.time[language]})`) });
+    const workshop = round.getByLabel(`${t.workshop} (${block.time[language]})`);
+    const regional = round.getByLabel(`${t.regional} (${block.time[language]})`);
     await expect(workshop).toHaveValue("");
     await expect(workshop.getByRole("option")).toHaveText([t.noWish, t.first, t.second]);
 
@@ -135,18 +135,18 @@ test("participants rank the sessions of an open round in French and in English; 
     await expect(space.getByRole("alert")).toContainText(t.sameRank);
     await check(space);
 
-    const again = space.getByRole("group", { name: t.wishes }).filter({ has: space.getByLabel(`${t.workshop} (${block.time})`) });
-    await again.getByLabel(`${t.regional} (${block.time})`).selectOption({ label: t.first });
-    await again.getByLabel(`${t.workshop} (${block.time})`).selectOption({ label: t.second });
+    const again = space.getByRole("group", { name: t.wishes }).filter({ has: space.getByLabel(`${t.workshop} (${block.time[language]})`) });
+    await again.getByLabel(`${t.regional} (${block.time[language]})`).selectOption({ label: t.first });
+    await again.getByLabel(`${t.workshop} (${block.time[language]})`).selectOption({ label: t.second });
     await again.getByRole("button", { name: t.save }).click();
     await expect(space.getByRole("status")).toContainText(t.saved);
     // The space shows the wishes as saved, ranked as the participant ranked them.
-    await expect(again.getByLabel(`${t.regional} (${block.time})`)).toHaveValue("1");
-    await expect(again.getByLabel(`${t.workshop} (${block.time})`)).toHaveValue("2");
+    await expect(again.getByLabel(`${t.regional} (${block.time[language]})`)).toHaveValue("1");
+    await expect(again.getByLabel(`${t.workshop} (${block.time[language]})`)).toHaveValue("2");
     await check(space);
     await space.reload();
-    await expect(again.getByLabel(`${t.regional} (${block.time})`)).toHaveValue("1");
-    await expect(again.getByLabel(`${t.workshop} (${block.time})`)).toHaveValue("2");
+    await expect(again.getByLabel(`${t.regional} (${block.time[language]})`)).toHaveValue("1");
+    await expect(again.getByLabel(`${t.workshop} (${block.time[language]})`)).toHaveValue("2");
     await check(space);
     await space.close();
   }

@@ -9,6 +9,7 @@ import { consentTexts, formValues, parseAnswers, parseConsents, parsePersonField
 import { acceptInvitation, declineInvitation, invitationFor } from "~/features/registration/invitations.server";
 import { listQuestions } from "~/features/registration/questions.server";
 import { RegistrationForm, type FormState } from "~/features/registration/registration-form";
+import { ofName } from "~/i18n/names";
 import { translate } from "~/i18n/translate";
 import { actionError, ErrorNotice } from "~/lib/error-notice";
 import { AppError } from "~/lib/errors";
@@ -139,7 +140,7 @@ export default function Invitation({ loaderData, actionData }: Route.ComponentPr
   return (
     <>
       <h1>{t("registration.invitation.title", { year })}</h1>
-      <p>{t("registration.invitation.from", { lead: invitation.leadName, organisation: invitation.organisationName, year })}</p>
+      <p>{t("registration.invitation.from", { lead: invitation.leadName, ofOrganisation: ofName(language, invitation.organisationName), year })}</p>
       <p>{t("registration.invitation.mail.validity", { date: invitation.expiresOn })}</p>
       {/* Field errors are shown by the form itself, with their summary. */}
       {error?.code !== "invalid_form" && <ErrorNotice error={error} />}

@@ -8,7 +8,8 @@ import { PendingInvitations } from "~/features/registration/components/pending-i
 import { parseInvitationFields } from "~/features/registration/form";
 import { delegationLeadOf, inviteColleague, pendingInvitationsOf, withdrawInvitation } from "~/features/registration/invitations.server";
 import { Field, type FormState } from "~/features/registration/registration-form";
-import { translate } from "~/i18n/translate";
+import { isLanguage, languages } from "~/i18n/languages";
+import { translate, translator } from "~/i18n/translate";
 import { actionError, ErrorNotice } from "~/lib/error-notice";
 import { AppError } from "~/lib/errors";
 import { handleActionErrors, handleErrors, parseId, parseYear, routeLanguage } from "~/lib/http.server";
@@ -53,18 +54,22 @@ export async function action(args: Route.ActionArgs) {
       case "invite": {
         const fields = parseInvitationFields(form);
         if (!fields.values) {
-          const values = Object.fromEntries(["given_name", "family_name", "job_title", "email"].map((name) => [name, String(form.get(name) ?? "")]));
+          const values = Object.fromEntries(["given_name", "family_name", "job_title", "email", "language"].map((name) => [name, String(form.get(name) ?? "")]));
           return data({ state: { values, errors: fields.errors } satisfies FormState }, { status: 422 });
         }
-        await inviteColleague(context.db, {
+        // The colleague's language, which the lead chooses; the page's when the form says none.
+        const chosen = form.get("language");
+        const outcome = await inviteColleague(context.db, {
           editionId: edition.id,
           leadPersonId: person.personId,
           fields: fields.values,
-          language,
+          language: isLanguage(chosen) ? chosen : language,
           now,
           publicUrl: context.env.PUBLIC_URL,
         });
-        return { message: "registration.invitation.sent" } as const;
+        return outcome.sent
+          ? ({ message: "registration.invitation.sent" } as const)
+          : ({ message: "registration.invitation.alreadyInDelegation", name: outcome.alreadyInDelegation } as const);
       }
       case "withdraw":
         await withdrawInvitation(context.db, { invitationId: parseId(String(form.get("invitation") ?? "")), leadPersonId: person.personId, now });
@@ -93,7 +98,7 @@ export default function InviteColleague({ loaderData, actionData }: Route.Compon
       <ErrorNotice error={actionError(actionData)} />
       {actionData && "message" in actionData && (
         <p className="notice notice--open" role="status">
-          {t(actionData.message)}
+          {t(actionData.message, "name" in actionData ? { name: actionData.name } : undefined)}
         </p>
       )}
       {open ? (
@@ -111,6 +116,18 @@ export default function InviteColleague({ loaderData, actionData }: Route.Compon
             <Field name="family_name" label={t("registration.form.family_name")} required state={state} autoComplete="off" />
             <Field name="job_title" label={t("registration.form.job_title")} state={state} autoComplete="off" />
             <Field name="email" label={t("registration.form.email")} required type="email" state={state} autoComplete="off" />
+            <fieldset className="field" aria-describedby="language-help">
+              <legend>{t("registration.invitation.language")}</legend>
+              <p className="hint" id="language-help">
+                {t("registration.invitation.languageHelp")}
+              </p>
+              {languages.map((option) => (
+                <label key={option} lang={option}>
+                  <input type="radio" name="language" value={option} defaultChecked={(state.values.language || language) === option} />{" "}
+                  {translator(option)("language.name")}
+                </label>
+              ))}
+            </fieldset>
             <button type="submit" className="button">
               {t("registration.invitation.inviteSubmit")}
             </button>

@@ -2,18 +2,24 @@ import { data, Link } from "react-router";
 import type { Route } from "./+types/session";
 import { getEdition } from "~/features/editions/editions.server";
 import { getSession } from "~/features/programme/programme.server";
+import { sessionSeats } from "~/features/registration/signups.server";
 import { formatDay, formatTime } from "~/lib/format";
 import { handleErrors, parseId, parseYear, publicPageHeaders, routeLanguage } from "~/lib/http.server";
 import { pageTitle } from "~/lib/meta";
 import { paths } from "~/lib/paths";
 import { useLanguage, useTranslate } from "~/lib/use-language";
 
+// Seats left change with every sign-up, which the content version does not follow: a
+// workshop's page is kept a few seconds only, the rest for the usual hour.
+const seatsCacheSeconds = 10;
+
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   return handleErrors(async () => {
     const language = routeLanguage(request);
     const edition = await getEdition(context.db, parseYear(params.year));
     const session = await getSession(context.db, edition.id, parseId(params.sessionId));
-    return data({ language, edition, session }, { headers: publicPageHeaders() });
+    const seats = await sessionSeats(context.db, edition.id, session.id);
+    return data({ language, edition, session, seats }, { headers: publicPageHeaders(seats ? seatsCacheSeconds : undefined) });
   });
 }
 
@@ -28,7 +34,7 @@ export const meta: Route.MetaFunction = ({ data: page }) =>
     : [];
 
 export default function SessionPage({ loaderData }: Route.ComponentProps) {
-  const { edition, session } = loaderData;
+  const { edition, session, seats } = loaderData;
   const language = useLanguage();
   const t = useTranslate();
   const zone = edition.time_zone;
@@ -53,14 +59,27 @@ export default function SessionPage({ loaderData }: Route.ComponentProps) {
           {session.room ? `${session.room.name[language]}, ` : ""}
           {edition.venue.name}
         </dd>
-        {session.requires_signup && session.capacity !== null && (
+        {seats && (
           <>
             <dt>{t("session.seats")}</dt>
-            <dd>{t("session.signup", { capacity: session.capacity })}</dd>
+            <dd>{t("session.seatsLeft", { left: seats.left, capacity: seats.capacity })}</dd>
           </>
         )}
       </dl>
       {session.description && <p className="lead">{session.description[language]}</p>}
+      {seats && (
+        <section aria-labelledby="sign-up">
+          <h2 id="sign-up">{t("session.signUpTitle")}</h2>
+          <p>{t(seats.byWishes ? "session.signUpByWishes" : seats.left === 0 ? "session.signUpFull" : "session.signUpOpen")}</p>
+          <p>
+            {/* A public page does not know who reads it: the space asks whoever is not signed in to sign in first. */}
+            <Link className="button button--secondary" to={`${paths.space(language)}#workshop-${session.id}`}>
+              {t("session.toSpace")}
+            </Link>
+          </p>
+          <p className="hint">{t("session.toSpaceHelp")}</p>
+        </section>
+      )}
       {session.speakers.length > 0 && (
         <section aria-labelledby="speakers">
           <h2 id="speakers">{t("session.speakers")}</h2>

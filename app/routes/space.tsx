@@ -14,11 +14,12 @@ import { WorkshopList } from "~/features/registration/components/workshop-list";
 import { deleteAccount } from "~/features/registration/personal-data.server";
 import { cancelRegistration } from "~/features/registration/registration.server";
 import { cancelSignup, signUp } from "~/features/registration/signups.server";
-import { personalSpace } from "~/features/registration/space.server";
+import { personalSpace, type PersonalSpace } from "~/features/registration/space.server";
 import { submitWishes } from "~/features/registration/wishes.server";
 import { rankedSessionIds } from "~/features/registration/wishes";
 import type { Language } from "~/i18n/languages";
-import { translate } from "~/i18n/translate";
+import { possessiveName } from "~/i18n/names";
+import { translate, type MessageKey } from "~/i18n/translate";
 import { actionError, ErrorNotice } from "~/lib/error-notice";
 import { AppError } from "~/lib/errors";
 import { handleActionErrors, handleErrors, parseId, routeLanguage } from "~/lib/http.server";
@@ -36,6 +37,7 @@ const notices = {
   waitlisted: "space.done.waitlisted",
   "signup-cancelled": "space.done.signupCancelled",
   "registration-cancelled": "space.done.registrationCancelled",
+  "member-cancelled": "space.done.memberCancelled",
   wishes: "space.done.wishes",
   "feed-revoked": "space.done.feedRevoked",
   feed: "space.done.feed",
@@ -46,9 +48,35 @@ const notices = {
 type Notice = keyof typeof notices;
 const noticeParam = z.enum(Object.keys(notices) as [Notice, ...Notice[]]);
 
-function noticeOf(request: Request) {
-  const parsed = noticeParam.safeParse(new URL(request.url).searchParams.get("done"));
-  return parsed.success ? notices[parsed.data] : undefined;
+/**
+ * The notice of `?done=`. A seat names its workshop (`&session=`) and a colleague's cancellation
+ * its colleague (`&registration=`), found among what the person's own space shows: an id from
+ * anyone else's edition or delegation names nothing.
+ */
+function noticeOf(request: Request, space: PersonalSpace, language: Language): { key: MessageKey; values?: Record<string, string> } | undefined {
+  const search = new URL(request.url).searchParams;
+  const parsed = noticeParam.safeParse(search.get("done"));
+  if (!parsed.success) return undefined;
+  const idOf = (name: string) => {
+    const id = z.coerce.number().int().positive().safeParse(search.get(name));
+    return id.success ? id.data : undefined;
+  };
+  switch (parsed.data) {
+    case "seat":
+    case "waitlisted": {
+      const sessionId = idOf("session");
+      const session = space.registrations.flatMap((registration) => registration.workshops).find((workshop) => workshop.id === sessionId);
+      if (!session) return { key: notices[parsed.data] };
+      return { key: parsed.data === "seat" ? "space.done.seatAt" : "space.done.waitlistedAt", values: { session: session.title[language] } };
+    }
+    case "member-cancelled": {
+      const registrationId = idOf("registration");
+      const member = space.registrations.flatMap((registration) => registration.delegation).find((colleague) => colleague.id === registrationId);
+      return member && { key: notices[parsed.data], values: { owner: possessiveName(language, `${member.given_name} ${member.family_name}`) } };
+    }
+    default:
+      return { key: notices[parsed.data] };
+  }
 }
 
 /**
@@ -75,7 +103,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     const language = routeLanguage(request);
     const person = await requirePerson(request, context);
     const [space, feed] = await Promise.all([personalSpace(context.db, person, context.now()), calendarFeedView(context, person.personId, language)]);
-    return data({ language, email: person.email, csrfToken: person.csrfToken, notice: noticeOf(request), feed, ...space }, { headers: personalHeaders });
+    return data({ language, email: person.email, csrfToken: person.csrfToken, notice: noticeOf(request, space, language), feed, ...space }, { headers: personalHeaders });
   });
 }
 
@@ -89,15 +117,16 @@ export async function action(args: Route.ActionArgs) {
     const now = context.now();
     const publicUrl = context.env.PUBLIC_URL;
     const id = (name: string) => parseId(String(form.get(name) ?? ""));
-    const done = (notice: Notice, section?: string) =>
-      redirect(`${paths.space(language)}?done=${notice}${section ? `#${section}` : ""}`, { status: 303, headers: personalHeaders });
+    const done = (notice: Notice, about: Record<string, string> = {}, section?: string) =>
+      redirect(`${paths.space(language)}?${new URLSearchParams({ done: notice, ...about })}${section ? `#${section}` : ""}`, { status: 303, headers: personalHeaders });
     const confirmed = () => {
       if (form.get("confirm") !== "yes") throw new AppError("confirmation_required");
     };
     switch (form.get("intent")) {
       case "sign_up": {
-        const status = await signUp(context.db, { registrationId: id("registration"), sessionId: id("session"), personId: person.personId, now, publicUrl });
-        throw done(status === "confirmed" ? "seat" : "waitlisted");
+        const sessionId = id("session");
+        const status = await signUp(context.db, { registrationId: id("registration"), sessionId, personId: person.personId, now, publicUrl });
+        throw done(status === "confirmed" ? "seat" : "waitlisted", { session: String(sessionId) });
       }
       case "cancel_signup":
         await cancelSignup(context.db, { registrationId: id("registration"), sessionId: id("session"), personId: person.personId, now, publicUrl });
@@ -106,6 +135,13 @@ export async function action(args: Route.ActionArgs) {
         confirmed();
         await cancelRegistration(context.db, { registrationId: id("registration"), personId: person.personId, now, publicUrl });
         throw done("registration-cancelled");
+      case "cancel_member": {
+        // A lead cancels a colleague's registration: the notice names the colleague.
+        confirmed();
+        const registrationId = id("registration");
+        await cancelRegistration(context.db, { registrationId, personId: person.personId, now, publicUrl });
+        throw done("member-cancelled", { registration: String(registrationId) });
+      }
       case "wishes": {
         // rank_<session id> = 1, 2, 3…; left empty, the session is not wished for.
         const ranks = [...form.entries()]
@@ -119,11 +155,11 @@ export async function action(args: Route.ActionArgs) {
         // Calendars subscribed to the current address lose it: asked first.
         confirmed();
         await createCalendarFeed(context.db, person.personId, now, context.env.SECRET_KEY);
-        throw done("feed", "calendar");
+        throw done("feed", {}, "calendar");
       case "create_feed":
         // The address is shown by the space's feed section, never put in a URL.
         await createCalendarFeed(context.db, person.personId, now, context.env.SECRET_KEY);
-        throw done("feed", "calendar");
+        throw done("feed", {}, "calendar");
       case "revoke_feed":
         await revokeCalendarFeeds(context.db, person.personId, now);
         throw done("feed-revoked");
@@ -157,7 +193,7 @@ export default function Space({ loaderData, actionData }: Route.ComponentProps) 
       <ErrorNotice error={actionError(actionData)} />
       {notice && (
         <div className="notice notice--open" role="status">
-          <p>{t(notice)}</p>
+          <p>{t(notice.key, notice.values)}</p>
         </div>
       )}
       {canRegister && (

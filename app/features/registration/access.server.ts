@@ -29,7 +29,7 @@ export async function registrationCancellableBy(db: Kysely<DB>, registrationId: 
     .leftJoin("delegation", "delegation.id", "registration.delegation_id")
     .where("registration.id", "=", registrationId)
     .where((eb) => eb.or([eb("registration.person_id", "=", personId), eb("delegation.lead_person_id", "=", personId)]))
-    .select(["registration.id", "registration.edition_id", "registration.status"])
+    .select(["registration.id", "registration.edition_id", "registration.person_id", "registration.status"])
     .executeTakeFirst();
   if (!registration) throw new AppError("registration_not_found", "no such registration for this person");
   return registration;

@@ -50,21 +50,28 @@ export interface InvitationRequest {
   editionId: number;
   leadPersonId: number;
   fields: InvitationFields;
-  /** The language of the lead's page: the e-mail's, unless the colleague has an account in another. */
+  /** The language the lead chose for the colleague: the e-mail's, unless the colleague has an account in another. */
   language: Language;
   now: Date;
   publicUrl: string;
 }
 
+/** What became of an invitation: sent, or not needed as the address is already in the lead's delegation. */
+export type InvitationOutcome = { sent: true } | { sent: false; alreadyInDelegation: string };
+
 /**
  * Invites a colleague into the lead's delegation: stores the invitation (the hash of its secret
  * only) and queues one e-mail with the link. It answers the same whatever the address (unknown,
- * with an account, registered, already invited), so that a lead learns nothing about anyone;
- * an earlier invitation from the same lead to the same address is replaced.
+ * with an account, registered elsewhere, already invited), so that a lead learns nothing about
+ * anyone; an earlier invitation from the same lead to the same address is replaced. Only an
+ * address already registered in the lead's own delegation, which the lead's space lists anyway,
+ * is answered with the name registered.
  */
-export async function inviteColleague(db: Kysely<DB>, request: InvitationRequest): Promise<void> {
+export async function inviteColleague(db: Kysely<DB>, request: InvitationRequest): Promise<InvitationOutcome> {
   const lead = await leadRegistration(db, request.editionId, request.leadPersonId);
   if (!lead) throw new AppError("delegation_lead_required");
+  const member = await memberOfDelegation(db, lead.delegation_id, request.fields.email);
+  if (member) return { sent: false, alreadyInDelegation: `${member.given_name} ${member.family_name}` };
   const allowed = await countAttempt(
     db,
     { key: `${rateKeyPrefix}lead:${request.leadPersonId}`, limit: invitationsPerHour, windowMs: rateWindowMs },
@@ -119,11 +126,25 @@ export async function inviteColleague(db: Kysely<DB>, request: InvitationRequest
       .execute();
     await enqueueMail(tx, { to: email, language, ...mail });
   });
+  return { sent: true };
+}
+
+/** The active registration of `email` in a delegation, if any. */
+async function memberOfDelegation(db: Kysely<DB>, delegationId: number | null, email: string) {
+  if (delegationId === null) return undefined;
+  return db
+    .selectFrom("registration")
+    .where("delegation_id", "=", delegationId)
+    .where("email", "=", email)
+    .where("status", "<>", "cancelled")
+    .select(["given_name", "family_name"])
+    .executeTakeFirst();
 }
 
 /**
- * The invitation e-mail: fixed copy, with the names people typed each on a line of its own,
- * shortened and made inert (never a link), and none of them in the subject.
+ * The invitation e-mail: fixed copy, with the names people typed on lines of their own (the lead
+ * and their organisation on the first line of the paragraph that says who invites), shortened
+ * and made inert (never a link), and none of them in the subject.
  */
 function invitationMail(values: { language: Language; year: number; lead: string; organisation: string; colleague: string; expiresOn: string; url: string }) {
   const { language, year } = values;
@@ -133,12 +154,11 @@ function invitationMail(values: { language: Language; year: number; lead: string
     subject: t("registration.invitation.mail.subject"),
     paragraphs: [
       t("registration.invitation.mail.greeting"),
-      t("registration.invitation.mail.intro"),
       [
-        t("registration.invitation.mail.invitedBy", { name: inertText(values.lead) }),
-        t("registration.invitation.mail.organisation", { organisation: inertText(values.organisation) }),
-        t("registration.invitation.mail.invitee", { name: inertText(values.colleague) }),
+        t("registration.invitation.mail.from", { name: inertText(values.lead), organisation: inertText(values.organisation) }),
+        t("registration.invitation.mail.intro"),
       ].join("\n"),
+      t("registration.invitation.mail.invitee", { name: inertText(values.colleague) }),
       t("registration.invitation.mail.explain"),
       t("registration.invitation.mail.validity"),
     ],

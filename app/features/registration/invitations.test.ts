@@ -108,6 +108,55 @@ describe.each(databaseKinds)("delegation invitations on %s", (kind) => {
     expect((await delegationsLedBy(db(), awa.id, [editionId])).find((member) => member.id === id)?.status).toBe("cancelled");
   });
 
+  it("tells the colleague by e-mail which lead cancelled their registration, and sends the lead a copy in the lead's language", async () => {
+    const editionId = (await getEdition(db(), 2026)).id;
+    const awa = await lead(editionId, "en");
+    const amina = await createPerson(db(), { email: `amina.${kind}@example.org`, language: "fr" });
+    const { id } = await inviteAndAccept(db(), editionId, awa, amina, {
+      fields: personFields({ email: amina.email, given_name: "Amina", family_name: "Kane" }),
+    });
+    await cancelRegistration(db(), { registrationId: id, personId: awa.id, now, publicUrl });
+    const mails = await db()
+      .selectFrom("mail_outbox")
+      .where("to_address", "in", [amina.email, awa.email])
+      .where((eb) => eb.or([eb("subject", "like", "%cancelled%"), eb("subject", "like", "%annulée%")]))
+      .select(["to_address", "language", "subject", "text_body"])
+      .orderBy("id")
+      .execute();
+    const toAmina = mails.filter((mail) => mail.to_address === amina.email);
+    const toAwa = mails.filter((mail) => mail.to_address === awa.email);
+    expect(toAmina).toHaveLength(1);
+    expect(toAmina[0]).toMatchObject({ language: "fr", subject: "Votre inscription aux Rencontres 2026 est annulée" });
+    expect(toAmina[0]?.text_body).toContain(
+      "Awa Diallo (Ville de Montpellier), qui gère votre délégation, a annulé votre inscription aux Rencontres 2026",
+    );
+    expect(toAwa).toHaveLength(1);
+    expect(toAwa[0]).toMatchObject({ language: "en", subject: "Copy: Your registration for the Rencontres 2026 is cancelled" });
+    expect(toAwa[0]?.text_body.replaceAll("\u200b", "")).toContain(`A copy of the e-mail sent to Amina Kane (${amina.email}):\n\nHello Amina,`);
+    expect(toAwa[0]?.text_body).toContain("Awa Diallo (Ville de Montpellier), who leads your delegation, has cancelled your registration");
+
+    // Someone who cancels their own registration gets the usual e-mail, and nobody a copy.
+    const before = await db().selectFrom("mail_outbox").where("to_address", "=", awa.email).select("id").execute();
+    await cancelRegistration(db(), { registrationId: awa.registrationId, personId: awa.id, now, publicUrl });
+    const after = await db().selectFrom("mail_outbox").where("to_address", "=", awa.email).select(["id", "text_body"]).orderBy("id").execute();
+    expect(after).toHaveLength(before.length + 1);
+    expect(after.at(-1)?.text_body).toContain("Your registration for the Rencontres 2026 is cancelled, and so are your workshop seats.");
+  });
+
+  it("names a colleague already registered in the lead's own delegation instead of inviting them again", async () => {
+    const editionId = await createEdition(db());
+    const awa = await lead(editionId);
+    const paul = await createPerson(db(), { email: `paul.${kind}@example.org` });
+    await inviteAndAccept(db(), editionId, awa, paul, { fields: personFields({ email: paul.email, given_name: "Paul", family_name: "Durand" }) });
+    const mailsBefore = await db().selectFrom("mail_outbox").where("to_address", "=", paul.email).select("id").execute();
+    const request = { editionId, leadPersonId: awa.id, fields: { given_name: "P", family_name: "D", job_title: "", email: paul.email }, language: "fr" as const, now, publicUrl };
+    await expect(inviteColleague(db(), request)).resolves.toEqual({ sent: false, alreadyInDelegation: "Paul Durand" });
+    expect(await db().selectFrom("mail_outbox").where("to_address", "=", paul.email).select("id").execute()).toHaveLength(mailsBefore.length);
+    // Registered in someone else's delegation, or alone, the answer is the usual one.
+    const other = await lead(editionId);
+    await expect(inviteColleague(db(), { ...request, leadPersonId: other.id })).resolves.toEqual({ sent: true });
+  });
+
   it("answers the lead the same whatever the address: unknown, with an account, registered or already invited", async () => {
     const editionId = await createEdition(db());
     const awa = await lead(editionId);
@@ -117,7 +166,7 @@ describe.each(databaseKinds)("delegation invitations on %s", (kind) => {
     for (const email of addresses) {
       await expect(
         inviteColleague(db(), { editionId, leadPersonId: awa.id, fields: { given_name: "A", family_name: "B", job_title: "", email }, language: "fr", now, publicUrl }),
-      ).resolves.toBeUndefined();
+      ).resolves.toEqual({ sent: true });
     }
     // Each address has one invitation awaiting an answer (a second one replaces the first) and one e-mail per invitation.
     expect((await pendingInvitationsOf(db(), awa.id, [editionId], now)).map((invitation) => invitation.email).sort()).toEqual(
@@ -161,7 +210,7 @@ describe.each(databaseKinds)("delegation invitations on %s", (kind) => {
     const nameLine = mail.text_body.split("\n").find((line) => line.startsWith("Invitation pour"));
     expect(nameLine?.replaceAll("\u200b", "")).toMatch(/^Invitation pour : Jo\. URGENT: confirm at https:\/\/evil\.example X+…$/);
     expect([...(nameLine ?? "").replaceAll("\u200b", "")].length).toBeLessThanOrEqual("Invitation pour : ".length + 80);
-    expect(mail.text_body).toContain("Invitation de : Awa Diallo");
+    expect(mail.text_body).toContain("Awa Diallo (Ville de Montpellier)\nvous invite à vous inscrire aux Rencontres 2026 dans la délégation de son organisation.");
     // In the development mailbox, only the invitation link is a link.
     const links = [...renderToStaticMarkup(createElement(TextWithLinks, { text: mail.text_body })).matchAll(/<a href="([^"]+)"/g)].map((match) => match[1]);
     expect(links).toHaveLength(1);
@@ -283,7 +332,7 @@ describe.each(databaseKinds)("delegation invitations on %s", (kind) => {
       });
     for (let n = 0; n < invitationsPerHour; n++) await send(awa.id, n);
     await expect(send(awa.id, invitationsPerHour)).rejects.toMatchObject({ code: "invitation_rate_limited" });
-    await expect(send(other.id, 0)).resolves.toBeUndefined();
+    await expect(send(other.id, 0)).resolves.toEqual({ sent: true });
     const mails = await db().selectFrom("mail_outbox").where("to_address", "like", `flood%.${awa.id}.${kind}@example.org`).select("id").execute();
     expect(mails).toHaveLength(invitationsPerHour);
   });

@@ -154,6 +154,59 @@ export interface NewRegistrationMails {
   year: number;
   mails: Record<"confirmed" | "pending" | "waitlisted", OutgoingMail>;
 }
+/**
+ * Tells a colleague that the lead of their delegation cancelled their registration, naming the
+ * lead, and sends the lead a copy, written in the lead's language. Names are made inert, as in
+ * the invitation e-mail.
+ */
+export async function cancelledByLeadMails(db: Kysely<DB>, registrationId: number, publicUrl: string): Promise<void> {
+  const row = await db
+    .selectFrom("registration as colleague")
+    .innerJoin("person as colleague_person", "colleague_person.id", "colleague.person_id")
+    .innerJoin("edition", "edition.id", "colleague.edition_id")
+    .innerJoin("delegation", "delegation.id", "colleague.delegation_id")
+    .innerJoin("person as lead_person", "lead_person.id", "delegation.lead_person_id")
+    .innerJoin("registration as lead", (join) =>
+      join.onRef("lead.delegation_id", "=", "delegation.id").onRef("lead.person_id", "=", "delegation.lead_person_id"),
+    )
+    .where("colleague.id", "=", registrationId)
+    .select([
+      "colleague.email",
+      "colleague.given_name",
+      "colleague.family_name",
+      "colleague_person.language",
+      "edition.year",
+      "delegation.organisation_name",
+      "lead_person.email as lead_email",
+      "lead_person.language as lead_language",
+      "lead.given_name as lead_given_name",
+      "lead.family_name as lead_family_name",
+    ])
+    // The lead's latest registration of the edition names them.
+    .orderBy("lead.id", "desc")
+    .executeTakeFirstOrThrow();
+  const lead = inertText(`${row.lead_given_name} ${row.lead_family_name}`);
+  const content = (language: Language) => {
+    const values = { year: row.year, name: row.given_name, lead, organisation: inertText(row.organisation_name) };
+    return {
+      subject: translate(language, "registration.mail.cancelled.subject", values),
+      paragraphs: [translate(language, "registration.mail.greeting", values), translate(language, "registration.mail.cancelledByLead.text", values)],
+      action: { label: translate(language, "registration.mail.action"), url: publicUrl + paths.space(language) },
+    };
+  };
+  const language: Language = isLanguage(row.language) ? row.language : "fr";
+  await enqueueMail(db, { to: row.email, language, ...composeMail({ language, ...content(language) }) });
+  const leadLanguage: Language = isLanguage(row.lead_language) ? row.lead_language : "fr";
+  const copy = content(leadLanguage);
+  const colleague = { name: inertText(`${row.given_name} ${row.family_name}`), email: inertText(row.email) };
+  const mail = composeMail({
+    language: leadLanguage,
+    ...copy,
+    subject: translate(leadLanguage, "registration.mail.copy.subject", { subject: copy.subject }),
+    paragraphs: [translate(leadLanguage, "registration.mail.copy.intro", colleague), ...copy.paragraphs],
+  });
+  await enqueueMail(db, { to: row.lead_email, language: leadLanguage, ...mail });
+}
 
 /**
  * What a new registration's e-mails are made of, the same for everyone of an edition and

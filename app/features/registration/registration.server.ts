@@ -8,7 +8,7 @@ import type { Answers, Consents, PersonFields } from "./form";
 import { registrationCancellableBy, registrationFor } from "./access.server";
 import type { RegistrationQuestion } from "./questions.server";
 import { newReference } from "./confirmation.server";
-import { newRegistrationMails, referencePlaceholder, registrationMail, type NewRegistrationMails } from "./mails.server";
+import { cancelledByLeadMails, newRegistrationMails, referencePlaceholder, registrationMail, type NewRegistrationMails } from "./mails.server";
 import { listQuestions } from "./questions.server";
 import { cancelSignupsOf } from "./signups.server";
 import type { OrganiserAccess } from "~/features/organisers/organisers.server";
@@ -278,13 +278,14 @@ export async function insertRegistration(
 
 /**
  * Cancels a registration and its session sign-ups; the seat goes to the first person on the
- * waitlist, who is told by e-mail.
+ * waitlist, who is told by e-mail. A colleague whose lead cancels is told by whom, and the lead
+ * gets a copy.
  */
 export async function cancelRegistration(
   db: Kysely<DB>,
   request: { registrationId: number; personId: number; now: Date; publicUrl: string },
 ): Promise<{ promotedRegistrationId?: number }> {
-  const { edition_id } = await registrationCancellableBy(db, request.registrationId, request.personId);
+  const { edition_id, person_id } = await registrationCancellableBy(db, request.registrationId, request.personId);
   return db.transaction().execute(async (tx) => {
     const edition = await lockEdition(tx, edition_id);
     const cancelled = await tx
@@ -296,7 +297,8 @@ export async function cancelRegistration(
       .executeTakeFirst();
     if (!cancelled) return {};
     await cancelSignupsOf(tx, request.registrationId, request.now, request.publicUrl);
-    await registrationMail(tx, request.registrationId, "cancelled", request.publicUrl);
+    if (person_id === request.personId) await registrationMail(tx, request.registrationId, "cancelled", request.publicUrl);
+    else await cancelledByLeadMails(tx, request.registrationId, request.publicUrl);
     return { promotedRegistrationId: await promoteFromWaitlist(tx, edition, request.now, request.publicUrl) };
   });
 }

@@ -3,6 +3,7 @@ import type { DB } from "~/db/schema";
 import { AppError, type ErrorCode } from "~/lib/errors";
 import { registrationFor } from "./access.server";
 import { agendaChanged, signupMail } from "./mails.server";
+import { seatsLeft } from "./seats";
 
 export type SignupStatus = "confirmed" | "waitlisted";
 
@@ -23,6 +24,24 @@ function lockSeats(tx: Transaction<DB>, sessionId: number) {
       "session_seat_counter.confirmed",
     ])
     .forUpdate("session_seat_counter");
+}
+
+/**
+ * The seats of a session of the edition that needs a sign-up, from its seat counter: how many
+ * it has, how many are left, and whether they are given by ranked wishes rather than first come,
+ * first served. Undefined for a session open to all.
+ */
+export async function sessionSeats(db: Kysely<DB>, editionId: number, sessionId: number) {
+  const session = await db
+    .selectFrom("session")
+    .innerJoin("session_seat_counter", "session_seat_counter.session_id", "session.id")
+    .where("session.id", "=", sessionId)
+    .where("session.edition_id", "=", editionId)
+    .where("session.requires_signup", "=", true)
+    .select(["session.capacity", "session.wish_round_id", "session_seat_counter.confirmed"])
+    .executeTakeFirst();
+  if (!session) return undefined;
+  return { capacity: session.capacity ?? 0, left: seatsLeft({ capacity: session.capacity, taken: session.confirmed }), byWishes: session.wish_round_id !== null };
 }
 
 /** What the database's `sign_up` answers when it refuses (migration 0006). */

@@ -4,7 +4,7 @@ import { databaseKinds, useTestDatabase } from "~/test/database";
 import { createPerson, createWorkshop, registrationRequest } from "~/test/factories";
 import { personalAgenda } from "./agenda.server";
 import { register } from "./registration.server";
-import { cancelSignup, signUp } from "./signups.server";
+import { cancelSignup, sessionSeats, signUp } from "./signups.server";
 
 const now = new Date("2026-05-10T08:00:00Z");
 const publicUrl = "https://rencontres.example.org";
@@ -38,6 +38,40 @@ describe.each(databaseKinds)("workshop sign-up on %s", (kind) => {
     expect(promotedRegistrationId).toBe(third?.registrationId);
     const mails = await db().selectFrom("mail_outbox").where("to_address", "=", third!.email).select("subject").execute();
     expect(mails.map((m) => m.subject)).toContainEqual(expect.stringContaining("Atelier 09:30"));
+  });
+
+  it("counts the seats left of a workshop from its seat counter, for a workshop of the edition only", async () => {
+    const edition = await getEdition(db(), 2026);
+    const sessionId = await workshop("06:00", "06:30", 2);
+    expect(await sessionSeats(db(), edition.id, sessionId)).toEqual({ capacity: 2, left: 2, byWishes: false });
+    const [first, second, third] = [await participant(), await participant(), await participant()];
+    await signUp(db(), { ...first!, sessionId, now, publicUrl: "https://x.org" });
+    expect(await sessionSeats(db(), edition.id, sessionId)).toMatchObject({ left: 1 });
+    await signUp(db(), { ...second!, sessionId, now, publicUrl: "https://x.org" });
+    await signUp(db(), { ...third!, sessionId, now, publicUrl: "https://x.org" });
+    // The waitlist takes no seat; a seat given up goes to the next in line, so none is left.
+    expect(await sessionSeats(db(), edition.id, sessionId)).toMatchObject({ left: 0 });
+    await cancelSignup(db(), { ...first!, sessionId, now, publicUrl });
+    expect(await sessionSeats(db(), edition.id, sessionId)).toMatchObject({ left: 0 });
+    await cancelSignup(db(), { ...second!, sessionId, now, publicUrl });
+    expect(await sessionSeats(db(), edition.id, sessionId)).toMatchObject({ left: 1 });
+
+    // Under another edition's address, or for a session open to all, there are no seats to count.
+    const other = await getEdition(db(), 2025);
+    expect(await sessionSeats(db(), other.id, sessionId)).toBeUndefined();
+    const openToAll = await db().selectFrom("session").where("edition_id", "=", edition.id).where("requires_signup", "=", false).select("id").executeTakeFirstOrThrow();
+    expect(await sessionSeats(db(), edition.id, openToAll.id)).toBeUndefined();
+  });
+
+  it("says when a workshop's seats are given by ranked wishes", async () => {
+    const edition = await getEdition(db(), 2026);
+    const round = await db()
+      .insertInto("wish_round")
+      .values({ edition_id: edition.id, opens_at: "2026-05-01T00:00:00Z", closes_at: "2026-05-15T00:00:00Z", seed: "seats" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const sessionId = await createWorkshop(db(), { start: "06:00", end: "06:30", capacity: 5, wishRoundId: round.id });
+    expect(await sessionSeats(db(), edition.id, sessionId)).toEqual({ capacity: 5, left: 5, byWishes: true });
   });
 
   it("refuses a second session at the same time, and allows one that starts when the first ends", async () => {

@@ -88,7 +88,7 @@ export async function personalSpace(db: Kysely<DB>, person: { personId: number }
         ...registration,
         timeZone: registration.time_zone,
         open: registrationWindow({ registration_opens_at, registration_closes_at }, now).state === "open",
-        workshops: workshops.filter((session) => session.edition_id === registration.edition_id),
+        workshops: withClashes(workshops.filter((session) => session.edition_id === registration.edition_id)),
         wishRounds: isConfirmed ? rounds.filter((round) => round.edition_id === registration.edition_id) : [],
         agenda: isConfirmed ? agendaWithOverlaps(agendaSessions.filter((session) => session.edition_id === registration.edition_id), seats.filter((seat) => seat.registration_id === registration.id).map((seat) => seat.session_id)) : [],
         confirmation: confirmations.get(registration.id),
@@ -125,6 +125,7 @@ async function workshopsOf(db: Kysely<DB>, editionIds: number[], registrationIds
       "session.edition_id",
       "edition_day.day",
       "session.title",
+      "session.description",
       "session.starts_at",
       "session.ends_at",
       "session.capacity",
@@ -144,6 +145,20 @@ async function workshopsOf(db: Kysely<DB>, editionIds: number[], registrationIds
     .execute();
 }
 
+/**
+ * Each workshop with the one the person holds or waits for at the same time, if any: signing up
+ * would be refused (nobody holds two sessions at once), and the card says why beforehand. Every
+ * sign-up is for a session that needs one, so the edition's workshops are all there is to compare.
+ */
+function withClashes<T extends { id: number; title: { fr: string; en: string }; starts_at: Date; ends_at: Date; mine: string | null }>(workshops: T[]) {
+  return workshops.map((session) => {
+    const other = session.mine
+      ? undefined
+      : workshops.find((held) => held.mine !== null && held.id !== session.id && held.starts_at < session.ends_at && held.ends_at > session.starts_at);
+    return { ...session, clash: other ? { id: other.id, title: other.title, status: other.mine === "confirmed" ? ("confirmed" as const) : ("waitlisted" as const) } : null };
+  });
+}
+
 /** The wish rounds of these editions open at `now`, with their sessions and the person's ranks. */
 async function openRoundsOf(db: Kysely<DB>, editionIds: number[], registrationIds: number[], now: Date) {
   if (editionIds.length === 0) return [];
@@ -159,6 +174,7 @@ async function openRoundsOf(db: Kysely<DB>, editionIds: number[], registrationId
   if (rounds.length === 0) return [];
   const sessions = await db
     .selectFrom("session")
+    .innerJoin("edition_day", "edition_day.id", "session.day_id")
     .leftJoin("session_wish", (join) =>
       join.onRef("session_wish.session_id", "=", "session.id").on("session_wish.registration_id", "in", registrationIds),
     )
@@ -167,7 +183,7 @@ async function openRoundsOf(db: Kysely<DB>, editionIds: number[], registrationId
       "in",
       rounds.map((round) => round.id),
     )
-    .select(["session.id", "session.wish_round_id", "session.title", "session.starts_at", "session.ends_at", "session_wish.rank"])
+    .select(["session.id", "session.wish_round_id", "session.title", "edition_day.day", "session.starts_at", "session.ends_at", "session_wish.rank"])
     .orderBy("session.starts_at")
     .orderBy("session.position")
     .execute();

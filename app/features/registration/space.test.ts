@@ -84,6 +84,38 @@ describe.each(databaseKinds)("personal space on %s", (kind) => {
     expect(r2025!.invitations).toEqual([]);
   });
 
+  it("explains on each workshop a clash with a session the person holds or waits for, before any sign-up is tried", async () => {
+    const edition = await getEdition(db(), 2026);
+    const person = await createPerson(db());
+    const { id: registrationId } = await register(db(), registrationRequest(edition.id, person, { now: in2026 }));
+    const held = await createWorkshop(db(), { day: "2026-07-08", start: "07:00", end: "07:45", capacity: 3, title: "held" });
+    const clashing = await createWorkshop(db(), { day: "2026-07-08", start: "07:30", end: "08:00", capacity: 3, title: "clashing" });
+    const after = await createWorkshop(db(), { day: "2026-07-08", start: "07:45", end: "08:15", capacity: 3, title: "after" });
+    const full = await createWorkshop(db(), { day: "2026-07-09", start: "07:00", end: "07:45", capacity: 1, title: "full" });
+    const besideFull = await createWorkshop(db(), { day: "2026-07-09", start: "07:15", end: "07:30", capacity: 3, title: "beside full" });
+    const other = await createPerson(db());
+    const { id: otherRegistration } = await register(db(), registrationRequest(edition.id, other, { now: in2026 }));
+    await signUp(db(), { registrationId: otherRegistration, personId: other.id, sessionId: full, now: in2026, publicUrl: "https://x.org" });
+    await signUp(db(), { registrationId, personId: person.id, sessionId: held, now: in2026, publicUrl: "https://x.org" });
+    await expect(signUp(db(), { registrationId, personId: person.id, sessionId: full, now: in2026, publicUrl: "https://x.org" })).resolves.toBe("waitlisted");
+
+    const space = await personalSpace(db(), { personId: person.id }, in2026);
+    const workshops = space.registrations[0]!.workshops;
+    const card = (id: number) => workshops.find((session) => session.id === id);
+    expect(card(held)).toMatchObject({ mine: "confirmed", clash: null });
+    expect(card(clashing)).toMatchObject({ mine: null, clash: { id: held, status: "confirmed", title: { en: "Workshop held" } } });
+    expect(card(after)).toMatchObject({ mine: null, clash: null });
+    expect(card(full)).toMatchObject({ mine: "waitlisted", clash: null });
+    expect(card(besideFull)).toMatchObject({ mine: null, clash: { id: full, status: "waitlisted" } });
+    // What the card announces is what signing up answers.
+    await expect(signUp(db(), { registrationId, personId: person.id, sessionId: clashing, now: in2026, publicUrl: "https://x.org" })).rejects.toMatchObject({ code: "session_overlap" });
+    await expect(signUp(db(), { registrationId, personId: person.id, sessionId: besideFull, now: in2026, publicUrl: "https://x.org" })).rejects.toMatchObject({ code: "session_overlap" });
+    await expect(signUp(db(), { registrationId, personId: person.id, sessionId: after, now: in2026, publicUrl: "https://x.org" })).resolves.toBe("confirmed");
+    // Another person's seats make no clash on this person's cards.
+    const otherSpace = await personalSpace(db(), { personId: other.id }, in2026);
+    expect(otherSpace.registrations[0]!.workshops.find((session) => session.id === held)).toMatchObject({ clash: null });
+  });
+
   it("offers to register for the current edition while its window is open and the person is not registered", async () => {
     const person = await createPerson(db());
     expect((await personalSpace(db(), { personId: person.id }, in2026)).canRegister).toBe(true);

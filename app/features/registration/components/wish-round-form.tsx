@@ -1,6 +1,6 @@
 import { Form } from "react-router";
 import { CsrfField } from "~/features/accounts/csrf-field";
-import { formatDateTime, formatTime } from "~/lib/format";
+import { formatDateTime, formatShortDay, formatTime } from "~/lib/format";
 import { useLanguage, useTranslate } from "~/lib/use-language";
 import { Hidden } from "./hidden";
 import type { SpaceRegistration } from "./types";
@@ -27,7 +27,7 @@ export function WishRoundForm({
         {round.sessions.map((session) => (
           <div className="field" key={session.id}>
             <label htmlFor={`rank-${session.id}`}>
-              {session.title[language]} ({formatTime(session.starts_at, language, registration.timeZone)})
+              {session.title[language]} ({formatShortDay(session.day, language)}, {formatTime(session.starts_at, language, registration.timeZone)})
             </label>
             <select id={`rank-${session.id}`} name={`rank_${session.id}`} defaultValue={session.rank ?? ""}>
               <option value="">{t("space.noWish")}</option>
