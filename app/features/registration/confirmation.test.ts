@@ -109,7 +109,7 @@ describe.each(databaseKinds)("confirmation and agenda updates on %s", (kind) => 
     const morning = await createWorkshop(db(), { start: "09:00", end: "10:30", capacity: 10, title: "morning" });
     const afternoon = await createWorkshop(db(), { day: "2026-07-08", start: "14:30", end: "16:00", capacity: 10, title: "afternoon" });
     const request = { registrationId, personId: person.id, now, publicUrl };
-    await signUp(db(), { ...request, sessionId: morning, publicUrl: "https://x.org" });
+    await signUp(db(), { ...request, sessionId: morning });
     const first = (await outbox(person.email)).filter((mail) => mail.replace_key !== null);
     expect(first).toHaveLength(1);
     const firstCalendar = calendarOf(first[0]?.attachments[0]);
@@ -119,7 +119,7 @@ describe.each(databaseKinds)("confirmation and agenda updates on %s", (kind) => 
     // The message waits a little for further changes.
     expect(first[0]!.next_attempt_at.getTime()).toBeGreaterThan(now.getTime());
 
-    await signUp(db(), { ...request, sessionId: afternoon, publicUrl: "https://x.org" });
+    await signUp(db(), { ...request, sessionId: afternoon });
     await cancelSignup(db(), { ...request, sessionId: morning });
     const updates = (await outbox(person.email)).filter((mail) => mail.replace_key !== null);
     expect(updates).toHaveLength(1);
@@ -141,7 +141,7 @@ describe.each(databaseKinds)("confirmation and agenda updates on %s", (kind) => 
 
     // Once a worker holds the message, a later change is a message of its own.
     await db().updateTable("mail_outbox").set({ claimed_by: crypto.randomUUID(), locked_until: new Date(Date.now() + 60_000) }).where("id", "=", updates[0]!.id).execute();
-    await signUp(db(), { ...request, sessionId: morning, publicUrl: "https://x.org" });
+    await signUp(db(), { ...request, sessionId: morning });
     expect((await outbox(person.email)).filter((mail) => mail.replace_key !== null)).toHaveLength(2);
   });
 
