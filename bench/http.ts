@@ -120,7 +120,7 @@ const figures = (target: string, result: autocannon.Result): Figures => ({
   "p50 latency (ms)": result.latency.p50,
   "p99 latency (ms)": result.latency.p99,
   "max latency (ms)": result.latency.max,
-  // autocannon counts redirects among its non-2xx; a registration completed is a 302. Its errors
+  // autocannon counts redirects among its non-2xx; a registration completed is a 303. Its errors
   // include time-outs.
   "non-2xx/3xx": result.non2xx - result["3xx"] + result.errors,
 });
@@ -173,7 +173,7 @@ try {
     notes.push(`programme page ÷ static file throughput: ${(page["requests/s"] / file["requests/s"]).toFixed(2)}`);
   }
 
-  // Each request registers a different signed-in person: a registration completed is a 302.
+  // Each request registers a different signed-in person: a registration completed is a 303.
   let next = 0;
   const registrationRush = (serverOrigin: string, clients: number) =>
     autocannon({

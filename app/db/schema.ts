@@ -219,6 +219,8 @@ export interface MailOutboxTable {
   last_error: string | null;
   created_at: CreatedInstant;
   sent_at: Date | null;
+  /** A later message of the same key replaces this one while it waits (an updated agenda). */
+  replace_key: string | null;
 }
 
 export const questionKinds = ["text", "choice", "multiple", "yes_no"] as const;
@@ -290,6 +292,10 @@ export interface RegistrationTable {
   confirmed_at: Date | null;
   cancelled_at: Date | null;
   checked_in_at: Date | null;
+  /** Short and unique per edition, e.g. R26-4K7Q (see registration-reference.ts). */
+  reference: string;
+  /** Raised at each change of what the person attends: the SEQUENCE of their agenda's events. */
+  agenda_sequence: Generated<number>;
 }
 
 export interface RegistrationAnswerTable {
@@ -346,6 +352,8 @@ export interface CalendarFeedTable {
   id: Generated<number>;
   person_id: number;
   token_hash: string;
+  /** What the token is derived from with the server's secret; null on feeds older than the column. */
+  token_seed: string | null;
   created_at: CreatedInstant;
   revoked_at: Date | null;
 }

@@ -23,6 +23,7 @@ const environmentSchema = z.object({
     .default([]),
   PAGE_CACHE_CHECK_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
+  SECRET_KEY: z.string().min(32).optional(),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;

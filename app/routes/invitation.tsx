@@ -93,7 +93,7 @@ export async function action(args: Route.ActionArgs) {
     // Whatever goes wrong now, the form is shown again with what was typed.
     keep({ state: { values: formValues(form), errors } });
     if (!fields.values || Object.keys(errors).length > 0) throw new AppError("invalid_form");
-    await acceptInvitation(context.db, {
+    const { id } = await acceptInvitation(context.db, {
       editionId: edition.id,
       token,
       invitee,
@@ -105,7 +105,7 @@ export async function action(args: Route.ActionArgs) {
       now,
       publicUrl: context.env.PUBLIC_URL,
     });
-    throw redirect(paths.space(language), { status: 303 });
+    throw redirect(`${paths.space(language)}?done=registered#registration-${id}`, { status: 303 });
   });
 }
 

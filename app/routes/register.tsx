@@ -113,6 +113,7 @@ export async function action(args: Route.ActionArgs) {
       now: context.now(),
       publicUrl: context.env.PUBLIC_URL,
     };
+    // Post/Redirect/Get: the space shows the registration's summary as its confirmation.
     if (mode.kind === "edit") {
       await updateRegistration(context.db, { ...common, personId: person.personId, registrationId: mode.registrationId }).catch((error: unknown) => {
         if (!(error instanceof AppError && error.code === "category_needs_approval")) throw error;
@@ -120,10 +121,10 @@ export async function action(args: Route.ActionArgs) {
         keep({ state: { values, errors: { category: error.answer.message } } });
         throw new AppError("invalid_form");
       });
-    } else {
-      await register(context.db, { ...common, editionId, personId: person.personId, registeredByPersonId: person.personId }, setting);
+      throw redirect(`${paths.space(language)}?done=updated#registration-${mode.registrationId}`, { status: 303 });
     }
-    throw redirect(paths.space(language));
+    const { id } = await register(context.db, { ...common, editionId, personId: person.personId, registeredByPersonId: person.personId }, setting);
+    throw redirect(`${paths.space(language)}?done=registered#registration-${id}`, { status: 303 });
   });
 }
 

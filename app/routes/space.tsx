@@ -3,9 +3,9 @@ import { z } from "zod";
 import type { Route } from "./+types/space";
 import { clearedSessionCookie, requirePerson, verifyCsrf } from "~/features/accounts/auth.server";
 import { SignOutForms } from "~/features/accounts/sign-out-forms";
-import { createCalendarFeed, revokeCalendarFeeds } from "~/features/registration/calendar-feed.server";
+import { calendarFeedOf, createCalendarFeed, revokeCalendarFeeds } from "~/features/registration/calendar-feed.server";
 import { Agenda } from "~/features/registration/components/agenda";
-import { CalendarFeed } from "~/features/registration/components/calendar-feed";
+import { CalendarFeed, type CalendarFeedView } from "~/features/registration/components/calendar-feed";
 import { DelegationList } from "~/features/registration/components/delegation-list";
 import { PendingInvitations } from "~/features/registration/components/pending-invitations";
 import { PersonalData } from "~/features/registration/components/personal-data";
@@ -41,6 +41,10 @@ const notices = {
   "member-cancelled": "space.done.memberCancelled",
   wishes: "space.done.wishes",
   "feed-revoked": "space.done.feedRevoked",
+  feed: "space.done.feed",
+  // After the registration form (register.tsx): the summary below is the confirmation.
+  registered: "space.done.registered",
+  updated: "space.done.updated",
 } as const;
 type Notice = keyof typeof notices;
 const noticeParam = z.enum(Object.keys(notices) as [Notice, ...Notice[]]);
@@ -76,12 +80,31 @@ function noticeOf(request: Request, space: PersonalSpace, language: Language): {
   }
 }
 
+/**
+ * The person's feed with the links that subscribe calendars to it. Rendered in their space only,
+ * which no cache keeps (personalHeaders): the address is theirs alone.
+ */
+async function calendarFeedView(context: Route.LoaderArgs["context"], personId: number, language: Language): Promise<CalendarFeedView> {
+  const feed = await calendarFeedOf(context.db, personId, context.env.SECRET_KEY);
+  if (feed.state !== "open") return feed;
+  const url = context.env.PUBLIC_URL + paths.calendarFeed(feed.token);
+  const webcal = url.replace(/^https?:/, "webcal:");
+  const name = translate(language, "site.name");
+  return {
+    state: "open",
+    url,
+    webcal,
+    google: `https://calendar.google.com/calendar/r?cid=${encodeURIComponent(webcal)}`,
+    outlook: `https://outlook.live.com/calendar/0/addfromweb?url=${encodeURIComponent(url)}&name=${encodeURIComponent(name)}`,
+  };
+}
+
 export async function loader({ request, context }: Route.LoaderArgs) {
   return handleErrors(async () => {
     const language = routeLanguage(request);
     const person = await requirePerson(request, context);
-    const space = await personalSpace(context.db, person, context.now());
-    return data({ language, email: person.email, csrfToken: person.csrfToken, notice: noticeOf(request, space, language), ...space }, { headers: personalHeaders });
+    const [space, feed] = await Promise.all([personalSpace(context.db, person, context.now()), calendarFeedView(context, person.personId, language)]);
+    return data({ language, email: person.email, csrfToken: person.csrfToken, notice: noticeOf(request, space, language), feed, ...space }, { headers: personalHeaders });
   });
 }
 
@@ -95,15 +118,15 @@ export async function action(args: Route.ActionArgs) {
     const now = context.now();
     const publicUrl = context.env.PUBLIC_URL;
     const id = (name: string) => parseId(String(form.get(name) ?? ""));
-    const done = (notice: Notice, about: Record<string, string> = {}) =>
-      redirect(`${paths.space(language)}?${new URLSearchParams({ done: notice, ...about })}`, { status: 303, headers: personalHeaders });
+    const done = (notice: Notice, about: Record<string, string> = {}, section?: string) =>
+      redirect(`${paths.space(language)}?${new URLSearchParams({ done: notice, ...about })}${section ? `#${section}` : ""}`, { status: 303, headers: personalHeaders });
     const confirmed = () => {
       if (form.get("confirm") !== "yes") throw new AppError("confirmation_required");
     };
     switch (form.get("intent")) {
       case "sign_up": {
         const sessionId = id("session");
-        const status = await signUp(context.db, { registrationId: id("registration"), sessionId, personId: person.personId, now });
+        const status = await signUp(context.db, { registrationId: id("registration"), sessionId, personId: person.personId, now, publicUrl });
         throw done(status === "confirmed" ? "seat" : "waitlisted", { session: String(sessionId) });
       }
       case "cancel_signup":
@@ -129,9 +152,15 @@ export async function action(args: Route.ActionArgs) {
         await submitWishes(context.db, { registrationId: id("registration"), personId: person.personId, roundId: id("round"), sessionIds, now });
         throw done("wishes");
       }
+      case "replace_feed":
+        // Calendars subscribed to the current address lose it: asked first.
+        confirmed();
+        await createCalendarFeed(context.db, person.personId, now, context.env.SECRET_KEY);
+        throw done("feed", {}, "calendar");
       case "create_feed":
-        // Rendered, not redirected: the secret address is shown once and never put in a URL.
-        return { message: "space.done.feed", feedUrl: publicUrl + paths.calendarFeed(await createCalendarFeed(context.db, person.personId, now)) } as const;
+        // The address is shown by the space's feed section, never put in a URL.
+        await createCalendarFeed(context.db, person.personId, now, context.env.SECRET_KEY);
+        throw done("feed", {}, "calendar");
       case "revoke_feed":
         await revokeCalendarFeeds(context.db, person.personId, now);
         throw done("feed-revoked");
@@ -150,9 +179,9 @@ export const headers: Route.HeadersFunction = () => personalHeaders;
 export const meta: Route.MetaFunction = ({ data: page }) => (page ? [{ title: pageTitle(page.language, translate(page.language, "accounts.mySpace")) }] : []);
 
 export default function Space({ loaderData, actionData }: Route.ComponentProps) {
-  const { email, csrfToken, registrations, currentYear, canRegister, hasFeed } = loaderData;
-  // After a refusal (or the calendar address) the action's answer speaks, not the notice of an
-  // earlier success still in the URL the form posted to.
+  const { email, csrfToken, registrations, currentYear, canRegister, feed } = loaderData;
+  // After a refusal the action's answer speaks, not the notice of an earlier success still in
+  // the URL the form posted to.
   const notice = actionData ? undefined : loaderData.notice;
   const language = useLanguage();
   const t = useTranslate();
@@ -166,16 +195,6 @@ export default function Space({ loaderData, actionData }: Route.ComponentProps) 
       {notice && (
         <div className="notice notice--open" role="status">
           <p>{t(notice.key, notice.values)}</p>
-        </div>
-      )}
-      {actionData && "message" in actionData && (
-        <div className="notice notice--open" role="status">
-          <p>{t(actionData.message)}</p>
-          {"feedUrl" in actionData && (
-            <p>
-              <code className="secret">{actionData.feedUrl}</code>
-            </p>
-          )}
         </div>
       )}
       {canRegister && (
@@ -199,7 +218,7 @@ export default function Space({ loaderData, actionData }: Route.ComponentProps) 
           <CancelRegistration registration={registration} csrfToken={csrfToken} />
         </section>
       ))}
-      <CalendarFeed hasFeed={hasFeed} csrfToken={csrfToken} />
+      <CalendarFeed feed={feed} csrfToken={csrfToken} />
       <PersonalData csrfToken={csrfToken} />
       <section aria-labelledby="account">
         <h2 id="account" tabIndex={-1}>

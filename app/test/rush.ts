@@ -54,6 +54,7 @@ export async function seedConfirmedRegistrations(db: Kysely<DB>, editionId: numb
         organisation_type: "commune" as const,
         organisation_name: "Commune",
         country_code: "FR",
+        reference: `R00-${String(i).padStart(6, "0")}`,
       })),
     )
     .returning(["id", "person_id"])

@@ -36,15 +36,24 @@ export function programmeCalendar(input: CalendarInput & { sessions: readonly Se
 export interface EditionSessions {
   edition: CalendarEdition;
   sessions: readonly Session[];
+  /**
+   * The SEQUENCE of a person's agenda (raised at each change of what they attend), so that a
+   * calendar holding these events replaces them; absent in the public programme.
+   */
+  sequence?: number;
+  /** Sessions the person no longer attends, written as cancelled so that calendars drop them. */
+  cancelled?: readonly Session[];
 }
 
 /**
- * A person's agenda over several editions, as one calendar to subscribe to: each session at its
- * edition's venue and on its edition's clock.
+ * A person's agenda over several editions, as one calendar to subscribe to or to open from an
+ * e-mail: each session at its edition's venue and on its edition's clock, under the same UID as
+ * in the programme. `stamp` is the DTSTAMP of a copy sent by e-mail: the instant it was written
+ * (RFC 5545 §3.8.7.2, with a METHOD); a subscribed feed stamps each event with its last change.
  */
-export function agendaCalendar(input: { language: Language; publicUrl: string; name: string; editions: readonly EditionSessions[] }): string {
-  const { language, publicUrl, name, editions } = input;
-  return writeCalendar({ language, publicUrl, product: "Agenda", name, extraLines: subscriptionLines }, editions);
+export function agendaCalendar(input: { language: Language; publicUrl: string; name: string; editions: readonly EditionSessions[]; stamp?: Date }): string {
+  const { language, publicUrl, name, editions, stamp } = input;
+  return writeCalendar({ language, publicUrl, product: "Agenda", name, extraLines: subscriptionLines, stamp }, editions);
 }
 
 /** One session, named like the programme so that calendar apps file it in the same calendar. */
@@ -90,13 +99,19 @@ interface CalendarHeader {
   name: string;
   description?: string;
   extraLines: string[];
+  stamp?: Date;
 }
 
 function writeCalendar(header: CalendarHeader, parts: readonly EditionSessions[]): string {
   const { language, publicUrl } = header;
   // One VTIMEZONE per zone in use: editions may be held on different clocks.
   const zones = [...new Set(parts.map((part) => part.edition.time_zone))];
-  const sessionsIn = (zone: string) => parts.filter((part) => part.edition.time_zone === zone).flatMap((part) => part.sessions);
+  const sessionsIn = (zone: string) =>
+    parts.filter((part) => part.edition.time_zone === zone).flatMap((part) => [...part.sessions, ...(part.cancelled ?? [])]);
+  const events = ({ edition, sessions, sequence, cancelled = [] }: EditionSessions) => {
+    const input = { edition, language, publicUrl, stamp: header.stamp, sequence };
+    return [...sessions.flatMap((session) => event(input, session)), ...cancelled.flatMap((session) => event({ ...input, cancelled: true }, session))];
+  };
   const lines = [
     "BEGIN:VCALENDAR",
     "VERSION:2.0",
@@ -108,13 +123,19 @@ function writeCalendar(header: CalendarHeader, parts: readonly EditionSessions[]
     ...zones.slice(0, 1).map((zone) => `X-WR-TIMEZONE:${zone}`),
     ...header.extraLines,
     ...zones.flatMap((zone) => timeZoneComponent(zone, sessionsIn(zone))),
-    ...parts.flatMap(({ edition, sessions }) => sessions.flatMap((session) => event({ edition, language, publicUrl }, session))),
+    ...parts.flatMap(events),
     "END:VCALENDAR",
   ];
   return lines.map(fold).join("\r\n") + "\r\n";
 }
 
-function event({ edition, language, publicUrl }: CalendarInput, session: Session): string[] {
+interface EventInput extends CalendarInput {
+  stamp?: Date | undefined;
+  sequence?: number | undefined;
+  cancelled?: boolean;
+}
+
+function event({ edition, language, publicUrl, stamp, sequence, cancelled }: EventInput, session: Session): string[] {
   const { venue } = edition;
   const host = new URL(publicUrl).hostname;
   const zone = edition.time_zone;
@@ -141,8 +162,10 @@ function event({ edition, language, publicUrl }: CalendarInput, session: Session
   return [
     "BEGIN:VEVENT",
     `UID:${text(`${session.uid}@${host}`)}`,
-    `DTSTAMP:${icalUtcDateTime(session.updated_at)}`,
+    `DTSTAMP:${icalUtcDateTime(stamp ?? session.updated_at)}`,
     `LAST-MODIFIED:${icalUtcDateTime(session.updated_at)}`,
+    ...(sequence === undefined ? [] : [`SEQUENCE:${sequence}`]),
+    ...(cancelled ? ["STATUS:CANCELLED"] : []),
     dateTime("DTSTART", session.starts_at, zone),
     dateTime("DTEND", session.ends_at, zone),
     `SUMMARY${languageParameter}:${text(session.title[language])}`,

@@ -30,3 +30,30 @@ export async function enqueueMail(db: Kysely<DB>, mail: OutgoingMail): Promise<n
     .executeTakeFirstOrThrow();
   return row.id;
 }
+
+/**
+ * Puts an e-mail in the outbox in place of the one of the same `key` still waiting there, if
+ * any: a person whose agenda changes three times in a minute gets one message, the latest. The
+ * first of a series waits until `notBefore`, giving the next changes time to replace it; a
+ * message a worker holds (claimed) is left alone and a new one queued after it. Callers hold a
+ * lock on what the key names (its registration), so two writers never both find no message.
+ */
+export async function enqueueReplacing(db: Kysely<DB>, key: string, mail: OutgoingMail, notBefore: Date): Promise<void> {
+  const content = {
+    to_address: mail.to,
+    language: mail.language,
+    subject: mail.subject,
+    text_body: mail.text,
+    html_body: mail.html,
+    attachments: JSON.stringify(mail.attachments ?? []),
+  };
+  const replaced = await db
+    .updateTable("mail_outbox")
+    .set(content)
+    .where("replace_key", "=", key)
+    .where("status", "=", "pending")
+    .where("claimed_by", "is", null)
+    .returning("id")
+    .executeTakeFirst();
+  if (!replaced) await db.insertInto("mail_outbox").values({ ...content, replace_key: key, next_attempt_at: notBefore }).execute();
+}

@@ -6,6 +6,7 @@ import { paths } from "~/lib/paths";
 import { loader as feedLoader } from "~/routes/calendar-feed";
 import { databaseKinds, useTestDatabase } from "~/test/database";
 import { createPerson, createWorkshop, personFields, registrationRequest } from "~/test/factories";
+import { newReference } from "./confirmation.server";
 import { createCalendarFeed, hasCalendarFeed, personalFeed, revokeCalendarFeeds } from "./calendar-feed.server";
 import { register } from "./registration.server";
 import { signUp } from "./signups.server";
@@ -31,7 +32,7 @@ describe.each(databaseKinds)("personal calendar feed on %s", (kind) => {
     const edition = await getEdition(db(), 2026);
     const person = await createPerson(db(), { language });
     const { id: registrationId } = await register(db(), registrationRequest(edition.id, person, { language }));
-    await signUp(db(), { registrationId, personId: person.id, sessionId: await workshop(title), now });
+    await signUp(db(), { registrationId, personId: person.id, sessionId: await workshop(title), now, publicUrl: "https://x.org" });
     return person;
   }
 
@@ -41,7 +42,7 @@ describe.each(databaseKinds)("personal calendar feed on %s", (kind) => {
     const { category, ...fields } = personFields();
     await db()
       .insertInto("registration")
-      .values({ ...fields, category, edition_id: edition.id, person_id: personId, status: "confirmed", confirmed_at: new Date("2025-05-01T10:00:00Z") })
+      .values({ ...fields, category, edition_id: edition.id, person_id: personId, status: "confirmed", confirmed_at: new Date("2025-05-01T10:00:00Z"), reference: newReference(2025) })
       .execute();
   }
 

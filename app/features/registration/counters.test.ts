@@ -67,7 +67,7 @@ describe.each(databaseKinds)("registration and seat counters on %s", (kind) => {
       const person = await createPerson(db());
       participants.push({ personId: person.id, registrationId: (await register(db(), registrationRequest(edition.id, person))).id });
     }
-    for (const p of participants) await signUp(db(), { ...p, sessionId, now });
+    for (const p of participants) await signUp(db(), { ...p, sessionId, now, publicUrl: "https://x.org" });
     expect(await seatsCounted(sessionId)).toEqual({ counter: 1, rows: 1 });
     await cancelSignup(db(), { ...participants[0]!, sessionId, now, publicUrl });
     expect(await seatsCounted(sessionId)).toEqual({ counter: 1, rows: 1 });

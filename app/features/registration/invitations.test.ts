@@ -99,7 +99,7 @@ describe.each(databaseKinds)("delegation invitations on %s", (kind) => {
 
     await expect(registrationFor(db(), id, awa.id)).rejects.toMatchObject({ code: "registration_not_found" });
     await expect(updateRegistration(db(), { ...registrationRequest(editionId, awa), registrationId: id })).rejects.toMatchObject({ code: "registration_not_found" });
-    await expect(signUp(db(), { registrationId: id, sessionId: 1, personId: awa.id, now })).rejects.toMatchObject({ code: "registration_not_found" });
+    await expect(signUp(db(), { registrationId: id, sessionId: 1, personId: awa.id, now, publicUrl: "https://x.org" })).rejects.toMatchObject({ code: "registration_not_found" });
     await expect(registrationFor(db(), id, moussa.id)).resolves.toMatchObject({ id });
 
     const stranger = await createPerson(db());

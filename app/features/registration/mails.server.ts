@@ -1,14 +1,19 @@
 import type { Kysely } from "kysely";
-import type { DB, MailAttachment } from "~/db/schema";
-import { programmeCalendar } from "~/features/calendar/calendar.server";
+import type { ConsentKind, DB, MailAttachment } from "~/db/schema";
+import { agendaCalendar, programmeCalendar } from "~/features/calendar/calendar.server";
 import { getEdition, type Edition } from "~/features/editions/editions.server";
 import { listSessions, type Session } from "~/features/programme/programme.server";
 import { composeMail, inertText } from "~/features/mail/compose";
-import { enqueueMail, type OutgoingMail } from "~/features/mail/outbox.server";
+import { enqueueMail, enqueueReplacing, type OutgoingMail } from "~/features/mail/outbox.server";
 import { isLanguage, type Language } from "~/i18n/languages";
 import { translate, type MessageKey } from "~/i18n/translate";
+import { formatDate, formatDays, formatShortDay, formatTime } from "~/lib/format";
 import { paths } from "~/lib/paths";
+import { agendaOf } from "./agenda";
 import { personalAgenda } from "./agenda.server";
+import { answerText, type Confirmation } from "./confirmation";
+import { confirmationsOf } from "./confirmation.server";
+import type { RegistrationQuestion } from "./questions.server";
 
 export type RegistrationEvent = "confirmed" | "pending" | "waitlisted" | "cancelled" | "promoted";
 
@@ -31,27 +36,105 @@ interface Recipient {
 }
 
 function agendaAttachment(edition: Edition, sessions: Session[], language: Language, publicUrl: string): MailAttachment {
-  const calendar = programmeCalendar({ edition, sessions, language, publicUrl });
+  return calendarAttachment(edition.year, programmeCalendar({ edition, sessions, language, publicUrl }));
+}
+
+function calendarAttachment(year: number, calendar: string): MailAttachment {
   return {
-    filename: `rencontres-${edition.year}-agenda.ics`,
+    filename: `rencontres-${year}-agenda.ics`,
     contentType: "text/calendar; charset=utf-8; method=PUBLISH",
     content: Buffer.from(calendar, "utf8").toString("base64"),
   };
 }
 
-function composeRegistrationMail(person: Recipient, event: RegistrationEvent, publicUrl: string, attachments: MailAttachment[]): OutgoingMail {
+/**
+ * Stands for the reference in a new registration's e-mails, composed before the registration
+ * exists: the statement that writes the registration puts its reference in its place.
+ */
+export const referencePlaceholder = "%REFERENCE%";
+
+/**
+ * What a confirmation e-mail says besides its news: the reference, dates, venue, the summary of
+ * the registration, how to change or cancel it and whom to ask.
+ */
+function confirmationParagraphs(language: Language, edition: Edition, confirmation: Confirmation, publicUrl: string): string[] {
+  const t = (key: MessageKey, values?: Record<string, string | number>) => translate(language, key, values);
+  const list = (title: string, items: string[]) => [title, ...items.map((item) => `- ${item}`)].join("\n");
+  const { venue } = edition;
+  const paragraphs = [
+    t("registration.confirmation.reference", { reference: confirmation.reference }),
+    [
+      t("registration.confirmation.dates", { dates: formatDays(edition.days, language) }),
+      t("registration.confirmation.venue", { venue: [venue.name, venue.street_address, `${venue.postal_code} ${venue.locality}`].join(", ") }),
+    ].join("\n"),
+    t(`registration.confirmation.next.${confirmation.status}`),
+  ];
+  if (confirmation.delegation) {
+    paragraphs.push(t("registration.confirmation.delegation", { organisation: inertText(confirmation.delegation.organisation), lead: inertText(confirmation.delegation.lead) }));
+  }
+  if (confirmation.workshops.length > 0) {
+    paragraphs.push(
+      list(
+        t("registration.confirmation.workshops"),
+        confirmation.workshops.map((workshop) => {
+          const when = `${formatDate(workshop.starts_at, language, edition.time_zone)}, ${formatTime(workshop.starts_at, language, edition.time_zone)}–${formatTime(workshop.ends_at, language, edition.time_zone)}`;
+          const waiting = workshop.status === "waitlisted" ? ` (${t("registration.confirmation.waitlisted")})` : "";
+          return `${workshop.title[language]}, ${when}${waiting}`;
+        }),
+      ),
+    );
+  }
+  if (confirmation.answers.length > 0) {
+    paragraphs.push(list(t("registration.confirmation.answers"), confirmation.answers.map((answer) => `${answer.label[language]} — ${answerText(answer, language)}`)));
+  }
+  if (confirmation.consents.length > 0) {
+    paragraphs.push(
+      list(
+        t("registration.confirmation.consents"),
+        confirmation.consents.map((consent) =>
+          t(consent.granted ? "registration.confirmation.consentGiven" : "registration.confirmation.consentRefused", {
+            text: consent.text,
+            date: formatDate(consent.recordedAt, language, edition.time_zone),
+          }),
+        ),
+      ),
+    );
+  }
+  paragraphs.push(t("registration.confirmation.change", { url: publicUrl + paths.space(language) }));
+  const contact = edition.contacts.find((c) => c.email || c.phone);
+  if (contact) {
+    const ways = [contact.email, contact.phone].filter((way): way is string => Boolean(way)).join(", ");
+    paragraphs.push(t("registration.confirmation.contact", { name: contact.name, ways }));
+  }
+  return paragraphs;
+}
+
+function composeRegistrationMail(
+  person: Recipient,
+  event: RegistrationEvent,
+  publicUrl: string,
+  attachments: MailAttachment[],
+  details?: { edition: Edition; confirmation: Confirmation },
+): OutgoingMail {
   const { language, year } = person;
   const t = (key: MessageKey) => translate(language, key, { year, name: person.given_name });
   const mail = composeMail({
     language,
     subject: t(`registration.mail.${event}.subject`),
-    paragraphs: [t("registration.mail.greeting"), t(`registration.mail.${event}.text`)],
+    paragraphs: [
+      t("registration.mail.greeting"),
+      t(`registration.mail.${event}.text`),
+      ...(details ? confirmationParagraphs(language, details.edition, details.confirmation, publicUrl) : []),
+    ],
     action: { label: t("registration.mail.action"), url: publicUrl + paths.space(language) },
   });
   return { to: person.email, language, ...mail, attachments };
 }
 
-/** Tells a person what became of their registration, in their language; the agenda comes along once confirmed. */
+/**
+ * Tells a person what became of their registration, in their language, with its summary unless
+ * it is cancelled; the agenda comes along once confirmed.
+ */
 export async function registrationMail(
   db: Kysely<DB>,
   registrationId: number,
@@ -59,13 +142,18 @@ export async function registrationMail(
   publicUrl: string,
 ): Promise<void> {
   const person = await recipient(db, registrationId);
+  const edition = await getEdition(db, person.year);
   const attachments =
-    event === "confirmed" || event === "promoted"
-      ? [agendaAttachment(await getEdition(db, person.year), await personalAgenda(db, registrationId), person.language, publicUrl)]
-      : [];
-  await enqueueMail(db, composeRegistrationMail(person, event, publicUrl, attachments));
+    event === "confirmed" || event === "promoted" ? [agendaAttachment(edition, await personalAgenda(db, registrationId), person.language, publicUrl)] : [];
+  const confirmation = event === "cancelled" ? undefined : (await confirmationsOf(db, [registrationId])).get(registrationId);
+  await enqueueMail(db, composeRegistrationMail(person, event, publicUrl, attachments, confirmation && { edition, confirmation }));
 }
 
+/** The e-mail of each outcome a new registration may have, and the year its reference carries. */
+export interface NewRegistrationMails {
+  year: number;
+  mails: Record<"confirmed" | "pending" | "waitlisted", OutgoingMail>;
+}
 /**
  * Tells a colleague that the lead of their delegation cancelled their registration, naming the
  * lead, and sends the lead a copy, written in the lead's language. Names are made inert, as in
@@ -120,20 +208,17 @@ export async function cancelledByLeadMails(db: Kysely<DB>, registrationId: numbe
   await enqueueMail(db, { to: row.lead_email, language: leadLanguage, ...mail });
 }
 
-/** The e-mail of each outcome a new registration may have. */
-export type NewRegistrationMails = Record<"confirmed" | "pending" | "waitlisted", OutgoingMail>;
-
 /**
- * The agenda a new registration receives: the sessions open to all, the same for everyone of an
- * edition and language. Kept per content version (which every edit of public content bumps), so
- * that a rush writes it once instead of once per person.
+ * What a new registration's e-mails are made of, the same for everyone of an edition and
+ * language: the edition and the agenda of the sessions open to all. Kept per content version
+ * (which every edit of public content bumps), so that a rush writes it once instead of once per person.
  */
-const openAgendas = new Map<string, Promise<MailAttachment>>();
+const openAgendas = new Map<string, Promise<{ edition: Edition; agenda: MailAttachment }>>();
 
 function openAgendaAttachment(
   db: Kysely<DB>,
   request: { year: number; language: Language; publicUrl: string; contentVersion: string },
-): Promise<MailAttachment> {
+): Promise<{ edition: Edition; agenda: MailAttachment }> {
   const key = JSON.stringify([request.contentVersion, request.year, request.language, request.publicUrl]);
   const known = openAgendas.get(key);
   if (known) return known;
@@ -141,7 +226,7 @@ function openAgendaAttachment(
   const attachment = (async () => {
     const edition = await getEdition(db, request.year);
     const sessions = (await listSessions(db, edition.id)).filter((session) => !session.requires_signup);
-    return agendaAttachment(edition, sessions, request.language, request.publicUrl);
+    return { edition, agenda: agendaAttachment(edition, sessions, request.language, request.publicUrl) };
   })();
   attachment.catch(() => openAgendas.delete(key));
   // Older versions are never asked for again; a handful of editions and two languages remain.
@@ -153,17 +238,41 @@ function openAgendaAttachment(
 /**
  * The e-mails a new registration may send, one per outcome, written before the registration's
  * statement so that the decision, taken one registration at a time, stays short. A new
- * registration holds no seat yet: its agenda is the sessions open to all.
+ * registration holds no seat yet: its agenda is the sessions open to all. Its reference is
+ * `referencePlaceholder`, replaced by the statement.
  */
 export async function newRegistrationMails(
   db: Kysely<DB>,
-  request: { language: string; year: number; contentVersion: string; givenName: string; email: string; publicUrl: string },
+  request: {
+    language: string;
+    year: number;
+    contentVersion: string;
+    givenName: string;
+    email: string;
+    publicUrl: string;
+    questions: readonly RegistrationQuestion[];
+    answers: Record<number, string | string[]>;
+    consents: Record<ConsentKind, boolean>;
+    consentTexts: Record<ConsentKind, string>;
+    now: Date;
+  },
 ): Promise<NewRegistrationMails> {
   const language: Language = isLanguage(request.language) ? request.language : "fr";
-  const agenda = await openAgendaAttachment(db, { ...request, language });
+  const { edition, agenda } = await openAgendaAttachment(db, { ...request, language });
   const recipientOf = { email: request.email, given_name: request.givenName, language, year: request.year };
-  const mail = (event: RegistrationEvent, attachments: MailAttachment[]) => composeRegistrationMail(recipientOf, event, request.publicUrl, attachments);
-  return { confirmed: mail("confirmed", [agenda]), pending: mail("pending", []), waitlisted: mail("waitlisted", []) };
+  const confirmation = (status: "confirmed" | "pending" | "waitlisted"): Confirmation => ({
+    reference: referencePlaceholder,
+    status,
+    answers: request.questions
+      .filter((question) => { const value = request.answers[question.id]; return value !== undefined && value !== "" && !(Array.isArray(value) && value.length === 0); })
+      .map((question) => ({ label: question.label, kind: question.kind, options: question.options, value: request.answers[question.id] })),
+    consents: (Object.keys(request.consents) as ConsentKind[]).map((kind) => ({ kind, granted: request.consents[kind], text: request.consentTexts[kind], recordedAt: request.now })),
+    workshops: [],
+    delegation: null,
+  });
+  const mail = (status: "confirmed" | "pending" | "waitlisted", attachments: MailAttachment[]) =>
+    composeRegistrationMail(recipientOf, status, request.publicUrl, attachments, { edition, confirmation: confirmation(status) });
+  return { year: request.year, mails: { confirmed: mail("confirmed", [agenda]), pending: mail("pending", []), waitlisted: mail("waitlisted", []) } };
 }
 
 /** Tells a person they got a seat in a session they were waiting for. */
@@ -184,4 +293,57 @@ export async function signupMail(
     action: { label: translate(language, "registration.mail.action"), url: publicUrl + paths.space(language) },
   });
   await enqueueMail(db, { to: person.email, language, ...mail });
+}
+
+/** How long an updated agenda waits for further changes before it leaves (see enqueueReplacing). */
+export const agendaUpdateDelayMs = 5 * 60 * 1000;
+
+/**
+ * After a change of what a person attends (a seat taken, given up or obtained): raises their
+ * agenda's sequence and, if they are confirmed, queues one e-mail with the agenda as it now
+ * stands. Its events keep their UIDs and carry the new SEQUENCE, and the sessions the person
+ * left are written as cancelled, so that the calendar that imported an earlier copy updates it.
+ * Call it in the transaction of the change, which holds the registration's row lock.
+ */
+export async function agendaChanged(db: Kysely<DB>, registrationId: number, now: Date, publicUrl: string): Promise<void> {
+  const registration = await db
+    .updateTable("registration")
+    .set((eb) => ({ agenda_sequence: eb("agenda_sequence", "+", 1) }))
+    .where("id", "=", registrationId)
+    .returning(["agenda_sequence", "status", "edition_id"])
+    .executeTakeFirstOrThrow();
+  if (registration.status !== "confirmed") return;
+  const person = await recipient(db, registrationId);
+  const { language } = person;
+  const [edition, signups] = await Promise.all([
+    getEdition(db, person.year),
+    db.selectFrom("session_signup").where("registration_id", "=", registrationId).select(["session_id", "status"]).execute(),
+  ]);
+  const sessions = await listSessions(db, registration.edition_id);
+  const seats = signups.filter((signup) => signup.status === "confirmed").map((signup) => signup.session_id);
+  const agenda = agendaOf(sessions, seats);
+  const left = new Set(signups.filter((signup) => signup.status === "cancelled").map((signup) => signup.session_id));
+  const cancelled = sessions.filter((session) => left.has(session.id) && !agenda.includes(session));
+  const calendar = agendaCalendar({
+    language,
+    publicUrl,
+    name: translate(language, "site.name"),
+    editions: [{ edition, sessions: agenda, sequence: registration.agenda_sequence, cancelled }],
+    stamp: now,
+  });
+  const values = { name: person.given_name, year: person.year };
+  const line = (session: Session) =>
+    `- ${formatShortDay(session.day, language)}, ${formatTime(session.starts_at, language, edition.time_zone)}–${formatTime(session.ends_at, language, edition.time_zone)}: ${session.title[language]}`;
+  const mail = composeMail({
+    language,
+    subject: translate(language, "registration.mail.agenda.subject", values),
+    paragraphs: [
+      translate(language, "registration.mail.greeting", values),
+      translate(language, "registration.mail.agenda.text", values),
+      [translate(language, "registration.mail.agenda.list"), ...agenda.map(line)].join("\n"),
+    ],
+    action: { label: translate(language, "registration.mail.action"), url: publicUrl + paths.space(language) },
+  });
+  const attachments = [calendarAttachment(person.year, calendar)];
+  await enqueueReplacing(db, `agenda:${registrationId}`, { to: person.email, language, ...mail, attachments }, new Date(now.getTime() + agendaUpdateDelayMs));
 }

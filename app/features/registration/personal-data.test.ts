@@ -9,6 +9,7 @@ import { loader as personalDataLoader } from "~/routes/personal-data";
 import { databaseKinds, useTestDatabase } from "~/test/database";
 import { createEdition, createPerson, personFields, registrationRequest } from "~/test/factories";
 import { inviteAndAccept } from "~/test/invitations";
+import { newReference } from "./confirmation.server";
 import { createCalendarFeed, personalFeed } from "./calendar-feed.server";
 import { deleteAccount, exportPersonalData } from "./personal-data.server";
 import { register } from "./registration.server";
@@ -79,7 +80,7 @@ describe.each(databaseKinds)("personal data on %s", (kind) => {
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await signUp(db(), { registrationId: lead.registrationId, personId: lead.id, sessionId: workshop.id, now });
+    await signUp(db(), { registrationId: lead.registrationId, personId: lead.id, sessionId: workshop.id, now, publicUrl: "https://x.org" });
     const { token: sessionToken } = await openSignInSession(db(), lead.id, now);
     const feedToken = await createCalendarFeed(db(), lead.id, now);
     const signInHash = hashSecret(newSecret());
@@ -108,6 +109,7 @@ describe.each(databaseKinds)("personal data on %s", (kind) => {
           family_name: lead.familyName,
           phone: "+33 6 12 34 56 78",
           status: "confirmed",
+          reference: expect.stringMatching(/^R26-[2-9A-HJ-NP-Z]{4}$/),
           answers: [{ question: { en: "Will you attend the lunch?" }, answer: "yes" }],
           consents: expect.arrayContaining([expect.objectContaining({ kind: "photos", granted: true, text_shown: "I agree to be photographed" })]),
           session_signups: [{ session: { en: "Morning workshop" }, status: "confirmed" }],
@@ -117,7 +119,10 @@ describe.each(databaseKinds)("personal data on %s", (kind) => {
       calendar_feeds: [{ revoked_at: null }],
       sessions: [{}],
       sign_in_links: [{ used_at: null }],
-      emails: [{ subject: "Your registration for the Rencontres 2026 is confirmed", status: "pending" }],
+      emails: [
+        { subject: "Your registration for the Rencontres 2026 is confirmed", status: "pending" },
+        { subject: "Your updated agenda for the Rencontres 2026", status: "pending" },
+      ],
     });
     expect(leadJson).not.toContain(colleague.email);
     expect(leadJson).not.toContain(colleague.familyName);
@@ -181,7 +186,7 @@ describe.each(databaseKinds)("personal data on %s", (kind) => {
     const { category, ...pastFields } = personFields({ email: leaving.email, family_name: leaving.familyName });
     const past = await db()
       .insertInto("registration")
-      .values({ ...pastFields, category, edition_id: (await getEdition(db(), 2025)).id, person_id: leaving.id, status: "confirmed" })
+      .values({ ...pastFields, category, edition_id: (await getEdition(db(), 2025)).id, person_id: leaving.id, status: "confirmed", reference: newReference(2025) })
       .returning("id")
       .executeTakeFirstOrThrow();
     const { token } = await openSignInSession(db(), leaving.id, now);

@@ -7,7 +7,9 @@ import { AppError } from "~/lib/errors";
 import type { Answers, Consents, PersonFields } from "./form";
 import { registrationCancellableBy, registrationFor } from "./access.server";
 import type { RegistrationQuestion } from "./questions.server";
-import { cancelledByLeadMails, newRegistrationMails, registrationMail, type NewRegistrationMails } from "./mails.server";
+import { newReference } from "./confirmation.server";
+import { cancelledByLeadMails, newRegistrationMails, referencePlaceholder, registrationMail, type NewRegistrationMails } from "./mails.server";
+import { listQuestions } from "./questions.server";
 import { cancelSignupsOf } from "./signups.server";
 import type { OrganiserAccess } from "~/features/organisers/organisers.server";
 
@@ -111,11 +113,11 @@ export async function register(
   request: RegistrationRequest,
   setting?: RegistrationSetting,
 ): Promise<{ id: number; status: RegistrationStatus }> {
-  return insertRegistration(db, request, await registrationMailsFor(db, request, setting?.mailContext));
+  return insertRegistration(db, request, await registrationMailsFor(db, request, setting && { ...setting.mailContext, questions: setting.questions }));
 }
 
 /** What composes a registration's e-mails and decides whether its window is open. */
-type MailContext = { year: number; registration_opens_at: Date; registration_closes_at: Date; language: Language; content_version: string };
+type MailContext = { year: number; registration_opens_at: Date; registration_closes_at: Date; language: Language; content_version: string; questions?: RegistrationQuestion[] };
 
 /**
  * What a registration form's submission needs before it is parsed, in one query: the published
@@ -174,6 +176,11 @@ export async function registrationMailsFor(db: Kysely<DB>, request: Registration
   // The window is checked against the request's own instant, which no lock would change.
   if (registrationWindow(edition, request.now).state !== "open") throw new AppError("registration_closed");
   return newRegistrationMails(db, {
+    questions: edition.questions ?? (await listQuestions(db, request.editionId)),
+    answers: request.answers,
+    consents: request.consents,
+    consentTexts: request.consentTexts,
+    now: request.now,
     language: edition.language,
     year: edition.year,
     contentVersion: edition.content_version,
@@ -201,11 +208,14 @@ export async function insertRegistration(
     text_shown: request.consentTexts[kind],
   }));
   const outbox = Object.fromEntries(
-    Object.entries(mails).map(([status, mail]) => [
+    Object.entries(mails.mails).map(([status, mail]) => [
       status,
       { to_address: mail.to, language: mail.language, subject: mail.subject, text_body: mail.text, html_body: mail.html, attachments: mail.attachments ?? [] },
     ]),
   );
+  // Candidate references, the first one free in the edition taken: the statement reads them
+  // under the edition's counter lock, which every registration of the edition takes.
+  const references = Array.from({ length: 4 }, () => newReference(mails.year));
   try {
     // `counter ... for update` waits for the registration deciding before this one, then reads
     // its committed count; the trigger on registration raises the count before the lock is let go.
@@ -221,20 +231,26 @@ export async function insertRegistration(
         from edition join registration_counter on registration_counter.edition_id = edition.id
         where edition.id = ${request.editionId}
         for update of registration_counter
+      ), reference as (
+        select candidate.reference
+        from unnest(${references}::text[]) with ordinality as candidate(reference, position)
+        where not exists (select from registration where edition_id = ${request.editionId} and registration.reference = candidate.reference)
+        order by candidate.position
+        limit 1
       ), inserted as (
         insert into registration (
-          edition_id, person_id, registered_by_person_id, delegation_id, status, category,
+          edition_id, person_id, registered_by_person_id, delegation_id, status, category, reference,
           given_name, family_name, job_title, email, phone, languages, organisation_type, organisation_name, country_code,
           created_at, updated_at, confirmed_at, waitlisted_at
         )
         select counter.edition_id, ${request.personId}::integer, ${request.registeredByPersonId}::integer, ${request.delegationId ?? null}::integer,
-          counter.status, ${category}::text, ${person.given_name}::text, ${person.family_name}::text, ${person.job_title}::text,
+          counter.status, ${category}::text, (select reference.reference from reference), ${person.given_name}::text, ${person.family_name}::text, ${person.job_title}::text,
           ${person.email}::text, ${person.phone}::text, ${person.languages}::text[], ${person.organisation_type}::text,
           ${person.organisation_name}::text, ${person.country_code}::text, ${request.now}::timestamptz, ${request.now}::timestamptz,
           case when counter.status = 'confirmed' then ${request.now}::timestamptz end,
           case when counter.status = 'waitlisted' then ${request.now}::timestamptz end
         from counter
-        returning id, status
+        returning id, status, reference
       ), answers as (
         insert into registration_answer (registration_id, question_id, value)
         select inserted.id, answer.question_id, answer.value
@@ -246,7 +262,8 @@ export async function insertRegistration(
         from inserted, jsonb_to_recordset(${JSON.stringify(consents)}::jsonb) as consent(kind text, granted boolean, text_shown text)
       ), mail as (
         insert into mail_outbox (to_address, language, subject, text_body, html_body, attachments)
-        select mail.to_address, mail.language, mail.subject, mail.text_body, mail.html_body, mail.attachments
+        select mail.to_address, mail.language, mail.subject,
+          replace(mail.text_body, ${referencePlaceholder}, inserted.reference), replace(mail.html_body, ${referencePlaceholder}, inserted.reference), mail.attachments
         from inserted, jsonb_to_record(${JSON.stringify(outbox)}::jsonb -> inserted.status)
           as mail(to_address text, language text, subject text, text_body text, html_body text, attachments jsonb)
       )

@@ -2,7 +2,7 @@ import { sql, type Kysely, type Transaction } from "kysely";
 import type { DB } from "~/db/schema";
 import { AppError, type ErrorCode } from "~/lib/errors";
 import { registrationFor } from "./access.server";
-import { signupMail } from "./mails.server";
+import { agendaChanged, signupMail } from "./mails.server";
 import { seatsLeft } from "./seats";
 
 export type SignupStatus = "confirmed" | "waitlisted";
@@ -61,12 +61,18 @@ const signUpRefusals = [
  */
 export async function signUp(
   db: Kysely<DB>,
-  request: { registrationId: number; sessionId: number; personId: number; now: Date },
+  request: { registrationId: number; sessionId: number; personId: number; now: Date; publicUrl: string },
 ): Promise<SignupStatus> {
-  const { rows } = await sql<{ outcome: string }>`
-    select sign_up(${request.registrationId}, ${request.personId}, ${request.sessionId}, ${request.now}) as outcome
-  `.execute(db);
-  const outcome = rows[0]?.outcome;
+  // A seat changes the agenda, whose update is queued in the same transaction (a place on a
+  // waitlist does not: nothing more is written then). `sign_up` has locked the registration.
+  const outcome = await db.transaction().execute(async (tx) => {
+    const { rows } = await sql<{ outcome: string }>`
+      select sign_up(${request.registrationId}, ${request.personId}, ${request.sessionId}, ${request.now}) as outcome
+    `.execute(tx);
+    const answer = rows[0]?.outcome;
+    if (answer === "confirmed") await agendaChanged(tx, request.registrationId, request.now, request.publicUrl);
+    return answer;
+  });
   if (outcome === "confirmed" || outcome === "waitlisted") return outcome;
   const refusal = signUpRefusals.find((code) => code === outcome);
   if (refusal) throw new AppError(refusal);
@@ -82,16 +88,17 @@ export async function cancelSignup(
   return db.transaction().execute(async (tx) => {
     await tx.selectFrom("registration").where("id", "=", registration.id).select("id").forUpdate().execute();
     await lockSeats(tx, request.sessionId).execute();
-    const cancelled = await tx
-      .updateTable("session_signup")
-      .set({ status: "cancelled", cancelled_at: request.now })
+    const signup = await tx
+      .selectFrom("session_signup")
       .where("session_id", "=", request.sessionId)
       .where("registration_id", "=", registration.id)
       .where("status", "<>", "cancelled")
-      .returning("id")
+      .select(["id", "status"])
       .executeTakeFirst();
-    if (!cancelled) throw new AppError("signup_not_found", "no sign-up to cancel");
-    return { promotedRegistrationId: await promoteSessionWaitlist(tx, request.sessionId, request.publicUrl) };
+    if (!signup) throw new AppError("signup_not_found", "no sign-up to cancel");
+    await tx.updateTable("session_signup").set({ status: "cancelled", cancelled_at: request.now }).where("id", "=", signup.id).execute();
+    if (signup.status === "confirmed") await agendaChanged(tx, registration.id, request.now, request.publicUrl);
+    return { promotedRegistrationId: await promoteSessionWaitlist(tx, request.sessionId, request.now, request.publicUrl) };
   });
 }
 
@@ -104,7 +111,7 @@ export async function cancelSignupsOf(tx: Transaction<DB>, registrationId: numbe
     .where("status", "<>", "cancelled")
     .returning("session_id")
     .execute();
-  for (const signup of signups) await promoteSessionWaitlist(tx, signup.session_id, publicUrl);
+  for (const signup of signups) await promoteSessionWaitlist(tx, signup.session_id, now, publicUrl);
 }
 
 /**
@@ -112,7 +119,7 @@ export async function cancelSignupsOf(tx: Transaction<DB>, registrationId: numbe
  * while holding another at the same time, so the seat can be given without further check.
  * It takes the session's seat lock (if the caller does not hold it already).
  */
-export async function promoteSessionWaitlist(tx: Transaction<DB>, sessionId: number, publicUrl: string): Promise<number | undefined> {
+export async function promoteSessionWaitlist(tx: Transaction<DB>, sessionId: number, now: Date, publicUrl: string): Promise<number | undefined> {
   const session = await lockSeats(tx, sessionId).executeTakeFirstOrThrow();
   if (session.capacity === null || session.confirmed >= session.capacity) return undefined;
   const waiting = await tx
@@ -128,5 +135,6 @@ export async function promoteSessionWaitlist(tx: Transaction<DB>, sessionId: num
   if (!next) return undefined;
   await tx.updateTable("session_signup").set({ status: "confirmed" }).where("id", "=", next.id).execute();
   await signupMail(tx, next.registration_id, session.id, publicUrl);
+  await agendaChanged(tx, next.registration_id, now, publicUrl);
   return next.registration_id;
 }

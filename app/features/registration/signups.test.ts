@@ -26,7 +26,7 @@ describe.each(databaseKinds)("workshop sign-up on %s", (kind) => {
     const sessionId = await workshop("09:30", "11:00", 2);
     const people = [await participant(), await participant(), await participant(), await participant()];
     const statuses = [];
-    for (const p of people) statuses.push(await signUp(db(), { ...p, sessionId, now }));
+    for (const p of people) statuses.push(await signUp(db(), { ...p, sessionId, now, publicUrl: "https://x.org" }));
     expect(statuses).toEqual(["confirmed", "confirmed", "waitlisted", "waitlisted"]);
     const [first, , third] = people;
     const { promotedRegistrationId } = await cancelSignup(db(), {
@@ -45,10 +45,10 @@ describe.each(databaseKinds)("workshop sign-up on %s", (kind) => {
     const sessionId = await workshop("06:00", "06:30", 2);
     expect(await sessionSeats(db(), edition.id, sessionId)).toEqual({ capacity: 2, left: 2, byWishes: false });
     const [first, second, third] = [await participant(), await participant(), await participant()];
-    await signUp(db(), { ...first!, sessionId, now });
+    await signUp(db(), { ...first!, sessionId, now, publicUrl: "https://x.org" });
     expect(await sessionSeats(db(), edition.id, sessionId)).toMatchObject({ left: 1 });
-    await signUp(db(), { ...second!, sessionId, now });
-    await signUp(db(), { ...third!, sessionId, now });
+    await signUp(db(), { ...second!, sessionId, now, publicUrl: "https://x.org" });
+    await signUp(db(), { ...third!, sessionId, now, publicUrl: "https://x.org" });
     // The waitlist takes no seat; a seat given up goes to the next in line, so none is left.
     expect(await sessionSeats(db(), edition.id, sessionId)).toMatchObject({ left: 0 });
     await cancelSignup(db(), { ...first!, sessionId, now, publicUrl });
@@ -79,15 +79,15 @@ describe.each(databaseKinds)("workshop sign-up on %s", (kind) => {
     const overlapping = await workshop("10:30", "12:00", 10);
     const after = await workshop("11:00", "12:00", 10);
     const p = await participant();
-    await signUp(db(), { ...p, sessionId: morning, now });
-    await expect(signUp(db(), { ...p, sessionId: overlapping, now })).rejects.toMatchObject({ code: "session_overlap" });
-    await expect(signUp(db(), { ...p, sessionId: after, now })).resolves.toBe("confirmed");
+    await signUp(db(), { ...p, sessionId: morning, now, publicUrl: "https://x.org" });
+    await expect(signUp(db(), { ...p, sessionId: overlapping, now, publicUrl: "https://x.org" })).rejects.toMatchObject({ code: "session_overlap" });
+    await expect(signUp(db(), { ...p, sessionId: after, now, publicUrl: "https://x.org" })).resolves.toBe("confirmed");
   });
 
   it("puts held seats in the personal agenda instead of the open sessions at the same time", async () => {
     const sessionId = await workshop("14:30", "15:30", 10);
     const p = await participant();
-    await signUp(db(), { ...p, sessionId, now });
+    await signUp(db(), { ...p, sessionId, now, publicUrl: "https://x.org" });
     const agenda = await personalAgenda(db(), p.registrationId);
     const titles = agenda.map((session) => session.title.en);
     expect(titles).toContain("Workshop 14:30");
@@ -106,11 +106,12 @@ describe.each(databaseKinds)("workshop sign-up on %s", (kind) => {
         personId: intruder.personId,
         sessionId,
         now,
+        publicUrl: "https://x.org",
       }),
     ).rejects.toMatchObject({
       code: "registration_not_found",
     });
-    await signUp(db(), { ...owner, sessionId, now });
+    await signUp(db(), { ...owner, sessionId, now, publicUrl: "https://x.org" });
     await expect(
       cancelSignup(db(), {
         registrationId: owner.registrationId,
@@ -125,7 +126,7 @@ describe.each(databaseKinds)("workshop sign-up on %s", (kind) => {
   it("never overbooks under concurrent sign-ups", async () => {
     const sessionId = await workshop("08:00", "09:00", 5);
     const people = await Promise.all(Array.from({ length: 30 }, () => participant()));
-    const statuses = await Promise.all(people.map((p) => signUp(db(), { ...p, sessionId, now })));
+    const statuses = await Promise.all(people.map((p) => signUp(db(), { ...p, sessionId, now, publicUrl: "https://x.org" })));
     expect(statuses.filter((s) => s === "confirmed")).toHaveLength(5);
     expect(statuses.filter((s) => s === "waitlisted")).toHaveLength(25);
   });
@@ -133,14 +134,14 @@ describe.each(databaseKinds)("workshop sign-up on %s", (kind) => {
   it("gives one person one of several sessions at the same time pressed at once, and one seat for a double press", async () => {
     const p = await participant();
     const clashing = await Promise.all(["13:00", "13:15", "13:30", "13:45"].map((start) => workshop(start, "14:15", 10)));
-    const outcomes = await Promise.allSettled(clashing.map((sessionId) => signUp(db(), { ...p, sessionId, now })));
+    const outcomes = await Promise.allSettled(clashing.map((sessionId) => signUp(db(), { ...p, sessionId, now, publicUrl: "https://x.org" })));
     expect(outcomes.filter((outcome) => outcome.status === "fulfilled").map((outcome) => outcome.value)).toEqual(["confirmed"]);
     expect(outcomes.filter((outcome) => outcome.status === "rejected").map((outcome) => outcome.reason.code)).toEqual(
       Array(3).fill("session_overlap"),
     );
 
     const sessionId = await workshop("16:00", "16:30", 10);
-    expect(await Promise.all([1, 2, 3].map(() => signUp(db(), { ...p, sessionId, now })))).toEqual(["confirmed", "confirmed", "confirmed"]);
+    expect(await Promise.all([1, 2, 3].map(() => signUp(db(), { ...p, sessionId, now, publicUrl: "https://x.org" })))).toEqual(["confirmed", "confirmed", "confirmed"]);
     const held = await db()
       .selectFrom("session_signup")
       .where("registration_id", "=", p.registrationId)
@@ -154,16 +155,16 @@ describe.each(databaseKinds)("workshop sign-up on %s", (kind) => {
     const p = await participant();
     const sessionId = await workshop("17:00", "17:30", 10);
     await db().updateTable("registration").set({ status: "cancelled" }).where("id", "=", p.registrationId).execute();
-    await expect(signUp(db(), { ...p, sessionId, now })).rejects.toMatchObject({
+    await expect(signUp(db(), { ...p, sessionId, now, publicUrl: "https://x.org" })).rejects.toMatchObject({
       code: "registration_not_confirmed",
     });
 
     const q = await participant();
     const other = await db().selectFrom("edition").where("year", "<>", 2026).select("id").executeTakeFirstOrThrow();
     await db().updateTable("session").set({ edition_id: other.id }).where("id", "=", sessionId).execute();
-    await expect(signUp(db(), { ...q, sessionId, now })).rejects.toMatchObject({
+    await expect(signUp(db(), { ...q, sessionId, now, publicUrl: "https://x.org" })).rejects.toMatchObject({
       code: "session_not_found",
     });
-    await expect(signUp(db(), { ...q, sessionId: sessionId + 10_000, now })).rejects.toMatchObject({ code: "session_not_found" });
+    await expect(signUp(db(), { ...q, sessionId: sessionId + 10_000, now, publicUrl: "https://x.org" })).rejects.toMatchObject({ code: "session_not_found" });
   });
 });

@@ -1,9 +1,9 @@
 import type { Kysely } from "kysely";
-import type { DB } from "~/db/schema";
+import type { DB, Localised } from "~/db/schema";
 import { registrationWindow } from "~/features/editions/editions.server";
 import { AppError } from "~/lib/errors";
-import { agendaOf } from "./agenda";
-import { hasCalendarFeed } from "./calendar-feed.server";
+import { agendaOf, overlapsIn } from "./agenda";
+import { confirmationsOf } from "./confirmation.server";
 import { delegationsLedBy } from "./delegation.server";
 import { pendingInvitationsOf } from "./invitations.server";
 
@@ -40,7 +40,7 @@ export async function personalSpace(db: Kysely<DB>, person: { personId: number }
   const confirmedIds = confirmed.map((registration) => registration.id);
   const confirmedEditionIds = confirmed.map((registration) => registration.edition_id);
 
-  const [workshops, rounds, agendaSessions, seats, delegations, invitations, current, hasFeed] = await Promise.all([
+  const [workshops, rounds, agendaSessions, seats, delegations, invitations, current, confirmations] = await Promise.all([
     workshopsOf(db, editionIds, registrationIds),
     openRoundsOf(db, confirmedEditionIds, confirmedIds, now),
     confirmedEditionIds.length === 0
@@ -49,7 +49,7 @@ export async function personalSpace(db: Kysely<DB>, person: { personId: number }
           .selectFrom("session")
           .innerJoin("edition_day", "edition_day.id", "session.day_id")
           .where("session.edition_id", "in", confirmedEditionIds)
-          .select(["session.id", "session.edition_id", "session.title", "edition_day.day", "session.starts_at", "session.ends_at", "session.requires_signup"])
+          .select(["session.id", "session.edition_id", "session.title", "edition_day.day", "session.starts_at", "session.ends_at", "session.requires_signup", "session.kind"])
           .orderBy("session.starts_at")
           .orderBy("session.position")
           .execute(),
@@ -72,7 +72,8 @@ export async function personalSpace(db: Kysely<DB>, person: { personId: number }
       .orderBy("number", "desc")
       .limit(1)
       .executeTakeFirst(),
-    hasCalendarFeed(db, person.personId),
+    // Only the person's own registrations: a lead never reads colleagues' answers or consents.
+    confirmationsOf(db, registrationIds),
   ]);
   if (!current) throw new AppError("edition_not_found", "no published edition");
   const currentYear = current.year;
@@ -81,7 +82,6 @@ export async function personalSpace(db: Kysely<DB>, person: { personId: number }
     currentYear,
     // A person registers once per edition; the space links to the form while that is possible.
     canRegister: registrationWindow(current, now).state === "open" && !registrations.some((r) => r.year === currentYear),
-    hasFeed,
     registrations: registrations.map(({ registration_opens_at, registration_closes_at, ...registration }) => {
       const isConfirmed = registration.status === "confirmed";
       return {
@@ -90,12 +90,8 @@ export async function personalSpace(db: Kysely<DB>, person: { personId: number }
         open: registrationWindow({ registration_opens_at, registration_closes_at }, now).state === "open",
         workshops: withClashes(workshops.filter((session) => session.edition_id === registration.edition_id)),
         wishRounds: isConfirmed ? rounds.filter((round) => round.edition_id === registration.edition_id) : [],
-        agenda: isConfirmed
-          ? agendaOf(
-              agendaSessions.filter((session) => session.edition_id === registration.edition_id),
-              seats.filter((seat) => seat.registration_id === registration.id).map((seat) => seat.session_id),
-            ).map(({ id, title, day, starts_at, ends_at }) => ({ id, title, day, starts_at, ends_at }))
-          : [],
+        agenda: isConfirmed ? agendaWithOverlaps(agendaSessions.filter((session) => session.edition_id === registration.edition_id), seats.filter((seat) => seat.registration_id === registration.id).map((seat) => seat.session_id)) : [],
+        confirmation: confirmations.get(registration.id),
         delegation: delegations.filter((member) => member.edition_id === registration.edition_id && member.person_id !== person.personId),
         invitations: invitations.filter((invitation) => invitation.edition_id === registration.edition_id),
       };
@@ -104,6 +100,13 @@ export async function personalSpace(db: Kysely<DB>, person: { personId: number }
 }
 
 export type PersonalSpace = Awaited<ReturnType<typeof personalSpace>>;
+
+/** The agenda as the space lists it, each session with the titles of those at the same time. */
+function agendaWithOverlaps<S extends Parameters<typeof agendaOf>[0][number] & { title: Localised; day: string }>(sessions: S[], seatIds: number[]) {
+  const agenda = agendaOf(sessions, seatIds);
+  const overlaps = overlapsIn(agenda);
+  return agenda.map(({ id, title, day, starts_at, ends_at }) => ({ id, title, day, starts_at, ends_at, overlaps: (overlaps.get(id) ?? []).map((other) => other.title) }));
+}
 
 /**
  * The sessions needing a sign-up of these editions, with seats taken and the place of the

@@ -34,7 +34,7 @@ describe.each(databaseKinds)("personal space on %s", (kind) => {
     const person = await createPerson(db());
     const { id: id2026 } = await register(db(), registrationRequest(edition2026.id, person, { now: in2026 }));
     const workshop = await createWorkshop(db(), { day: "2026-07-08", start: "14:30", end: "16:00", capacity: 4, title: "space" });
-    await signUp(db(), { registrationId: id2026, personId: person.id, sessionId: workshop, now: in2026 });
+    await signUp(db(), { registrationId: id2026, personId: person.id, sessionId: workshop, now: in2026, publicUrl: "https://x.org" });
     const round = await db()
       .insertInto("wish_round")
       .values({ edition_id: edition2026.id, opens_at: "2026-04-01T00:00:00Z", closes_at: "2026-06-01T00:00:00Z", seed: "space" })
@@ -95,9 +95,9 @@ describe.each(databaseKinds)("personal space on %s", (kind) => {
     const besideFull = await createWorkshop(db(), { day: "2026-07-09", start: "07:15", end: "07:30", capacity: 3, title: "beside full" });
     const other = await createPerson(db());
     const { id: otherRegistration } = await register(db(), registrationRequest(edition.id, other, { now: in2026 }));
-    await signUp(db(), { registrationId: otherRegistration, personId: other.id, sessionId: full, now: in2026 });
-    await signUp(db(), { registrationId, personId: person.id, sessionId: held, now: in2026 });
-    await expect(signUp(db(), { registrationId, personId: person.id, sessionId: full, now: in2026 })).resolves.toBe("waitlisted");
+    await signUp(db(), { registrationId: otherRegistration, personId: other.id, sessionId: full, now: in2026, publicUrl: "https://x.org" });
+    await signUp(db(), { registrationId, personId: person.id, sessionId: held, now: in2026, publicUrl: "https://x.org" });
+    await expect(signUp(db(), { registrationId, personId: person.id, sessionId: full, now: in2026, publicUrl: "https://x.org" })).resolves.toBe("waitlisted");
 
     const space = await personalSpace(db(), { personId: person.id }, in2026);
     const workshops = space.registrations[0]!.workshops;
@@ -108,9 +108,9 @@ describe.each(databaseKinds)("personal space on %s", (kind) => {
     expect(card(full)).toMatchObject({ mine: "waitlisted", clash: null });
     expect(card(besideFull)).toMatchObject({ mine: null, clash: { id: full, status: "waitlisted" } });
     // What the card announces is what signing up answers.
-    await expect(signUp(db(), { registrationId, personId: person.id, sessionId: clashing, now: in2026 })).rejects.toMatchObject({ code: "session_overlap" });
-    await expect(signUp(db(), { registrationId, personId: person.id, sessionId: besideFull, now: in2026 })).rejects.toMatchObject({ code: "session_overlap" });
-    await expect(signUp(db(), { registrationId, personId: person.id, sessionId: after, now: in2026 })).resolves.toBe("confirmed");
+    await expect(signUp(db(), { registrationId, personId: person.id, sessionId: clashing, now: in2026, publicUrl: "https://x.org" })).rejects.toMatchObject({ code: "session_overlap" });
+    await expect(signUp(db(), { registrationId, personId: person.id, sessionId: besideFull, now: in2026, publicUrl: "https://x.org" })).rejects.toMatchObject({ code: "session_overlap" });
+    await expect(signUp(db(), { registrationId, personId: person.id, sessionId: after, now: in2026, publicUrl: "https://x.org" })).resolves.toBe("confirmed");
     // Another person's seats make no clash on this person's cards.
     const otherSpace = await personalSpace(db(), { personId: other.id }, in2026);
     expect(otherSpace.registrations[0]!.workshops.find((session) => session.id === held)).toMatchObject({ clash: null });

@@ -9,6 +9,7 @@ import { AppError } from "~/lib/errors";
 import { paths } from "~/lib/paths";
 import type { OrganiserAccess } from "~/features/organisers/organisers.server";
 import { registrationFor } from "./access.server";
+import { agendaChanged } from "./mails.server";
 
 /** A round of wishes of this edition, locked until the transaction ends; any other id is not found. */
 async function lockRound(tx: Transaction<DB>, roundId: number, editionId: number) {
@@ -157,6 +158,7 @@ export async function allocateWishes(
         action: { label: translate(language, "registration.mail.action"), url: request.publicUrl + paths.space(language) },
       });
       await enqueueMail(tx, { to: person.email, language, ...mail });
+      if (seats.length > 0) await agendaChanged(tx, registrationId, request.now, request.publicUrl);
     }
     return allocation;
   });

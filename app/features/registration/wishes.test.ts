@@ -79,7 +79,7 @@ describe.each(databaseKinds)("ranked wishes on %s", (kind) => {
   it("keeps sessions of a round out of first-come sign-up", async () => {
     const { sessionIds } = await round([5]);
     const p = await participant();
-    await expect(signUp(db(), { ...p, sessionId: sessionIds[0]!, now: during })).rejects.toMatchObject({ code: "session_allocated_by_wishes" });
+    await expect(signUp(db(), { ...p, sessionId: sessionIds[0]!, now: during, publicUrl: "https://x.org" })).rejects.toMatchObject({ code: "session_allocated_by_wishes" });
   });
 
   it("opens a round only for sign-up sessions that hold no seat yet, with a fresh published seed", async () => {
@@ -95,7 +95,7 @@ describe.each(databaseKinds)("ranked wishes on %s", (kind) => {
       .execute();
     const [taken, open] = free;
     const p = await participant();
-    await signUp(db(), { ...p, sessionId: taken!.id, now: during });
+    await signUp(db(), { ...p, sessionId: taken!.id, now: during, publicUrl: "https://x.org" });
     const period = { opensAt: new Date("2026-05-01T00:00:00Z"), closesAt: new Date("2026-05-10T00:00:00Z") };
     const access = await organiser();
     await expect(openWishRound(db(), access, { sessionIds: [taken!.id], ...period })).rejects.toMatchObject({ code: "session_not_wishable" });
@@ -115,7 +115,7 @@ describe.each(databaseKinds)("ranked wishes on %s", (kind) => {
     // Someone signs up and leaves again: no seat is taken, but the session has a sign-up history.
     const left = await createWorkshop(db(), { day: "2026-07-08", start: "08:00", end: "08:45", capacity: 3, title: "left" });
     const p = await participant();
-    await signUp(db(), { ...p, sessionId: left, now: during });
+    await signUp(db(), { ...p, sessionId: left, now: during, publicUrl: "https://x.org" });
     await cancelSignup(db(), { ...p, sessionId: left, now: during, publicUrl });
     const candidates = await wishRoundCandidates(db(), access);
     expect(candidates.map((session) => session.id)).not.toContain(left);

@@ -4,7 +4,7 @@ import { paths } from "~/lib/paths";
 import { useLanguage, useTranslate } from "~/lib/use-language";
 import type { SpaceRegistration } from "./types";
 
-/** What the person attends, each session with its own calendar file. */
+/** What the person attends, each session with its own calendar file and what runs at the same time. */
 export function Agenda({ registration }: { registration: SpaceRegistration }) {
   const language = useLanguage();
   const t = useTranslate();
@@ -23,6 +23,12 @@ export function Agenda({ registration }: { registration: SpaceRegistration }) {
               <span className="visually-hidden"> – {session.title[language]}</span>
             </a>
             )
+            {session.overlaps.length > 0 && (
+              <>
+                {" "}
+                <em>— {t("space.agendaOverlap", { sessions: session.overlaps.map((title) => t("space.agendaOverlapTitle", { title: title[language] })).join(", ") })}</em>
+              </>
+            )}
           </li>
         ))}
       </ul>
