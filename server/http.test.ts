@@ -168,11 +168,12 @@ describe("the built application behind a TLS-terminating proxy", () => {
     expect((await viaProxy(`/fr/connexion/lien?token=${token}`)).status).toBe(200);
     const signedIn = await viaProxy("/fr/connexion/lien", form({ token }));
     expect(signedIn.status).toBe(303);
-    expect(signedIn.headers.location).toBe("/fr/connexion");
+    // Without a return path, a person signed in lands in their space.
+    expect(signedIn.headers.location).toBe("/fr/espace");
     const cookie = signedIn.headers["set-cookie"]?.[0] ?? "";
     expect(cookie).toMatch(/^__Host-rencontres_session=[\w-]{43}; Path=\/;.*; Secure$/);
 
-    const space = await viaProxy("/fr/connexion", { headers: { Cookie: cookie.split(";")[0] ?? "" } });
+    const space = await viaProxy("/fr/espace", { headers: { Cookie: cookie.split(";")[0] ?? "" } });
     expect(space.status).toBe(200);
     expect(space.body).toContain("behind-tls@example.org");
     expect(space.body).toContain("Se déconnecter");
