@@ -41,8 +41,9 @@ function typographyMistakes(text: string): string[] {
   for (const match of text.matchAll(/["“”]/g)) mistakes.push(`quote ${match[0]} instead of « » in ${around(match.index)}`);
   for (const match of text.matchAll(/«(?!\u202f)/g)) mistakes.push(`« without U+202F after it in ${around(match.index)}`);
   for (const match of text.matchAll(/(?<!\u202f)»/g)) mistakes.push(`» without U+202F before it in ${around(match.index)}`);
-  // Elision before a vowel: "de atelier", "le inscription", "que il".
-  for (const match of text.matchAll(/(?<![\p{L}])(de|le|la|je|me|te|se|ne|que|ce) (?!ou\b)(?=[aeiouyéèêàâîôû])/giu))
+  // Elision before a vowel: "de atelier", "le inscription", "que il"; but not before "ou" or
+  // the preposition "à" ("ce à quoi").
+  for (const match of text.matchAll(/(?<![\p{L}])(de|le|la|je|me|te|se|ne|que|ce) (?!ou\b|à )(?=[aeiouyéèêàâîôû])/giu))
     mistakes.push(`"${match[0]}" not elided in ${around(match.index)}`);
   return mistakes;
 }
