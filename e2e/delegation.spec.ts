@@ -161,7 +161,7 @@ test("a workshop card explains a clash before anyone presses a button, and a sea
   // Each card links to the workshop's public page and describes it.
   await expect(thematic.getByRole("link", { name: "Thematic workshops" })).toBeVisible();
   await expect(thematic).toContainText("Local authorities and partners discuss one theme of international action.");
-  await thematic.getByRole("button", { name: /Take a seat/ }).click();
+  await thematic.getByRole("button", { name: /Book a seat/ }).click();
   await expect(page.getByRole("status")).toHaveText("You have a seat at “Thematic workshops”.");
   await check(page);
 

@@ -100,7 +100,7 @@ const journeys = [
     healthConsent: /I agree that my answers about health or disability are kept/,
     healthError: /To give this answer, tick the consent about health data just below/,
     submit: "Register",
-    edit: "Change",
+    edit: "Edit",
     approval: "Speaker (needs the organisers' approval)",
     expired: "This sign-in link has expired",
     languageNote: /Changing the language reloads this form empty/,
@@ -152,8 +152,8 @@ for (const journey of journeys) {
 
     await page.getByLabel(journey.healthConsent).check();
     await page.getByRole("button", { name: journey.submit }).click();
-    await expect(page).toHaveURL(`${origin}${journey.space}`);
-    await page.getByRole("link", { name: journey.edit }).first().click();
+    await expect(page).toHaveURL(new RegExp(`^${origin}${journey.space}\\?done=registered#registration-\\d+$`));
+    await page.getByRole("link", { name: journey.edit, exact: true }).first().click();
     await expect(page.getByRole("textbox", { name: journey.health })).toHaveValue("Step-free access, please");
     await expect(page.getByLabel(journey.healthConsent)).toBeChecked();
   });

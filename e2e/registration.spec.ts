@@ -231,7 +231,6 @@ test("an organiser opens a round of ranked wishes and allocates its seats", asyn
     signIn: "Se connecter",
   });
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Organisation — Rencontres 2026");
-  await expect(page.getByRole("heading", { name: "Aucune inscription en attente de validation" })).toBeVisible();
   await check(page);
 
   await page.getByRole("checkbox", { name: /Réunions régionales \(2026-07-09, 15:30\)/ }).check();

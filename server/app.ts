@@ -10,7 +10,7 @@ import { loadDemoData } from "~/features/editions/demo-data.server";
 import { bumpContentVersion, readContentVersion } from "~/features/site/content-version.server";
 import type { Environment } from "~/lib/env.server";
 import { PageCache } from "./page-cache";
-import { admitRequest, refuseMethod } from "./request-gate";
+import { admitRequest, lingerOverUnreadBody, refuseMethod } from "./request-gate";
 import { securityHeaders } from "./security-headers";
 
 export { startMailWorker } from "~/features/mail/worker.server";
@@ -73,6 +73,7 @@ export function createApplication(options: { env: Environment; connection: Conne
         );
   const app = express();
   app.disable("x-powered-by");
+  app.use(lingerOverUnreadBody);
   if (!options.dev) app.use(securityHeaders(env));
   // Before any route: a TRACE would otherwise fail to become a fetch Request, and answer 500.
   app.use((request, response, next) => {

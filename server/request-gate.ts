@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { isLanguage, preferredLanguage } from "~/i18n/languages";
 import { translate, type MessageKey } from "~/i18n/translate";
 
@@ -21,24 +22,47 @@ const statuses: Record<Refusal, number> = { payloadTooLarge: 413, unsupportedMed
  */
 export function refuseMethod(method: string, path: string, acceptLanguage: string | null): Response | undefined {
   if (allowedMethods.includes(method)) return undefined;
-  return refuse({ path, acceptLanguage, hasBody: false }, "methodNotAllowed");
+  return refuse({ path, acceptLanguage }, "methodNotAllowed");
 }
 
 const about = (request: Request) => ({
   path: new URL(request.url).pathname,
   acceptLanguage: request.headers.get("Accept-Language"),
-  hasBody: request.body !== null,
 });
 
+/** How much of an unread body is discarded after the answer, and for how long, before hanging up. */
+export const lingering = { bytes: 8 * 1024 * 1024, milliseconds: 5000 };
+
+/**
+ * Once an answer is sent before its request's body was read (a 413, say), reads and discards the
+ * rest for a while instead of closing at once: a connection closed on a client still sending is
+ * reset, and the reset often destroys the answer before the browser shows it (nginx's "lingering
+ * close"). Node's parser then finds the next request on the connection where the body ends. A
+ * body that goes on past `lingering` ends the connection.
+ */
+export function lingerOverUnreadBody(request: IncomingMessage, response: ServerResponse, next: () => void): void {
+  response.once("finish", () => {
+    if (request.complete || request.destroyed) return;
+    let discarded = 0;
+    const hangUp = () => request.socket.destroy();
+    const timer = setTimeout(hangUp, lingering.milliseconds).unref();
+    request.on("data", (chunk: Buffer) => {
+      discarded += chunk.byteLength;
+      if (discarded > lingering.bytes) hangUp();
+    });
+    request.once("close", () => clearTimeout(timer));
+    request.resume();
+  });
+  next();
+}
+
 /** A short plain page in the reader's language: these answers come before any page can render. */
-function refuse(request: { path: string; acceptLanguage: string | null; hasBody: boolean }, refusal: Refusal): Response {
+function refuse(request: { path: string; acceptLanguage: string | null }, refusal: Refusal): Response {
   const prefix = request.path.split("/")[1];
   const language = isLanguage(prefix) ? prefix : preferredLanguage(request.acceptLanguage);
   const t = (part: "title" | "text") => translate(language, `error.${refusal}.${part}` as MessageKey);
   const headers = new Headers({ "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", "Content-Language": language });
   if (refusal === "methodNotAllowed") headers.set("Allow", allowedMethods.join(", "));
-  // A body left unread must not be taken for the next request on this connection.
-  if (request.hasBody) headers.set("Connection", "close");
   return new Response(`${t("title")}\n\n${t("text")}\n`, { status: statuses[refusal], headers });
 }
 
