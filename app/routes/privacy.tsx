@@ -71,10 +71,10 @@ function French({ contact }: { contact: string }) {
 
       <h2>Durées de conservation</h2>
       <ul>
-        <li>Liens de connexion&#x202F;: valables 10&#xA0;minutes, effacés dans l&apos;heure qui suit leur expiration.</li>
+        <li>Liens de connexion&#x202F;: valables 10&#xA0;minutes, effacés un jour après leur expiration (la page qu&apos;ouvre un lien périmé peut ainsi le dire et en proposer un nouveau).</li>
         <li>Courriels envoyés par le site&#x202F;: 30&#xA0;jours.</li>
         <li>Compteurs anti-abus (une empreinte de votre adresse, jamais l&apos;adresse elle-même)&#x202F;: un jour.</li>
-        <li>Données de santé&#x202F;: jusqu&apos;à la fin de l&apos;événement.</li>
+        <li>Réponses aux questions de santé&#x202F;: jusqu&apos;à la fin du dernier jour de l&apos;événement, à l&apos;heure du lieu où il se tient (le consentement, avec son texte, est gardé comme preuve).</li>
         <li>
           Compte et inscriptions&#x202F;: tant que vous gardez votre compte. Quand vous le supprimez, vos inscriptions
           deviennent anonymes (sans nom ni coordonnées) et ne servent plus qu&apos;aux statistiques de fréquentation.
@@ -146,10 +146,10 @@ function English({ contact }: { contact: string }) {
 
       <h2>How long data is kept</h2>
       <ul>
-        <li>Sign-in links: valid for 10 minutes, deleted within an hour after they expire.</li>
+        <li>Sign-in links: valid for 10 minutes, deleted a day after they expire (so that the page a late link opens can say so and offer a new one).</li>
         <li>E-mails sent by the website: 30 days.</li>
         <li>Abuse counters (a fingerprint of your address, never the address itself): one day.</li>
-        <li>Health data: until the end of the event.</li>
+        <li>Answers to health questions: until the end of the event&apos;s last day where it takes place (the consent, with its text, is kept as proof).</li>
         <li>
           Account and registrations: as long as you keep your account. When you delete it, your registrations become
           anonymous (no name, no contact details) and serve only for attendance statistics.

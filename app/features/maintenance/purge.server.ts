@@ -27,11 +27,14 @@ export interface PurgeResult {
   authSessions: number;
   rateLimits: number;
   mail: number;
+  healthAnswers: number;
 }
 
 /**
- * Deletes sign-in links expired for `retention.signInLinkMs`, ended sign-in sessions, past rate-limit windows and sent or
- * given-up e-mails older than `retention.mailMs` (pending ones never). Every statement deletes
+ * Deletes sign-in links expired for `retention.signInLinkMs`, ended sign-in sessions, past rate-limit windows, sent or
+ * given-up e-mails older than `retention.mailMs` (pending ones never), and the answers to health
+ * questions of every edition whose last day is over in its own time zone, as the privacy notice
+ * and the consent promise (the consent itself, with its text, stays). Every statement deletes
  * at most `batchSize` rows that no one else holds (`skip locked`): several processes may purge
  * at once, each row goes once, and a purger that finds the rest taken stops, leaving it to the
  * others or to its next run.
@@ -88,6 +91,33 @@ export async function purgeExpired(db: Kysely<DB>, now: Date, batchSize = defaul
             .limit(limit)
             .forUpdate()
             .skipLocked(),
+        )
+        .executeTakeFirst(),
+    ),
+    healthAnswers: await inBatches(batchSize, (limit) =>
+      db
+        .deleteFrom("registration_answer")
+        .where((eb) =>
+          eb(
+            eb.refTuple("registration_id", "question_id"),
+            "in",
+            eb
+              .selectFrom("registration_answer as answer")
+              .innerJoin("registration_question as question", "question.id", "answer.question_id")
+              .innerJoin("edition", "edition.id", "question.edition_id")
+              .select(["answer.registration_id", "answer.question_id"])
+              .where("question.health_data", "=", true)
+              // The end of the last day, midnight after it where the edition takes place.
+              .where(
+                sql<Date>`((select max(day) from edition_day where edition_day.edition_id = edition.id) + 1)::timestamp at time zone edition.time_zone`,
+                "<=",
+                now,
+              )
+              .limit(limit)
+              .forUpdate("answer")
+              .skipLocked()
+              .$asTuple("registration_id", "question_id"),
+          ),
         )
         .executeTakeFirst(),
     ),

@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { openPostgres } from "~/db/connection.server";
 import type { DB } from "~/db/schema";
-import { createPerson } from "~/test/factories";
+import { createEdition, createPerson, registrationRequest } from "~/test/factories";
+import { register } from "~/features/registration/registration.server";
 import { createTestDatabase, databaseKinds, useTestDatabase } from "~/test/database";
 import type { Insertable, Kysely } from "kysely";
 import { purgeExpired, retention, startPurge } from "./purge.server";
@@ -41,7 +42,7 @@ function mail(label: string, status: "pending" | "sent" | "failed", createdAt: D
 }
 
 describe.each(databaseKinds)("periodic purge on %s", (kind) => {
-  const database = useTestDatabase(kind);
+  const database = useTestDatabase(kind, { demo: true });
   const db = () => database().db;
   beforeEach(() => clear(db()));
 
@@ -56,7 +57,7 @@ describe.each(databaseKinds)("periodic purge on %s", (kind) => {
       ])
       .execute();
 
-    expect(await purgeExpired(db(), now)).toEqual({ signInTokens: 3, authSessions: 0, rateLimits: 0, mail: 0 });
+    expect(await purgeExpired(db(), now)).toEqual({ signInTokens: 3, authSessions: 0, rateLimits: 0, mail: 0, healthAnswers: 0 });
     const left = await db().selectFrom("sign_in_token").select("token_hash").orderBy("token_hash").execute();
     expect(left.map((row) => row.token_hash)).toEqual(["late-0", "late-1", "valid-0", "valid-1"]);
   });
@@ -120,7 +121,7 @@ describe.each(databaseKinds)("periodic purge on %s", (kind) => {
       .execute();
     expect((await purgeExpired(db(), now, 10)).signInTokens).toBe(25);
     expect(await db().selectFrom("sign_in_token").select("id").execute()).toEqual([]);
-    expect(await purgeExpired(db(), now, 10)).toEqual({ signInTokens: 0, authSessions: 0, rateLimits: 0, mail: 0 });
+    expect(await purgeExpired(db(), now, 10)).toEqual({ signInTokens: 0, authSessions: 0, rateLimits: 0, mail: 0, healthAnswers: 0 });
   });
 
   it("purges once when started, then every interval until stopped", async () => {
@@ -137,6 +138,36 @@ describe.each(databaseKinds)("periodic purge on %s", (kind) => {
     await db().insertInto("sign_in_token").values(signInTokens("after-stop", [linkDead(1)])).execute();
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(await db().selectFrom("sign_in_token").select("token_hash").execute()).toEqual([{ token_hash: "after-stop-0" }]);
+  });
+
+  it("deletes the answers to health questions once the edition's last day is over where it takes place, and nothing else", async () => {
+    const editionId = await createEdition(db());
+    await db().updateTable("edition").set({ time_zone: "America/Montreal" }).where("id", "=", editionId).execute();
+    await db().insertInto("edition_day").values([{ edition_id: editionId, day: "2026-07-09" }, { edition_id: editionId, day: "2026-07-10" }]).execute();
+    const question = (label: string, health: boolean) =>
+      db()
+        .insertInto("registration_question")
+        .values({ edition_id: editionId, kind: "text", label: JSON.stringify({ fr: label, en: label }), health_data: health })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+    const [health, other] = [await question("Accès", true), await question("Atelier", false)];
+    const person = await createPerson(db());
+    const request = registrationRequest(editionId, person);
+    const { id } = await register(db(), {
+      ...request,
+      answers: { [health.id]: "Wheelchair access", [other.id]: "Water" },
+      consents: { ...request.consents, health_data: true },
+    });
+    const answers = () => db().selectFrom("registration_answer").where("registration_id", "=", id).select("question_id").orderBy("question_id").execute();
+
+    // Midnight after 10 July in Montreal is 04:00 UTC on the 11th.
+    const lastMinute = new Date("2026-07-11T03:59:00Z");
+    expect((await purgeExpired(db(), lastMinute)).healthAnswers).toBe(0);
+    expect(await answers()).toHaveLength(2);
+    expect((await purgeExpired(db(), new Date("2026-07-11T04:00:00Z"))).healthAnswers).toBe(1);
+    expect(await answers()).toEqual([{ question_id: other.id }]);
+    const consent = await db().selectFrom("consent").where("registration_id", "=", id).where("kind", "=", "health_data").select("granted").executeTakeFirst();
+    expect(consent).toEqual({ granted: true });
   });
 
   it("lets two purgers run at once: neither fails, together they delete each expired row once and nothing else", async () => {
