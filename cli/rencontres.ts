@@ -3,6 +3,7 @@
  * exporting a function from arguments and streams to an exit code, so that tests run it in
  * process; add new ones to `commands`.
  */
+import { grantOwnerCommand } from "./grant-owner";
 import { scheduleMeetingsCommand } from "./schedule-meetings";
 
 export interface CommandIo {
@@ -13,6 +14,10 @@ export interface CommandIo {
 export type Command = (args: string[], io: CommandIo) => Promise<number> | number;
 
 const commands: Record<string, { run: Command; summary: string }> = {
+  "grant-owner": {
+    run: grantOwnerCommand,
+    summary: "make the person of an e-mail address an owner of every edition (the first owner, say)",
+  },
   "schedule-meetings": {
     run: scheduleMeetingsCommand,
     summary: "place accepted B2B meetings on slots and tables, or --check a schedule",

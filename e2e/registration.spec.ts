@@ -2,7 +2,7 @@ import type { Page } from "@playwright/test";
 import { check, expect, expectNoAccessibilityViolations, mailedLink, test, useExtraServer } from "./fixtures";
 
 // A server whose clock stands inside the 2026 registration window, with an organiser for each browser project.
-const origin = useExtraServer(2000, { CLOCK_AT: "2026-04-20T10:00:00+02:00", ORGANISER_EMAILS: "organiser-desktop@example.org,organiser-phone@example.org" });
+const origin = useExtraServer(2000, { CLOCK_AT: "2026-04-20T10:00:00+02:00", E2E_OWNERS: "organiser-desktop@example.org,organiser-phone@example.org" });
 
 /** Signs in from the sign-in page the browser is on, through the e-mail in the development mailbox. */
 async function signInByMail(page: Page, address: string, labels: { email: string; send: string; signIn: string }) {

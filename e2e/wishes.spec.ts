@@ -5,7 +5,7 @@ import { check, expect, mailedLink, test, useExtraServer } from "./fixtures";
 // browser project. Beside the main test server (E2E_PORT), one per Playwright worker.
 const origin = useExtraServer(3000, {
   CLOCK_AT: "2026-04-20T10:00:00+02:00",
-  ORGANISER_EMAILS: "wishes-organiser-desktop@example.org,wishes-organiser-phone@example.org",
+  E2E_OWNERS: "wishes-organiser-desktop@example.org,wishes-organiser-phone@example.org",
 });
 
 const texts = {

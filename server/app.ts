@@ -3,10 +3,8 @@ import { createRequestListener, sendResponse, type ClientAddress } from "@remix-
 import express from "express";
 import { createRequestHandler, type RequestHandler } from "react-router";
 import type { AppContext } from "~/context";
-import { openPglite, openPostgres, type Connection } from "~/db/connection.server";
-import { migrate } from "~/db/migrate.server";
+import type { Connection } from "~/db/connection.server";
 import { clientAddress } from "~/features/accounts/client-address";
-import { loadDemoData } from "~/features/editions/demo-data.server";
 import { bumpContentVersion, readContentVersion } from "~/features/site/content-version.server";
 import type { Environment } from "~/lib/env.server";
 import { PageCache } from "./page-cache";
@@ -17,15 +15,8 @@ export { startMailWorker } from "~/features/mail/worker.server";
 export { startPurge } from "~/features/maintenance/purge.server";
 export { readEnvironment } from "~/lib/env.server";
 
-/** Opens the configured database and brings its schema (and, when asked, the demo) up to date. */
-export async function prepareDatabase(env: Environment): Promise<Connection> {
-  const connection = env.DATABASE_URL
-    ? await openPostgres(env.DATABASE_URL, env.DATABASE_POOL_SIZE)
-    : await openPglite(env.DATA_DIR);
-  await migrate(connection);
-  if (env.DEMO_DATA) await loadDemoData(connection.db);
-  return connection;
-}
+export { prepareDatabase } from "~/db/prepare.server";
+export { grantRole } from "~/features/organisers/team.server";
 
 /**
  * The application's clock: the real one, or one that starts at CLOCK_AT and runs on from there,

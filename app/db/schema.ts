@@ -187,6 +187,7 @@ export interface AuthSessionTable {
   created_at: CreatedInstant;
   last_seen_at: CreatedInstant;
   expires_at: Instant;
+  second_factor_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface RateLimitTable {
@@ -386,6 +387,34 @@ export interface SessionSeatCounterTable {
   confirmed: Generated<number>;
 }
 
+export type StaffRoleName = "owner" | "organiser" | "checkin" | "partner";
+
+/** A back-office role on one edition, or on every edition when `edition_id` is null. */
+export interface StaffRoleTable {
+  id: Generated<number>;
+  person_id: number;
+  edition_id: number | null;
+  role: StaffRoleName;
+  granted_at: CreatedInstant;
+  granted_by_person_id: number | null;
+  revoked_at: Date | null;
+  revoked_by_person_id: number | null;
+}
+
+/** One change made in the back office; the database refuses to update or delete it. */
+export interface AuditLogTable {
+  id: ColumnType<string, never, never>;
+  at: CreatedInstant;
+  actor_person_id: number | null;
+  actor_email: string | null;
+  edition_id: number | null;
+  action: string;
+  subject_type: string;
+  subject_id: string | null;
+  before: ColumnType<object | null, string | null | undefined, never>;
+  after: ColumnType<object | null, string | null | undefined, never>;
+}
+
 export interface DB {
   site_state: SiteStateTable;
   venue: VenueTable;
@@ -416,4 +445,6 @@ export interface DB {
   session_wish: SessionWishTable;
   registration_counter: RegistrationCounterTable;
   session_seat_counter: SessionSeatCounterTable;
+  staff_role: StaffRoleTable;
+  audit_log: AuditLogTable;
 }

@@ -16,11 +16,6 @@ const environmentSchema = z.object({
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   MAIL_FROM: z.string().min(3).default("Rencontres <no-reply@localhost>"),
   CLOCK_AT: z.iso.datetime({ offset: true }).transform((value) => new Date(value)).optional(),
-  ORGANISER_EMAILS: z
-    .string()
-    .transform((value) => value.split(",").map((email) => email.trim().toLowerCase()).filter(Boolean))
-    .pipe(z.array(z.email()))
-    .default([]),
   PAGE_CACHE_CHECK_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
   SECRET_KEY: z.string().min(32).optional(),

@@ -17,8 +17,8 @@ export const appErrors = {
   calendar_feed_not_found: { status: 404, message: "error.notFound.text" },
   mailbox_unavailable: { status: 404, message: "error.notFound.text" },
   mail_not_found: { status: 404, message: "error.notFound.text" },
-  /** Organisers' pages do not exist for anyone else. */
-  not_organiser: { status: 404, message: "error.notFound.text" },
+  /** Back-office pages do not exist for anyone without the right on that edition. */
+  not_staff: { status: 404, message: "error.notFound.text" },
   registration_not_found: { status: 404, message: "registration.error.notFound" },
   wish_round_not_found: { status: 404, message: "registration.error.roundNotFound" },
   signup_not_found: { status: 404, message: "space.error.signupNotFound" },

@@ -3,7 +3,7 @@ import type { Route } from "./+types/organisers";
 import { verifyCsrf } from "~/features/accounts/auth.server";
 import { CsrfField } from "~/features/accounts/csrf-field";
 import { instantAt } from "~/features/calendar/zoned-time";
-import { requireOrganiser } from "~/features/organisers/organisers.server";
+import { requireBackOffice } from "~/features/organisers/organisers.server";
 import { decideOnRegistration, pendingRegistrations } from "~/features/registration/registration.server";
 import { allocateWishes, listWishRounds, openWishRound, wishRoundCandidates } from "~/features/registration/wishes.server";
 import { translate } from "~/i18n/translate";
@@ -19,7 +19,7 @@ const personalHeaders = { "Cache-Control": "private, no-store" };
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   return handleErrors(async () => {
     const language = routeLanguage(request);
-    const { access, person, edition } = await requireOrganiser(request, context, parseYear(params.year));
+    const { access, person, edition } = await requireBackOffice(request, context, parseYear(params.year), "registrations");
     const [pending, rounds, candidates] = await Promise.all([
       pendingRegistrations(context.db, access),
       listWishRounds(context.db, access),
@@ -46,7 +46,7 @@ function localInstant(form: FormData, name: string, timeZone: string): Date {
 export async function action(args: Route.ActionArgs) {
   const { request, params, context } = args;
   return handleActionErrors(async () => {
-    const { access, person, edition } = await requireOrganiser(request, context, parseYear(params.year));
+    const { access, person, edition } = await requireBackOffice(request, context, parseYear(params.year), "registrations");
     const form = await request.formData();
     verifyCsrf(args, form, person);
     const now = context.now();
@@ -67,6 +67,7 @@ export async function action(args: Route.ActionArgs) {
           sessionIds,
           opensAt: localInstant(form, "opens_at", edition.time_zone),
           closesAt: localInstant(form, "closes_at", edition.time_zone),
+          now,
         });
         return { message: "organisers.done.round" } as const;
       }

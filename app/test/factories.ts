@@ -4,7 +4,8 @@ import type { DB } from "~/db/schema";
 import type { PersonFields } from "~/features/registration/form";
 import type { RegistrationRequest } from "~/features/registration/registration.server";
 import { openSignInSession } from "~/features/accounts/sign-in-sessions.server";
-import { requireOrganiser } from "~/features/organisers/organisers.server";
+import { requireBackOffice } from "~/features/organisers/organisers.server";
+import type { StaffRole } from "~/features/organisers/roles";
 
 let counter = 0;
 const next = () => ++counter;
@@ -109,15 +110,23 @@ export async function createWorkshop(
   return id;
 }
 
-/**
- * A signed-in organiser of the edition of `year`, through the real role check: an organiser
- * proof cannot be made any other way.
- */
-export async function signedInOrganiser(db: Kysely<DB>, year: number, now = new Date("2026-05-01T10:00:00Z")) {
+/** A person holding `role` on the edition of `year` (or on every edition, with `year` null). */
+export async function createStaff(db: Kysely<DB>, role: StaffRole, year: number | null) {
   const person = await createPerson(db);
+  const editionId = year === null ? null : (await db.selectFrom("edition").select("id").where("year", "=", year).executeTakeFirstOrThrow()).id;
+  await db.insertInto("staff_role").values({ person_id: person.id, edition_id: editionId, role }).execute();
+  return person;
+}
+
+/**
+ * A signed-in organiser of the edition of `year` (or someone with another role there), through
+ * the real role check: a back-office proof cannot be made any other way.
+ */
+export async function signedInOrganiser(db: Kysely<DB>, year: number, now = new Date("2026-05-01T10:00:00Z"), role: StaffRole = "organiser") {
+  const person = await createStaff(db, role, year);
   const { token } = await openSignInSession(db, person.id, now);
   const publicUrl = "http://localhost:3000";
-  const context = { db, now: () => now, env: { PUBLIC_URL: publicUrl, ORGANISER_EMAILS: [person.email] } };
+  const context = { db, now: () => now, env: { PUBLIC_URL: publicUrl } };
   const request = new Request(`${publicUrl}/fr/${year}/organisation`, { headers: { Cookie: `rencontres_session=${token}` } });
-  return { ...(await requireOrganiser(request, context, year)), cookie: `rencontres_session=${token}`, context };
+  return { ...(await requireBackOffice(request, context, year, role === "partner" ? "figures" : role === "checkin" ? "checkin" : "content")), cookie: `rencontres_session=${token}`, context };
 }

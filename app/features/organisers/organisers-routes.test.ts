@@ -4,7 +4,7 @@ import { getEdition } from "~/features/editions/editions.server";
 import { register } from "~/features/registration/registration.server";
 import { action, loader } from "~/routes/organisers";
 import { databaseKinds, useTestDatabase } from "~/test/database";
-import { createPerson, registrationRequest, signedInOrganiser } from "~/test/factories";
+import { createPerson, createStaff, registrationRequest, signedInOrganiser } from "~/test/factories";
 
 const publicUrl = "http://localhost:3000";
 const now = new Date("2026-05-01T10:00:00Z");
@@ -24,14 +24,14 @@ describe.each(databaseKinds)("organisers' page on %s", (kind) => {
   const database = useTestDatabase(kind, { demo: true });
   const db = () => database().db;
 
-  function args(path: string, options: { cookie?: string; form?: Record<string, string>; organisers?: string[] } = {}) {
+  function args(path: string, options: { cookie?: string; form?: Record<string, string> } = {}) {
     const body = options.form ? new URLSearchParams(options.form) : undefined;
     const request = new Request(publicUrl + path, {
       method: body ? "POST" : "GET",
       headers: { Origin: publicUrl, ...(options.cookie ? { Cookie: options.cookie } : {}) },
       body,
     });
-    const context = { db: db(), env: { PUBLIC_URL: publicUrl, ORGANISER_EMAILS: options.organisers ?? [] }, now: () => now };
+    const context = { db: db(), env: { PUBLIC_URL: publicUrl }, now: () => now };
     return { request, context, params: { year: path.split("/")[2] } } as never;
   }
 
@@ -62,9 +62,25 @@ describe.each(databaseKinds)("organisers' page on %s", (kind) => {
     const person = await createPerson(db());
     const { token } = await openSignInSession(db(), person.id, now);
     const cookie = `rencontres_session=${token}`;
-    expect(await settled(loader(args("/fr/2026/organisation", { cookie })))).toMatchObject({ status: 404, body: { code: "not_organiser" } });
+    expect(await settled(loader(args("/fr/2026/organisation", { cookie })))).toMatchObject({ status: 404, body: { code: "not_staff" } });
     const posted = await settled(action(args("/fr/2026/organisation", { cookie, form: { intent: "approve", registration: "1" } })));
     expect(posted.status).toBe(404);
+  });
+
+  it("does not exist for a role without the right, a role on another edition or a revoked one; a role on every edition opens it", async () => {
+    const visit = async (person: { id: number }) => {
+      const { token } = await openSignInSession(db(), person.id, now);
+      return (await settled(loader(args("/fr/2026/organisation", { cookie: `rencontres_session=${token}` })))).status;
+    };
+    expect(await visit(await createStaff(db(), "checkin", 2026))).toBe(404);
+    expect(await visit(await createStaff(db(), "partner", 2026))).toBe(404);
+    expect(await visit(await createStaff(db(), "organiser", 2025))).toBe(404);
+    const revoked = await createStaff(db(), "organiser", 2026);
+    expect(await visit(revoked)).toBe(200);
+    await db().updateTable("staff_role").set({ revoked_at: new Date() }).where("person_id", "=", revoked.id).execute();
+    expect(await visit(revoked)).toBe(404);
+    expect(await visit(await createStaff(db(), "organiser", null))).toBe(200);
+    expect(await visit(await createStaff(db(), "owner", null))).toBe(200);
   });
 
   it("changes nothing and answers 404 when a 2025 registration or round is posted to the 2026 page", async () => {
@@ -74,7 +90,7 @@ describe.each(databaseKinds)("organisers' page on %s", (kind) => {
     const organiser = await signedInOrganiser(db(), 2026, now);
     const form = { csrf: organiser.person.csrfToken };
     const post = (fields: Record<string, string>) =>
-      settled(action(args("/fr/2026/organisation", { cookie: organiser.cookie, organisers: organiser.context.env.ORGANISER_EMAILS, form: { ...form, ...fields } })));
+      settled(action(args("/fr/2026/organisation", { cookie: organiser.cookie, form: { ...form, ...fields } })));
 
     expect(await post({ intent: "approve", registration: String(registrationId) })).toMatchObject({
       status: 404,
@@ -94,12 +110,16 @@ describe.each(databaseKinds)("organisers' page on %s", (kind) => {
       action(
         args("/fr/2025/organisation", {
           cookie: organiser2025.cookie,
-          organisers: organiser2025.context.env.ORGANISER_EMAILS,
           form: { csrf: organiser2025.person.csrfToken, intent: "approve", registration: String(registrationId) },
         }),
       ),
     );
     expect(approved).toMatchObject({ status: 200, body: { message: "organisers.done.decision" } });
+    // Logged with who decided, on which edition, and the status before and after; the refused tries left no trace.
+    const log = await db().selectFrom("audit_log").selectAll().where("subject_type", "=", "registration").where("subject_id", "=", String(registrationId)).execute();
+    expect(log).toMatchObject([
+      { action: "registration.approve", actor_person_id: organiser2025.access.personId, actor_email: organiser2025.access.email, edition_id: organiser2025.access.editionId, before: { status: "pending" }, after: { status: "confirmed" } },
+    ]);
   });
 
   it("answers an unknown intent with 400 and its message", async () => {
@@ -108,7 +128,6 @@ describe.each(databaseKinds)("organisers' page on %s", (kind) => {
       action(
         args("/fr/2026/organisation", {
           cookie: organiser.cookie,
-          organisers: organiser.context.env.ORGANISER_EMAILS,
           form: { csrf: organiser.person.csrfToken, intent: "launch" },
         }),
       ),

@@ -1,35 +1,64 @@
-import type { Kysely } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import type { DB } from "~/db/schema";
 import { requirePerson, type AuthContext, type SignedInPerson } from "~/features/accounts/auth.server";
 import { getEdition, type Edition } from "~/features/editions/editions.server";
 import { AppError } from "~/lib/errors";
+import { byReach, permissionsOf, type Permission, type StaffRole } from "./roles";
 
-// Not exported: only requireOrganiser can make an OrganiserAccess.
-declare const organiserBrand: unique symbol;
+// Not exported: only requireBackOffice can make a BackOfficeAccess.
+declare const backOfficeBrand: unique symbol;
 
 /**
- * Proof that a person may act as organiser of one edition. Organiser operations take it and
- * filter every query by `editionId`, so an id of another edition names nothing.
+ * Proof that a person holds a role on one edition that grants `permissions`. Back-office
+ * operations take it and filter every query by `editionId`, so an id of another edition names
+ * nothing; those that need a right check it with `requirePermission`.
  */
-export type OrganiserAccess = {
+export type BackOfficeAccess = {
   readonly personId: number;
+  readonly email: string;
   readonly editionId: number;
-  readonly role: "organiser";
-} & { readonly [organiserBrand]: true };
+  readonly year: number;
+  /** The role that reaches furthest among those the person holds on this edition. */
+  readonly role: StaffRole;
+  readonly permissions: ReadonlySet<Permission>;
+} & { readonly [backOfficeBrand]: true };
+
+/** The roles a person holds on an edition, directly or on every edition. */
+export async function rolesOn(db: Kysely<DB> | Transaction<DB>, personId: number, editionId: number): Promise<StaffRole[]> {
+  const rows = await db
+    .selectFrom("staff_role")
+    .select("role")
+    .where("person_id", "=", personId)
+    .where("revoked_at", "is", null)
+    .where((eb) => eb.or([eb("edition_id", "=", editionId), eb("edition_id", "is", null)]))
+    .execute();
+  return byReach(rows.map((row) => row.role));
+}
 
 /**
- * The signed-in organiser of the edition of `year`, with that edition. Anonymous visitors are sent
- * to sign in; any other signed-in person is told the page does not exist: organisers' pages
- * reveal nothing to the curious. The role comes from ORGANISER_EMAILS, for every edition.
+ * The signed-in person with `permission` on the edition of `year`, and that edition. Anonymous
+ * visitors are sent to sign in; any other signed-in person is told the page does not exist: the
+ * back office reveals nothing to the curious, not even which editions it holds.
  */
-export async function requireOrganiser(
+export async function requireBackOffice(
   request: Request,
-  context: AuthContext & { db: Kysely<DB>; env: { ORGANISER_EMAILS: string[] } },
+  context: AuthContext & { db: Kysely<DB> },
   year: number,
-): Promise<{ access: OrganiserAccess; person: SignedInPerson; edition: Edition }> {
+  permission: Permission,
+): Promise<{ access: BackOfficeAccess; person: SignedInPerson; edition: Edition }> {
   const person = await requirePerson(request, context);
-  if (!context.env.ORGANISER_EMAILS.includes(person.email)) throw new AppError("not_organiser");
-  const edition = await getEdition(context.db, year);
-  const access = { personId: person.personId, editionId: edition.id, role: "organiser" } as OrganiserAccess;
+  const edition = await getEdition(context.db, year).catch((error: unknown) => {
+    throw error instanceof AppError && error.code === "edition_not_found" ? new AppError("not_staff") : error;
+  });
+  const roles = await rolesOn(context.db, person.personId, edition.id);
+  const granted = permissionsOf(roles);
+  const [role] = roles;
+  if (!role || !granted.has(permission)) throw new AppError("not_staff");
+  const access = { personId: person.personId, email: person.email, editionId: edition.id, year: edition.year, role, permissions: granted } as unknown as BackOfficeAccess;
   return { access, person, edition };
+}
+
+/** Refuses an operation that needs a right the proof does not carry. */
+export function requirePermission(access: BackOfficeAccess, permission: Permission): void {
+  if (!access.permissions.has(permission)) throw new AppError("not_staff");
 }

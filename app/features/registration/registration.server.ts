@@ -11,7 +11,8 @@ import { newReference } from "./confirmation.server";
 import { cancelledByLeadMails, newRegistrationMails, referencePlaceholder, registrationMail, type NewRegistrationMails } from "./mails.server";
 import { listQuestions } from "./questions.server";
 import { cancelSignupsOf } from "./signups.server";
-import type { OrganiserAccess } from "~/features/organisers/organisers.server";
+import { recordAudit } from "~/features/organisers/audit.server";
+import type { BackOfficeAccess } from "~/features/organisers/organisers.server";
 
 export interface RegistrationRequest {
   editionId: number;
@@ -396,7 +397,7 @@ export async function registrationAnswers(db: Kysely<DB>, registrationId: number
  */
 export async function decideOnRegistration(
   db: Kysely<DB>,
-  access: OrganiserAccess,
+  access: BackOfficeAccess,
   request: { registrationId: number; approve: boolean; now: Date; publicUrl: string },
 ): Promise<RegistrationStatus> {
   return db.transaction().execute(async (tx) => {
@@ -430,12 +431,18 @@ export async function decideOnRegistration(
       .where("id", "=", registration.id)
       .execute();
     await registrationMail(tx, registration.id, status, request.publicUrl);
+    await recordAudit(
+      tx,
+      access,
+      { action: request.approve ? "registration.approve" : "registration.refuse", subjectType: "registration", subjectId: registration.id, before: { status: "pending" }, after: { status } },
+      request.now,
+    );
     return status;
   });
 }
 
 /** Registrations of the organiser's edition awaiting a decision, oldest first. */
-export function pendingRegistrations(db: Kysely<DB>, access: OrganiserAccess) {
+export function pendingRegistrations(db: Kysely<DB>, access: BackOfficeAccess) {
   return db
     .selectFrom("registration")
     .where("edition_id", "=", access.editionId)

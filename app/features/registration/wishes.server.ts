@@ -7,7 +7,8 @@ import { isLanguage } from "~/i18n/languages";
 import { translate } from "~/i18n/translate";
 import { AppError } from "~/lib/errors";
 import { paths } from "~/lib/paths";
-import type { OrganiserAccess } from "~/features/organisers/organisers.server";
+import { recordAudit } from "~/features/organisers/audit.server";
+import type { BackOfficeAccess } from "~/features/organisers/organisers.server";
 import { registrationFor } from "./access.server";
 import { agendaChanged } from "./mails.server";
 
@@ -67,7 +68,7 @@ export interface Allocation {
  */
 export async function allocateWishes(
   db: Kysely<DB>,
-  access: OrganiserAccess,
+  access: BackOfficeAccess,
   request: { roundId: number; now: Date; publicUrl: string },
 ): Promise<Allocation> {
   return db.transaction().execute(async (tx) => {
@@ -131,6 +132,12 @@ export async function allocateWishes(
     ];
     if (rows.length > 0) await tx.insertInto("session_signup").values(rows).execute();
     await tx.updateTable("wish_round").set({ allocated_at: request.now }).where("id", "=", round.id).execute();
+    await recordAudit(
+      tx,
+      access,
+      { action: "wish_round.allocate", subjectType: "wish_round", subjectId: round.id, after: { seats: allocation.seats.length, waitlisted: allocation.waitlisted.length } },
+      request.now,
+    );
 
     for (const registrationId of order) {
       const person = await tx
@@ -179,7 +186,7 @@ function wishableSessions(db: Kysely<DB>, editionId: number) {
 }
 
 /** The sessions an organiser may put in a new round of wishes, in programme order. */
-export async function wishRoundCandidates(db: Kysely<DB>, access: OrganiserAccess) {
+export async function wishRoundCandidates(db: Kysely<DB>, access: BackOfficeAccess) {
   return wishableSessions(db, access.editionId)
     .innerJoin("edition_day", "edition_day.id", "session.day_id")
     .select(["session.id", "session.title", "edition_day.day", "session.starts_at"])
@@ -194,8 +201,8 @@ export async function wishRoundCandidates(db: Kysely<DB>, access: OrganiserAcces
  */
 export async function openWishRound(
   db: Kysely<DB>,
-  access: OrganiserAccess,
-  request: { sessionIds: number[]; opensAt: Date; closesAt: Date },
+  access: BackOfficeAccess,
+  request: { sessionIds: number[]; opensAt: Date; closesAt: Date; now: Date },
 ): Promise<{ id: number; seed: string }> {
   if (request.sessionIds.length === 0) throw new AppError("wish_round_without_sessions");
   if (request.closesAt <= request.opensAt) throw new AppError("invalid_round_dates", "closes before it opens");
@@ -209,12 +216,18 @@ export async function openWishRound(
       .returning("id")
       .executeTakeFirstOrThrow();
     await tx.updateTable("session").set({ wish_round_id: round.id }).where("id", "in", request.sessionIds).execute();
+    await recordAudit(
+      tx,
+      access,
+      { action: "wish_round.open", subjectType: "wish_round", subjectId: round.id, after: { sessionIds: request.sessionIds, opensAt: request.opensAt, closesAt: request.closesAt, seed } },
+      request.now,
+    );
     return { id: round.id, seed };
   });
 }
 
 /** Every wish round of the organiser's edition, with its sessions and how many people made wishes. */
-export async function listWishRounds(db: Kysely<DB>, access: OrganiserAccess) {
+export async function listWishRounds(db: Kysely<DB>, access: BackOfficeAccess) {
   const rounds = await db
     .selectFrom("wish_round")
     .where("edition_id", "=", access.editionId)

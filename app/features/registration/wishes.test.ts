@@ -96,12 +96,12 @@ describe.each(databaseKinds)("ranked wishes on %s", (kind) => {
     const [taken, open] = free;
     const p = await participant();
     await signUp(db(), { ...p, sessionId: taken!.id, now: during, publicUrl: "https://x.org" });
-    const period = { opensAt: new Date("2026-05-01T00:00:00Z"), closesAt: new Date("2026-05-10T00:00:00Z") };
+    const period = { opensAt: new Date("2026-05-01T00:00:00Z"), closesAt: new Date("2026-05-10T00:00:00Z"), now: new Date("2026-04-30T00:00:00Z") };
     const access = await organiser();
     await expect(openWishRound(db(), access, { sessionIds: [taken!.id], ...period })).rejects.toMatchObject({ code: "session_not_wishable" });
     await expect(openWishRound(db(), access, { sessionIds: [sessionIds[0]!], ...period })).rejects.toMatchObject({ code: "session_not_wishable" });
     await expect(openWishRound(db(), access, { sessionIds: [], ...period })).rejects.toMatchObject({ code: "wish_round_without_sessions" });
-    await expect(openWishRound(db(), access, { sessionIds: [open!.id], opensAt: period.closesAt, closesAt: period.opensAt })).rejects.toMatchObject({
+    await expect(openWishRound(db(), access, { sessionIds: [open!.id], opensAt: period.closesAt, closesAt: period.opensAt, now: period.opensAt })).rejects.toMatchObject({
       code: "invalid_round_dates",
     });
     const { id, seed } = await openWishRound(db(), access, { sessionIds: [open!.id], ...period });
@@ -119,7 +119,7 @@ describe.each(databaseKinds)("ranked wishes on %s", (kind) => {
     await cancelSignup(db(), { ...p, sessionId: left, now: during, publicUrl });
     const candidates = await wishRoundCandidates(db(), access);
     expect(candidates.map((session) => session.id)).not.toContain(left);
-    const period = { opensAt: new Date("2026-05-01T00:00:00Z"), closesAt: new Date("2026-05-10T00:00:00Z") };
+    const period = { opensAt: new Date("2026-05-01T00:00:00Z"), closesAt: new Date("2026-05-10T00:00:00Z"), now: new Date("2026-04-30T00:00:00Z") };
     await expect(openWishRound(db(), access, { sessionIds: [left], ...period })).rejects.toMatchObject({ code: "session_not_wishable" });
     const offered = candidates.map((session) => session.id);
     expect(offered.length).toBeGreaterThan(0);

@@ -1,0 +1,12 @@
+import { loadDemoData } from "~/features/editions/demo-data.server";
+import type { Environment } from "~/lib/env.server";
+import { openPglite, openPostgres, type Connection } from "./connection.server";
+import { migrate } from "./migrate.server";
+
+/** Opens the configured database and brings its schema (and, when asked, the demo) up to date. */
+export async function prepareDatabase(env: Pick<Environment, "DATABASE_URL" | "DATABASE_POOL_SIZE" | "DATA_DIR" | "DEMO_DATA">): Promise<Connection> {
+  const connection = env.DATABASE_URL ? await openPostgres(env.DATABASE_URL, env.DATABASE_POOL_SIZE) : await openPglite(env.DATA_DIR);
+  await migrate(connection);
+  if (env.DEMO_DATA) await loadDemoData(connection.db);
+  return connection;
+}
