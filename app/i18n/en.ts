@@ -1,5 +1,6 @@
 import { accountsEn } from "../features/accounts/messages";
 import { mailEn } from "../features/mail/messages";
+import { organisersEn } from "../features/organisers/messages";
 import { registrationEn } from "../features/registration/messages";
 
 // Interface text in English. Every key here must exist in fr.ts (checked by the compiler and a test).
@@ -7,6 +8,7 @@ import { registrationEn } from "../features/registration/messages";
 const en = {
   ...accountsEn,
   ...mailEn,
+  ...organisersEn,
   ...registrationEn,
   "site.name": "Rencontres AICT",
   "language.name": "English",

@@ -1,5 +1,6 @@
 import { accountsFr } from "../features/accounts/messages";
 import { mailFr } from "../features/mail/messages";
+import { organisersFr } from "../features/organisers/messages";
 import { registrationFr } from "../features/registration/messages";
 import type en from "./en";
 
@@ -7,6 +8,7 @@ import type en from "./en";
 const fr: Record<keyof typeof en, string> = {
   ...accountsFr,
   ...mailFr,
+  ...organisersFr,
   ...registrationFr,
   "site.name": "Rencontres de l'AICT",
   "language.name": "Français",

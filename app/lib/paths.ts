@@ -1,3 +1,4 @@
+import { backOfficeSections, type BackOfficeSection } from "../features/organisers/sections";
 import { languages, type Language } from "../i18n/languages";
 
 /** Path segments that differ between the French and English sites. */
@@ -44,6 +45,11 @@ export const paths = {
   invitation: (language: Language, year: number) => `/${language}/${year}/${seg(language, "invitation")}`,
   space: (language: Language) => `/${language}/${seg(language, "space")}`,
   organisers: (language: Language, year: number) => `/${language}/${year}/${seg(language, "organisers")}`,
+  /** A section of an edition's back office (see backOfficeSections). */
+  backOffice: (language: Language, year: number, section: BackOfficeSection) => {
+    const segment = backOfficeSections.find((candidate) => candidate.key === section)?.segment[language] ?? "";
+    return `/${language}/${year}/${seg(language, "organisers")}` + (segment ? `/${segment}` : "");
+  },
   /** Everything the database holds about the signed-in person, as a JSON download. */
   personalData: (language: Language) => `/${language}/${seg(language, "space")}/data.json`,
   /** A personal agenda to subscribe to; the token is its only key. */

@@ -3,6 +3,7 @@ import type { Route } from "./+types/organisers";
 import { verifyCsrf } from "~/features/accounts/auth.server";
 import { CsrfField } from "~/features/accounts/csrf-field";
 import { instantAt } from "~/features/calendar/zoned-time";
+import { BackOfficeNav } from "~/features/organisers/components/back-office-nav";
 import { requireBackOffice } from "~/features/organisers/organisers.server";
 import { decideOnRegistration, pendingRegistrations } from "~/features/registration/registration.server";
 import { allocateWishes, listWishRounds, openWishRound, wishRoundCandidates } from "~/features/registration/wishes.server";
@@ -26,7 +27,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       wishRoundCandidates(context.db, access),
     ]);
     return data(
-      { language, year: edition.year, timeZone: edition.time_zone, csrfToken: person.csrfToken, pending, rounds, candidates, now: context.now() },
+      { language, year: edition.year, timeZone: edition.time_zone, csrfToken: person.csrfToken, permissions: [...access.permissions], pending, rounds, candidates, now: context.now() },
       { headers: personalHeaders },
     );
   });
@@ -87,11 +88,12 @@ export const meta: Route.MetaFunction = ({ data: page }) =>
   page ? [{ title: pageTitle(page.language, translate(page.language, "organisers.title", { year: page.year })) }] : [];
 
 export default function Organisers({ loaderData, actionData }: Route.ComponentProps) {
-  const { year, timeZone, csrfToken, pending, rounds, candidates, now } = loaderData;
+  const { year, timeZone, csrfToken, permissions, pending, rounds, candidates, now } = loaderData;
   const language = useLanguage();
   const t = useTranslate();
   return (
     <>
+      <BackOfficeNav year={year} permissions={permissions} current="dashboard" />
       <h1>{t("organisers.title", { year })}</h1>
       <ErrorNotice error={actionError(actionData)} />
       {actionData && "message" in actionData && (
