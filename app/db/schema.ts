@@ -415,6 +415,14 @@ export interface AuditLogTable {
   after: ColumnType<object | null, string | null | undefined, never>;
 }
 
+/** The key of a back-office form submitted once (see `app/lib/once.server.ts`). */
+export interface FormSubmissionTable {
+  key: string;
+  person_id: number;
+  created_at: CreatedInstant;
+  result: ColumnType<object | null, string | null | undefined, string | null>;
+}
+
 export interface DB {
   site_state: SiteStateTable;
   venue: VenueTable;
@@ -447,4 +455,5 @@ export interface DB {
   session_seat_counter: SessionSeatCounterTable;
   staff_role: StaffRoleTable;
   audit_log: AuditLogTable;
+  form_submission: FormSubmissionTable;
 }

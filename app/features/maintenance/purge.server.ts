@@ -17,6 +17,8 @@ export const retention = {
    * and offers a new one to the same address.
    */
   signInLinkMs: dayMs,
+  /** Keys of forms already submitted: a form left open longer is shown again before it is sent. */
+  formSubmissionMs: dayMs,
 };
 
 /** Rows per delete statement: each statement is short and locks few rows. */
@@ -28,13 +30,14 @@ export interface PurgeResult {
   rateLimits: number;
   mail: number;
   healthAnswers: number;
+  formSubmissions: number;
 }
 
 /**
  * Deletes sign-in links expired for `retention.signInLinkMs`, ended sign-in sessions, past rate-limit windows, sent or
  * given-up e-mails older than `retention.mailMs` (pending ones never), and the answers to health
  * questions of every edition whose last day is over in its own time zone, as the privacy notice
- * and the consent promise (the consent itself, with its text, stays). Every statement deletes
+ * and the consent promise (the consent itself, with its text, stays), and form submission keys a day old. Every statement deletes
  * at most `batchSize` rows that no one else holds (`skip locked`): several processes may purge
  * at once, each row goes once, and a purger that finds the rest taken stops, leaving it to the
  * others or to its next run.
@@ -118,6 +121,22 @@ export async function purgeExpired(db: Kysely<DB>, now: Date, batchSize = defaul
               .skipLocked()
               .$asTuple("registration_id", "question_id"),
           ),
+        )
+        .executeTakeFirst(),
+    ),
+    formSubmissions: await inBatches(batchSize, (limit) =>
+      db
+        .deleteFrom("form_submission")
+        .where(
+          "key",
+          "in",
+          db
+            .selectFrom("form_submission")
+            .select("key")
+            .where("created_at", "<", new Date(now.getTime() - retention.formSubmissionMs))
+            .limit(limit)
+            .forUpdate()
+            .skipLocked(),
         )
         .executeTakeFirst(),
     ),

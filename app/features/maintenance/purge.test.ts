@@ -57,7 +57,7 @@ describe.each(databaseKinds)("periodic purge on %s", (kind) => {
       ])
       .execute();
 
-    expect(await purgeExpired(db(), now)).toEqual({ signInTokens: 3, authSessions: 0, rateLimits: 0, mail: 0, healthAnswers: 0 });
+    expect(await purgeExpired(db(), now)).toEqual({ signInTokens: 3, authSessions: 0, rateLimits: 0, mail: 0, healthAnswers: 0, formSubmissions: 0 });
     const left = await db().selectFrom("sign_in_token").select("token_hash").orderBy("token_hash").execute();
     expect(left.map((row) => row.token_hash)).toEqual(["late-0", "late-1", "valid-0", "valid-1"]);
   });
@@ -121,7 +121,7 @@ describe.each(databaseKinds)("periodic purge on %s", (kind) => {
       .execute();
     expect((await purgeExpired(db(), now, 10)).signInTokens).toBe(25);
     expect(await db().selectFrom("sign_in_token").select("id").execute()).toEqual([]);
-    expect(await purgeExpired(db(), now, 10)).toEqual({ signInTokens: 0, authSessions: 0, rateLimits: 0, mail: 0, healthAnswers: 0 });
+    expect(await purgeExpired(db(), now, 10)).toEqual({ signInTokens: 0, authSessions: 0, rateLimits: 0, mail: 0, healthAnswers: 0, formSubmissions: 0 });
   });
 
   it("purges once when started, then every interval until stopped", async () => {
