@@ -29,6 +29,7 @@ const localisedRoutes = languages.flatMap((language) => {
     page(`${language}/:year/${s("invitation")}`, "routes/invitation.tsx", "invitation"),
     page(`${language}/${s("space")}`, "routes/space.tsx", "space"),
     page(`${language}/:year/${s("organisers")}`, "routes/organisers.tsx", "organisers"),
+    page(`${language}/:year/${s("organisers")}/${s("figures")}`, "routes/back-office-figures.tsx", "back-office-figures"),
   ];
 });
 

@@ -18,6 +18,7 @@ export const segments = {
   invitation: { fr: "invitation", en: "invitation" },
   space: { fr: "espace", en: "my-space" },
   organisers: { fr: "organisation", en: "organisers" },
+  figures: { fr: "chiffres", en: "figures" },
 } as const satisfies Record<string, Record<Language, string>>;
 
 type Segment = keyof typeof segments;
