@@ -12,6 +12,14 @@ sharp.cache(false);
 /** The formats accepted, as sharp names them after reading the file's own header. */
 const acceptedFormats = new Set(["png", "jpeg", "webp"]);
 
+/** What sharp's failure to read a file means for the person who sent it. */
+function refusalOf(error: unknown): AppError {
+  const message = error instanceof Error ? error.message : String(error);
+  // sharp checks limitInputPixels against the header, before decoding anything.
+  if (/pixel limit/i.test(message)) return new AppError("image_too_many_pixels", message);
+  return new AppError("image_not_supported", message);
+}
+
 export interface ProcessedImage {
   bytes: Buffer;
   width: number;
@@ -32,8 +40,8 @@ export async function processImage(input: Uint8Array): Promise<ProcessedImage> {
   const options = { limitInputPixels: maxImagePixels, failOn: "error", pages: 1 } as const;
   const metadata = await sharp(input, options)
     .metadata()
-    .catch(() => {
-      throw new AppError("image_not_supported", "not an image sharp reads");
+    .catch((error: unknown) => {
+      throw refusalOf(error);
     });
   if (!metadata.format || !acceptedFormats.has(metadata.format)) throw new AppError("image_not_supported", `format ${metadata.format}`);
   const width = metadata.width ?? 0;
@@ -46,8 +54,7 @@ export async function processImage(input: Uint8Array): Promise<ProcessedImage> {
     .webp({ quality: 82, alphaQuality: 100 })
     .toBuffer({ resolveWithObject: true })
     .catch((error: unknown) => {
-      if (error instanceof Error && /pixel limit/i.test(error.message)) throw new AppError("image_too_many_pixels", error.message);
-      throw new AppError("image_not_supported", error instanceof Error ? error.message : "decoding failed");
+      throw refusalOf(error);
     });
   return {
     bytes: output.data,
