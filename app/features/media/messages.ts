@@ -16,6 +16,6 @@ export const mediaFr: Record<keyof typeof mediaEn, string> = {
   "media.remove": "Retirer l’image",
   "media.error.missing": "Choisissez un fichier image.",
   "media.error.tooHeavy": "Le fichier dépasse 5 Mo\u202f: choisissez-en un plus léger.",
-  "media.error.tooManyPixels": "L’image est trop grande (50 mégapixels au plus)\u202f: réduisez-la avant de l’envoyer.",
+  "media.error.tooManyPixels": "L’image est trop grande (50 mégapixels au plus)\u202f: réduisez ses dimensions avant de l’envoyer.",
   "media.error.notSupported": "Le fichier n’est pas une image PNG, JPEG ou WebP (son contenu est vérifié, pas son nom).",
 };
