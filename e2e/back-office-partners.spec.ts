@@ -1,3 +1,4 @@
+import { writeFileSync } from "node:fs";
 import type { Page } from "@playwright/test";
 import sharp from "sharp";
 import { check, expect, mailedLink, test, useExtraServer } from "./fixtures";
@@ -27,7 +28,19 @@ test("an owner adds a partner with a logo, and a visitor sees the logo on the pa
   await expect(page.getByRole("link", { name: "Partners", exact: true }).and(page.locator("[aria-current=page]"))).toBeVisible();
   await check(page);
 
-  const form = page.getByRole("form", { name: "Add a supporter" });
+  // An HTML page renamed .png is refused by its content, and the form says so beside the field.
+  const fake = testInfo.outputPath("fake.png");
+  writeFileSync(fake, "<!doctype html><title>x</title><script>alert(1)</script>");
+  let form = page.getByRole("form", { name: "Add a supporter" });
+  await form.getByLabel("Name, in French").fill(`Région du Lac ${testInfo.project.name}`);
+  await form.getByLabel("Name, in English").fill(name);
+  await form.getByLabel("Logo").setInputFiles(fake);
+  await form.getByRole("button", { name: "Add the supporter" }).click();
+  await expect(page.getByRole("alert")).toContainText("The file is not a PNG, JPEG or WebP image");
+  await expect(page).toHaveTitle(/^Error: /);
+  await check(page);
+
+  form = page.getByRole("form", { name: "Add a supporter" });
   await form.getByLabel("Name, in French").fill(`Région du Lac ${testInfo.project.name}`);
   await form.getByLabel("Name, in English").fill(name);
   await form.getByLabel("Role").selectOption("partner");
