@@ -146,10 +146,30 @@ export const headers: Route.HeadersFunction = () => personalHeaders;
 type Refusal = (Partial<RefusedForm> & { error: ActionError }) | undefined;
 
 /** The problems of the refused form, for its summary: each field in error, or the image. */
-function problemsOf(refusal: Refusal, t: (key: MessageKey) => string): FormProblem[] {
+function problemsOf(refusal: Refusal, t: (key: MessageKey, values?: Record<string, string>) => string): FormProblem[] {
   if (!refusal?.formId) return [];
   if (isImageError(refusal.error)) return [{ id: fieldId(refusal.formId, "logo"), label: t("partners.editor.logo"), message: t(refusal.error.message) }];
-  return Object.entries(refusal.fieldErrors ?? {}).map(([field, message]) => ({ id: fieldId(refusal.formId as string, field), label: field, message: t(message) }));
+  return Object.entries(refusal.fieldErrors ?? {}).map(([field, message]) => ({ id: fieldId(refusal.formId as string, field), label: fieldLabel(field, t), message: t(message) }));
+}
+
+const fieldLabels: Record<string, MessageKey> = {
+  name: "partners.editor.name",
+  acronym: "partners.editor.acronym",
+  note: "partners.editor.note",
+  role: "partners.editor.role",
+  website: "partners.editor.website",
+  country: "partners.editor.country",
+  honour_text: "partners.editor.honourText",
+  relayed: "partners.editor.relayed",
+};
+
+/** The label of a field in error, as its form shows it ("Name, in English"). */
+function fieldLabel(field: string, t: (key: MessageKey, values?: Record<string, string>) => string): string {
+  const [, base = field, language] = /^(.*?)(?:_(fr|en))?$/.exec(field) ?? [];
+  const label = t(fieldLabels[base] ?? "partners.editor.name");
+  if (language === "fr") return t("partners.editor.inFrench", { label });
+  if (language === "en") return t("partners.editor.inEnglish", { label });
+  return label;
 }
 
 function refusedFor(refusal: Refusal, formId: string): RefusedForm | undefined {

@@ -121,13 +121,14 @@ describe.each(databaseKinds)("the partners section of the back office on %s", (k
       const { token } = await openSignInSession(db(), intruder.id, now);
       const cookie = `rencontres_session=${token}`;
       expect(await settled(loader(args(editor, { cookie })))).toMatchObject({ status: 404, body: { code: "not_staff" } });
-      for (const form of [
+      const forms: Record<string, string>[] = [
         supporterForm({ submission: newSubmissionKey() }),
         { intent: "remove_supporter", id: String(supporter.id) },
         { intent: "move_supporter", id: String(supporter.id), direction: "down" },
         { intent: "save_honour", country: "SN" },
         { intent: "remove_relay", id: String(relay.id) },
-      ]) {
+      ];
+      for (const form of forms) {
         expect((await settled(action(args(editor, { cookie, form })))).status, form.intent).toBe(404);
       }
     }
@@ -238,14 +239,15 @@ describe.each(databaseKinds)("the partners section of the back office on %s", (k
     const supporter = await supporterOf(2025);
     const relay = await relayOf(2025);
     const before = await snapshot();
-    for (const form of [
+    const forms: Record<string, string>[] = [
       { intent: "update_supporter", id: String(supporter.id), name_fr: "Pirate", name_en: "Pirate", role: "partner" },
       { intent: "move_supporter", id: String(supporter.id), direction: "down" },
       { intent: "remove_supporter", id: String(supporter.id) },
       { intent: "update_relay", id: String(relay.id), name_fr: "Pirate", name_en: "Pirate", relayed_fr: "x", relayed_en: "x" },
       { intent: "move_relay", id: String(relay.id), direction: "up" },
       { intent: "remove_relay", id: String(relay.id) },
-    ]) {
+    ];
+    for (const form of forms) {
       const refused = await settled(action(args(editor, { cookie, form: { csrf, ...form } })));
       expect(refused.status, form.intent).toBe(404);
       expect((refused.body as { error: { code: string } }).error.code).toMatch(/^(supporter|relay_authority)_not_found$/);
