@@ -68,5 +68,11 @@ test("an owner adds a partner with a logo, and a visitor sees the logo on the pa
   await expect(visitor.getByRole("link", { name: `Website of ${name}` })).toHaveAttribute("href", "https://example.org/lakeside");
   await expect(visitor.getByRole("heading", { name: "The « Relais de la coop déc’ »" })).toBeVisible();
   await check(visitor);
+
+  // The same partner in French, its French name as the logo's text.
+  await visitor.goto(`${origin}/fr/2026/partenaires`);
+  await expect(visitor.getByRole("img", { name: `Région du Lac ${testInfo.project.name}`, exact: true })).toBeVisible();
+  await expect(visitor.getByRole("heading", { name: "Le «\u202fRelais de la coop déc’\u202f»" })).toBeVisible();
+  await check(visitor);
   await visitor.close();
 });

@@ -17,7 +17,7 @@ import type { Language } from "~/i18n/languages";
 import type { MessageKey } from "~/i18n/translate";
 import { actionError, ErrorNotice } from "~/lib/error-notice";
 import { AppError, type ActionError } from "~/lib/errors";
-import { ErrorSummary, FormPageTitle, type FormProblem } from "~/lib/form-errors";
+import { ErrorSummary, FormPageTitle, MaxLengthHint, type FormProblem } from "~/lib/form-errors";
 import { countryName } from "~/lib/format";
 import { handleActionErrors, handleErrors, parseId, parseYear, routeLanguage } from "~/lib/http.server";
 import { newSubmissionKey, onceOnly, submissionKey } from "~/lib/once.server";
@@ -203,6 +203,7 @@ function SupporterFields({ formId, supporter, refused, error }: { formId: string
         <p className="hint" id={`${websiteId}-hint`}>
           {t("partners.editor.websiteHint")}
         </p>
+        <MaxLengthHint id={websiteId} max={partnerLimits.website} />
         {websiteError && (
           <p className="field-error" id={`${websiteId}-error`}>
             {t(websiteError)}
@@ -215,7 +216,7 @@ function SupporterFields({ formId, supporter, refused, error }: { formId: string
           defaultValue={website}
           maxLength={partnerLimits.website}
           aria-invalid={websiteError ? true : undefined}
-          aria-describedby={websiteError ? `${websiteId}-hint ${websiteId}-error` : `${websiteId}-hint`}
+          aria-describedby={`${websiteId}-hint ${websiteId}-limit` + (websiteError ? ` ${websiteId}-error` : "")}
         />
       </div>
       <ImageField
