@@ -30,6 +30,7 @@ const localisedRoutes = languages.flatMap((language) => {
     page(`${language}/${s("space")}`, "routes/space.tsx", "space"),
     page(`${language}/:year/${s("organisers")}`, "routes/organisers.tsx", "organisers"),
     page(`${language}/:year/${s("organisers")}/${s("figures")}`, "routes/back-office-figures.tsx", "back-office-figures"),
+    page(`${language}/:year/${s("organisers")}/${s("partners")}`, "routes/back-office-partners.tsx", "back-office-partners"),
   ];
 });
 
@@ -42,6 +43,8 @@ export default [
   route("dev/mailbox/:id", "routes/dev-mailbox-message.tsx"),
   route("dev/mailbox/:id/html", "routes/dev-mailbox-html.ts"),
   ...localisedRoutes,
+  // Images uploaded in the back office, at an address carrying their hash (no language).
+  route("media/:file", "routes/media.ts"),
   // Personal agenda feeds: the secret token is the only key, so no language prefix.
   route("calendar/:token/agenda.ics", "routes/calendar-feed.ts"),
   route("*", "routes/not-found.tsx"),

@@ -293,4 +293,26 @@ describe("the built application's answers", () => {
     expect(answer.hungUp).toBe(true);
     expect(answer.written).toBeLessThan(64 * 1024 * 1024);
   });
+
+  it("takes a multipart body of a few megabytes on a page that uploads images only, and still refuses one past its limit", async () => {
+    const multipart = (path: string, megabytes: number) => {
+      const boundary = "upload-boundary";
+      const body = [
+        `--${boundary}\r\nContent-Disposition: form-data; name="intent"\r\n\r\ncreate_supporter\r\n`,
+        `--${boundary}\r\nContent-Disposition: form-data; name="logo"; filename="logo.png"\r\nContent-Type: image/png\r\n\r\n`,
+        "a".repeat(megabytes * 1024 * 1024),
+        `\r\n--${boundary}--\r\n`,
+      ].join("");
+      // A connection of its own: one that answered 413 before its body was read is not reused.
+      const request = http.request({ host: "127.0.0.1", port: appPort, method: "POST", path, agent: false, headers: { "Content-Type": `multipart/form-data; boundary=${boundary}` } });
+      return collect(request, body);
+    };
+    // Past the gate, the page itself answers: an anonymous visitor is sent to sign in.
+    const statuses = [];
+    for (const [path, size] of [["/en/2026/organisers/partners", 3], ["/en/2026/organisers/partners", 7], ["/en/2026/organisers", 3], ["/fr/connexion", 3]] as const) {
+      statuses.push(await multipart(path, size).then((answer) => answer.status, (error: Error) => `${path} ${size}: ${error.message}`));
+    }
+    expect(statuses).toEqual([302, 413, 413, 413]);
+  });
 });
+

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { admitRequest, maxBodyBytes, maxFormFields, refuseMethod } from "./request-gate";
+import { admitRequest, bodyLimit, maxBodyBytes, maxFormFields, maxUploadBodyBytes, refuseMethod } from "./request-gate";
 
 const url = "http://localhost/fr/connexion";
 const post = (body: BodyInit | null, headers: Record<string, string>) =>
@@ -85,5 +85,31 @@ describe("request gate", () => {
     expect((await refused(post(body, { "Content-Type": form }))).status).toBe(413);
     const enough = Array.from({ length: maxFormFields }, (_, i) => `f${i}=1`).join("&");
     expect(await admitRequest(post(enough, { "Content-Type": form }))).toBeInstanceOf(Request);
+  });
+
+  it("takes a multipart body up to the upload limit on a page that uploads images, and still stops reading there", async () => {
+    const uploadUrl = "http://localhost/en/2026/organisers/partners";
+    const multipart = (stream: ReadableStream<Uint8Array>) =>
+      new Request(uploadUrl, { method: "POST", body: stream, headers: { "Content-Type": "multipart/form-data; boundary=x" }, duplex: "half" } as RequestInit);
+    const form = new FormData();
+    form.set("name_en", "Partner");
+    form.set("logo", new File([new Uint8Array(3 * 1024 * 1024)], "logo.png", { type: "image/png" }));
+    const admitted = await admitRequest(new Request(uploadUrl, { method: "POST", body: form }));
+    if (!(admitted instanceof Request)) throw new Error(`refused ${admitted.status}`);
+    expect(((await admitted.formData()).get("logo") as File).size).toBe(3 * 1024 * 1024);
+    const { stream, pulled } = endlessBody(50 * 1024 * 1024);
+    expect((await refused(multipart(stream))).status).toBe(413);
+    expect(pulled.bytes).toBeLessThan(maxUploadBodyBytes + 256 * 1024);
+    const declared = new Request(uploadUrl, { method: "POST", body: "x", headers: { "Content-Type": "multipart/form-data; boundary=x", "Content-Length": String(maxUploadBodyBytes + 1) } });
+    expect((await refused(declared)).status).toBe(413);
+  });
+
+  it("keeps the 1 MB limit everywhere else: other pages, and forms that are not multipart on upload pages", () => {
+    expect(bodyLimit("/fr/2026/organisation/partenaires", "multipart/form-data")).toBe(maxUploadBodyBytes);
+    expect(bodyLimit("/en/2026/organisers/partners", "multipart/form-data")).toBe(maxUploadBodyBytes);
+    expect(bodyLimit("/en/2026/organisers/partners", "application/x-www-form-urlencoded")).toBe(maxBodyBytes);
+    for (const path of ["/fr/2026/organisation", "/fr/connexion", "/en/2026/partners", "/fr/2026/organisation/partenairesX", "/en/2026/organisers/partenaires", "/x/fr/2026/organisation/partenaires"]) {
+      expect(bodyLimit(path, "multipart/form-data"), path).toBe(maxBodyBytes);
+    }
   });
 });

@@ -1,12 +1,30 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { isLanguage, preferredLanguage } from "~/i18n/languages";
+import { maxImageBytes } from "~/features/media/media";
+import { backOfficeSections, type BackOfficeSection } from "~/features/organisers/sections";
+import { isLanguage, languages, preferredLanguage } from "~/i18n/languages";
 import { translate, type MessageKey } from "~/i18n/translate";
+import { segments } from "~/lib/paths";
 
 // Checks every request before React Router sees it, so that no route can be made to read a huge
 // body, parse what is not a form, or answer 500 to a method it never expected.
 
-/** Largest request body accepted: forms only, no route takes uploads. */
+/** Largest request body accepted: forms, apart from the uploads below. */
 export const maxBodyBytes = 1024 * 1024;
+/** Largest multipart body on a page that uploads images: one image and the rest of its form. */
+export const maxUploadBodyBytes = maxImageBytes + 1024 * 1024;
+
+/** Back-office sections whose forms upload an image (`ImageField`); an editor that adds one adds its key. */
+const uploadSections: readonly BackOfficeSection[] = ["partners"];
+const uploadPaths = languages.flatMap((language) =>
+  backOfficeSections
+    .filter((section) => uploadSections.includes(section.key))
+    .map((section) => new RegExp(`^/${language}/\\d{4}/${segments.organisers[language]}/${section.segment[language]}(?:/|$)`)),
+);
+
+/** The most a POST to `path` of `mediaType` may carry: more for a multipart form on an upload page. */
+export function bodyLimit(path: string, mediaType: string): number {
+  return mediaType === "multipart/form-data" && uploadPaths.some((pattern) => pattern.test(path)) ? maxUploadBodyBytes : maxBodyBytes;
+}
 /** Most fields a form may have (the registration form has a few dozen). */
 export const maxFormFields = 1000;
 
@@ -93,7 +111,7 @@ async function readAtMost(body: ReadableStream<Uint8Array>, limit: number): Prom
 /**
  * The request React Router may handle (a POST with its form read, checked and kept in memory),
  * or the answer that refuses it: 405 to another method, 415 to a POST that is not a form, 413 to
- * a body over `maxBodyBytes` or `maxFormFields`, 400 to a form that does not parse.
+ * a body over its limit (`bodyLimit`) or `maxFormFields`, 400 to a form that does not parse.
  */
 export async function admitRequest(request: Request): Promise<Request | Response> {
   const wrongMethod = refuseMethod(request.method, new URL(request.url).pathname, request.headers.get("Accept-Language"));
@@ -102,9 +120,10 @@ export async function admitRequest(request: Request): Promise<Request | Response
   const contentType = request.headers.get("Content-Type") ?? "";
   const mediaType = contentType.split(";")[0]?.trim().toLowerCase() ?? "";
   if (!formTypes.includes(mediaType)) return refuse(about(request), "unsupportedMediaType");
+  const limit = bodyLimit(new URL(request.url).pathname, mediaType);
   const declaredLength = Number(request.headers.get("Content-Length") ?? 0);
-  if (!(declaredLength <= maxBodyBytes)) return refuse(about(request), "payloadTooLarge");
-  const body = request.body ? await readAtMost(request.body, maxBodyBytes) : new Uint8Array(0);
+  if (!(declaredLength <= limit)) return refuse(about(request), "payloadTooLarge");
+  const body = request.body ? await readAtMost(request.body, limit) : new Uint8Array(0);
   if (!body) return refuse(about(request), "payloadTooLarge");
   let fields: number;
   try {

@@ -98,6 +98,30 @@ export interface SupporterTable {
   note: NullableLocalisedColumn;
   website: string | null;
   position: Generated<number>;
+  logo_media_id: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+/** An image uploaded in the back office, re-encoded, served at `/media/<id>-<hash>.webp`. */
+export interface MediaTable {
+  id: Generated<number>;
+  edition_id: number;
+  content_type: "image/webp";
+  bytes: Buffer;
+  width: number;
+  height: number;
+  /** SHA-256 of `bytes`, hexadecimal. */
+  hash: string;
+  uploaded_by_person_id: number | null;
+  created_at: CreatedInstant;
+}
+
+/** A local authority thanked for the « Relais de la coop déc' », with what it relayed. */
+export interface RelayAuthorityTable {
+  id: Generated<number>;
+  edition_id: number;
+  name: LocalisedColumn;
+  relayed: LocalisedColumn;
+  position: Generated<number>;
 }
 
 export interface RoomTable {
@@ -432,6 +456,8 @@ export interface DB {
   edition_contact: EditionContactTable;
   edition_link: EditionLinkTable;
   supporter: SupporterTable;
+  media: MediaTable;
+  relay_authority: RelayAuthorityTable;
   room: RoomTable;
   speaker: SpeakerTable;
   session: SessionTable;

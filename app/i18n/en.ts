@@ -1,6 +1,8 @@
 import { accountsEn } from "../features/accounts/messages";
 import { mailEn } from "../features/mail/messages";
+import { mediaEn } from "../features/media/messages";
 import { organisersEn } from "../features/organisers/messages";
+import { partnersEn } from "../features/partners/messages";
 import { registrationEn } from "../features/registration/messages";
 
 // Interface text in English. Every key here must exist in fr.ts (checked by the compiler and a test).
@@ -8,7 +10,9 @@ import { registrationEn } from "../features/registration/messages";
 const en = {
   ...accountsEn,
   ...mailEn,
+  ...mediaEn,
   ...organisersEn,
+  ...partnersEn,
   ...registrationEn,
   "site.name": "Rencontres AICT",
   "language.name": "English",

@@ -1,6 +1,8 @@
 import { accountsFr } from "../features/accounts/messages";
 import { mailFr } from "../features/mail/messages";
+import { mediaFr } from "../features/media/messages";
 import { organisersFr } from "../features/organisers/messages";
+import { partnersFr } from "../features/partners/messages";
 import { registrationFr } from "../features/registration/messages";
 import type en from "./en";
 
@@ -8,7 +10,9 @@ import type en from "./en";
 const fr: Record<keyof typeof en, string> = {
   ...accountsFr,
   ...mailFr,
+  ...mediaFr,
   ...organisersFr,
+  ...partnersFr,
   ...registrationFr,
   "site.name": "Rencontres de l'AICT",
   "language.name": "Français",

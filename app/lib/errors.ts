@@ -23,6 +23,8 @@ export const appErrors = {
   wish_round_not_found: { status: 404, message: "registration.error.roundNotFound" },
   signup_not_found: { status: 404, message: "space.error.signupNotFound" },
   invitation_not_found: { status: 404, message: "registration.error.invitationNotFound" },
+  supporter_not_found: { status: 404, message: "error.notFound.text" },
+  relay_authority_not_found: { status: 404, message: "error.notFound.text" },
 
   unknown_intent: { status: 400, message: "error.badRequest.text" },
   /** A form POST another site could have made a browser send (Origin, Sec-Fetch-Site). */
@@ -64,6 +66,11 @@ export const appErrors = {
   wish_session_not_in_round: { status: 422, message: "space.error.notInRound" },
   wish_round_without_sessions: { status: 422, message: "organisers.error.noSession" },
   invalid_round_dates: { status: 422, message: "organisers.error.dates" },
+  /** An image upload: judged by its content and size, never by its name or declared type. */
+  image_missing: { status: 422, message: "media.error.missing" },
+  image_too_heavy: { status: 422, message: "media.error.tooHeavy" },
+  image_too_many_pixels: { status: 422, message: "media.error.tooManyPixels" },
+  image_not_supported: { status: 422, message: "media.error.notSupported" },
 
   /** Too many attempts from one address or for one e-mail address in a time window. */
   rate_limited: { status: 429, message: "accounts.error.rateLimited" },

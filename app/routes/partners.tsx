@@ -3,6 +3,9 @@ import type { Route } from "./+types/partners";
 import type { SupporterRole } from "~/db/schema";
 import { editionIsOver, getEdition } from "~/features/editions/editions.server";
 import { HonourSection } from "~/features/editions/honour-section";
+import { PlainText } from "~/features/partners/components/plain-text";
+import { listRelayAuthorities } from "~/features/partners/relays.server";
+import { listSupporters } from "~/features/partners/supporters.server";
 import { handleErrors, parseYear, publicPageHeaders, routeLanguage } from "~/lib/http.server";
 import { pageTitle } from "~/lib/meta";
 import { useLanguage, useTranslate } from "~/lib/use-language";
@@ -14,7 +17,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   return handleErrors(async () => {
     const language = routeLanguage(request);
     const edition = await getEdition(context.db, parseYear(params.year));
-    return data({ language, edition, over: editionIsOver(edition, context.now()) }, { headers: publicPageHeaders() });
+    const [supporters, relays] = await Promise.all([listSupporters(context.db, edition.id), listRelayAuthorities(context.db, edition.id)]);
+    return data({ language, edition, supporters, relays, over: editionIsOver(edition, context.now()) }, { headers: publicPageHeaders() });
   });
 }
 
@@ -24,10 +28,10 @@ export const meta: Route.MetaFunction = ({ data: page }) =>
   page ? [{ title: pageTitle(page.language, `${translate(page.language, "nav.partners")} ${page.edition.year}`) }] : [];
 
 export default function Partners({ loaderData }: Route.ComponentProps) {
-  const { edition, over } = loaderData;
+  const { edition, supporters, relays, over } = loaderData;
   const language = useLanguage();
   const t = useTranslate();
-  const roles = roleOrder.filter((role) => edition.supporters.some((supporter) => supporter.role === role));
+  const roles = roleOrder.filter((role) => supporters.some((supporter) => supporter.role === role));
   return (
     <>
       <h1>{t("partners.title", { year: edition.year })}</h1>
@@ -35,15 +39,16 @@ export default function Partners({ loaderData }: Route.ComponentProps) {
         <section key={role} aria-labelledby={`role-${role}`}>
           <h2 id={`role-${role}`}>{t(`supporterRole.${role}`)}</h2>
           <ul className="cards">
-            {edition.supporters
+            {supporters
               .filter((supporter) => supporter.role === role)
               .map((supporter) => (
-                <li key={supporter.name.en} className="card">
+                <li key={supporter.id} className="card">
                   <h3>
-                    {supporter.name[language]}
+                    {/* The logo stands for the name, which is its text alternative. */}
+                    {supporter.logo ? <img src={supporter.logo} alt={supporter.name[language]} className="supporter-logo" /> : supporter.name[language]}
                     {supporter.acronym && ` (${supporter.acronym[language]})`}
                   </h3>
-                  {supporter.note && <p>{supporter.note[language]}</p>}
+                  {supporter.note && <PlainText text={supporter.note[language]} />}
                   {supporter.website && (
                     <p>
                       <a href={supporter.website}>{t("partners.website", { name: supporter.acronym?.[language] ?? supporter.name[language] })}</a>
@@ -55,6 +60,19 @@ export default function Partners({ loaderData }: Route.ComponentProps) {
         </section>
       ))}
       <HonourSection edition={edition} over={over} />
+      {relays.length > 0 && (
+        <section aria-labelledby="relays">
+          <h2 id="relays">{t("partners.relays.heading")}</h2>
+          <p>{t("partners.relays.intro")}</p>
+          <ol className="relay-list">
+            {relays.map((relay) => (
+              <li key={relay.id}>
+                <strong>{relay.name[language]}</strong> — {relay.relayed[language]}
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
     </>
   );
 }

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from "kysely";
 import type { DB, Localised, SessionKind } from "~/db/schema";
+import { insertDemoRelays } from "~/features/partners/demo-data.server";
 
 // The 16th (2025) and 17th (2026) editions, from their invitations. Times are Paris summer time.
 
@@ -411,6 +412,7 @@ export async function loadDemoData(db: Kysely<DB>): Promise<boolean> {
           })),
         )
         .execute();
+      await insertDemoRelays(tx, editionId, edition.year);
       await tx
         .insertInto("registration_question")
         .values(demoQuestions.map((question, position) => ({ ...question, edition_id: editionId, position })))

@@ -10,6 +10,7 @@ import type { Permission } from "./roles";
 export const backOfficeSections = [
   { key: "dashboard", segment: { fr: "", en: "" }, permission: "registrations", label: "backOffice.section.dashboard" },
   { key: "figures", segment: { fr: "chiffres", en: "figures" }, permission: "figures", label: "backOffice.section.figures" },
+  { key: "partners", segment: { fr: "partenaires", en: "partners" }, permission: "content", label: "partners.section" },
 ] as const satisfies readonly { key: string; segment: Record<Language, string>; permission: Permission; label: MessageKey }[];
 
 export type BackOfficeSection = (typeof backOfficeSections)[number]["key"];
