@@ -1,6 +1,7 @@
 import { accountsEn } from "../features/accounts/messages";
 import { mailEn } from "../features/mail/messages";
 import { organisersEn } from "../features/organisers/messages";
+import { programmeEn } from "../features/programme/messages";
 import { registrationEn } from "../features/registration/messages";
 
 // Interface text in English. Every key here must exist in fr.ts (checked by the compiler and a test).
@@ -9,6 +10,7 @@ const en = {
   ...accountsEn,
   ...mailEn,
   ...organisersEn,
+  ...programmeEn,
   ...registrationEn,
   "site.name": "Rencontres AICT",
   "language.name": "English",

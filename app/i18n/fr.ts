@@ -1,6 +1,7 @@
 import { accountsFr } from "../features/accounts/messages";
 import { mailFr } from "../features/mail/messages";
 import { organisersFr } from "../features/organisers/messages";
+import { programmeFr } from "../features/programme/messages";
 import { registrationFr } from "../features/registration/messages";
 import type en from "./en";
 
@@ -9,6 +10,7 @@ const fr: Record<keyof typeof en, string> = {
   ...accountsFr,
   ...mailFr,
   ...organisersFr,
+  ...programmeFr,
   ...registrationFr,
   "site.name": "Rencontres de l'AICT",
   "language.name": "Français",
