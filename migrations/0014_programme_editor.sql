@@ -37,3 +37,15 @@ delete from speaker where edition_id is null;
 
 alter table speaker alter column edition_id set not null;
 create index speaker_edition on speaker (edition_id, name);
+
+-- A session's speakers are speakers of its own edition.
+create function session_speaker_same_edition() returns trigger language plpgsql as $$
+begin
+  if (select edition_id from speaker where id = new.speaker_id) is distinct from (select edition_id from session where id = new.session_id) then
+    raise exception 'speaker % is not of the edition of session %', new.speaker_id, new.session_id using errcode = 'check_violation';
+  end if;
+  return new;
+end
+$$;
+create trigger session_speaker_same_edition before insert or update on session_speaker
+  for each row execute function session_speaker_same_edition();

@@ -198,5 +198,11 @@ describe.each(databaseKinds)("programme editor on %s", (kind) => {
       .select("session.id")
       .execute();
     expect(crossed).toEqual([]);
+    // The database itself refuses a speaker of 2025 on a session of 2026.
+    const e2025 = await getEdition(db(), 2025);
+    const e2026 = await getEdition(db(), 2026);
+    const speaker2025 = await db().selectFrom("speaker").where("edition_id", "=", e2025.id).select("id").executeTakeFirstOrThrow();
+    const session2026 = await db().selectFrom("session").where("edition_id", "=", e2026.id).select("id").executeTakeFirstOrThrow();
+    await expect(db().insertInto("session_speaker").values({ session_id: session2026.id, speaker_id: speaker2025.id, role: "speaker" }).execute()).rejects.toThrow(/not of the edition/);
   });
 });
