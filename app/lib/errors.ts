@@ -55,6 +55,8 @@ export const appErrors = {
   programme_day_exists: { status: 409, message: "programme.error.dayExists" },
   programme_day_has_sessions: { status: 409, message: "programme.error.dayHasSessions" },
   session_has_participants: { status: 409, message: "programme.error.sessionHasParticipants" },
+  /** An edit that would end sign-up, or offer fewer seats than people already hold. */
+  session_seats_taken: { status: 409, message: "programme.error.sessionSeatsTaken" },
   speaker_on_sessions: { status: 409, message: "programme.error.speakerOnSessions" },
 
   // An invitation that worked once and no longer does.

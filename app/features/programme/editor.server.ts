@@ -248,11 +248,19 @@ export async function createSession(tx: Transaction<DB>, access: BackOfficeAcces
   return { id };
 }
 
-/** Changes a session; its UID, wish round, seats and wishes stay as they are. */
+/**
+ * Changes a session; its UID, wish round, seats and wishes stay as they are. Seats already taken
+ * keep it on sign-up, with at least as many seats (the counter row is locked as sign-ups lock it).
+ */
 export async function updateSession(db: Kysely<DB>, access: BackOfficeAccess, sessionId: number, input: SessionInput, now: Date): Promise<void> {
   await db.transaction().execute(async (tx) => {
     const before = await loadSession(tx, access, sessionId, true);
     await checkReferences(tx, access, input);
+    const seats = await tx.selectFrom("session_seat_counter").where("session_id", "=", sessionId).select("confirmed").forUpdate().executeTakeFirst();
+    const taken = seats?.confirmed ?? 0;
+    if (taken > 0 && (!input.requiresSignup || (input.capacity ?? 0) < taken)) {
+      throw new AppError("session_seats_taken", `session ${sessionId} has ${taken} seats taken`);
+    }
     await tx.updateTable("session").set({ ...sessionColumns(input), updated_at: now }).where("id", "=", sessionId).execute();
     await writeSpeakers(tx, sessionId, input.speakers);
     const after = await loadSession(tx, access, sessionId);

@@ -113,6 +113,12 @@ describe.each(databaseKinds)("programme editor on %s", (kind) => {
     const seated = await create(access, input(day.id, { requiresSignup: true, capacity: 10 }));
     await db().insertInto("session_signup").values({ session_id: seated.id, registration_id: registrationId, status: "confirmed" }).execute();
     await expect(deleteSession(db(), access, seated.id, now)).rejects.toMatchObject({ code: "session_has_participants" });
+    // Nor may an edit end its sign-up, or offer fewer seats than are taken; as many is fine.
+    await expect(updateSession(db(), access, seated.id, input(day.id), now)).rejects.toMatchObject({ code: "session_seats_taken" });
+    await updateSession(db(), access, seated.id, input(day.id, { requiresSignup: true, capacity: 1 }), now);
+    await db().insertInto("session_signup").values({ session_id: seated.id, registration_id: (await register(db(), registrationRequest(edition.id, await createPerson(db())))).id, status: "confirmed" }).execute();
+    await expect(updateSession(db(), access, seated.id, input(day.id, { requiresSignup: true, capacity: 1 }), now)).rejects.toMatchObject({ code: "session_seats_taken" });
+    expect((await sessionForEditing(db(), access, seated.id)).session).toMatchObject({ requires_signup: true, capacity: 1 });
 
     const wished = await create(access, input(day.id, { requiresSignup: true, capacity: 10 }));
     const { id: roundId } = await db()
@@ -131,7 +137,8 @@ describe.each(databaseKinds)("programme editor on %s", (kind) => {
     await deleteSession(db(), access, empty.id, now);
     await expect(sessionForEditing(db(), access, empty.id)).rejects.toMatchObject({ code: "session_not_found" });
     expect((await auditOf("session", empty.id)).map((entry) => entry.action)).toEqual(["programme.session.create", "programme.session.delete"]);
-    expect((await auditOf("session", seated.id)).map((entry) => entry.action)).toEqual(["programme.session.create"]);
+    // The refused changes left no trace; the edit that went through did.
+    expect((await auditOf("session", seated.id)).map((entry) => entry.action)).toEqual(["programme.session.create", "programme.session.update"]);
   });
 
   it("adds a day, refuses it twice, and removes only a day without sessions", async () => {

@@ -105,6 +105,7 @@ export const programmeEn = {
   "programme.error.dayHasSessions": "This day still holds sessions: move or delete them first. Nothing was changed.",
   "programme.error.sessionHasParticipants": "People hold seats or wishes in this session: it cannot be deleted. Nothing was changed.",
   "programme.error.speakerOnSessions": "This speaker is still on sessions: take them off first. Nothing was changed.",
+  "programme.error.sessionSeatsTaken": "People already hold seats in this session: it stays on sign-up, with at least as many seats as they hold. Nothing was changed.",
 };
 
 export const programmeFr: Record<keyof typeof programmeEn, string> = {
@@ -213,4 +214,5 @@ export const programmeFr: Record<keyof typeof programmeEn, string> = {
   "programme.error.dayHasSessions": "Ce jour contient encore des séances\u202f: déplacez-les ou supprimez-les d'abord. Rien n'a été modifié.",
   "programme.error.sessionHasParticipants": "Des personnes ont une place ou un vœu dans cette séance\u202f: elle ne peut pas être supprimée. Rien n'a été modifié.",
   "programme.error.speakerOnSessions": "Cet intervenant est encore sur des séances\u202f: retirez-le d'abord. Rien n'a été modifié.",
+  "programme.error.sessionSeatsTaken": "Des personnes ont déjà une place dans cette séance\u202f: elle reste sur inscription, avec au moins autant de places qu'elles en occupent. Rien n'a été modifié.",
 };
