@@ -31,6 +31,12 @@ const localisedRoutes = languages.flatMap((language) => {
     page(`${language}/:year/${s("organisers")}`, "routes/organisers.tsx", "organisers"),
     page(`${language}/:year/${s("organisers")}/${s("figures")}`, "routes/back-office-figures.tsx", "back-office-figures"),
     page(`${language}/:year/${s("organisers")}/${s("partners")}`, "routes/back-office-partners.tsx", "back-office-partners"),
+    page(`${language}/:year/${s("speakers")}`, "routes/speakers.tsx", "speakers"),
+    page(`${language}/:year/${s("organisers")}/programme`, "routes/back-office-programme.tsx", "back-office-programme"),
+    page(`${language}/:year/${s("organisers")}/programme/${s("newSession")}`, "routes/back-office-session.tsx", "back-office-session-new"),
+    page(`${language}/:year/${s("organisers")}/programme/:sessionId`, "routes/back-office-session.tsx", "back-office-session"),
+    page(`${language}/:year/${s("organisers")}/programme/${s("speakers")}`, "routes/back-office-speakers.tsx", "back-office-speakers"),
+    page(`${language}/:year/${s("organisers")}/programme/${s("speakers")}/:speakerId`, "routes/back-office-speakers.tsx", "back-office-speaker"),
   ];
 });
 

@@ -131,11 +131,16 @@ export interface RoomTable {
   capacity: number | null;
 }
 
+/** A speaker or moderator of one edition's programme. */
 export interface SpeakerTable {
   id: Generated<number>;
+  edition_id: number;
   name: string;
+  /** What the person does (their title), in both languages. */
   role: NullableLocalisedColumn;
   organisation: string | null;
+  /** Plain text; blank lines separate paragraphs. */
+  biography: NullableLocalisedColumn;
 }
 
 export const sessionKinds = [

@@ -3,6 +3,7 @@ import { mailEn } from "../features/mail/messages";
 import { mediaEn } from "../features/media/messages";
 import { organisersEn } from "../features/organisers/messages";
 import { partnersEn } from "../features/partners/messages";
+import { programmeEn } from "../features/programme/messages";
 import { registrationEn } from "../features/registration/messages";
 
 // Interface text in English. Every key here must exist in fr.ts (checked by the compiler and a test).
@@ -13,6 +14,7 @@ const en = {
   ...mediaEn,
   ...organisersEn,
   ...partnersEn,
+  ...programmeEn,
   ...registrationEn,
   "site.name": "Rencontres AICT",
   "language.name": "English",

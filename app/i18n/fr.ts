@@ -3,6 +3,7 @@ import { mailFr } from "../features/mail/messages";
 import { mediaFr } from "../features/media/messages";
 import { organisersFr } from "../features/organisers/messages";
 import { partnersFr } from "../features/partners/messages";
+import { programmeFr } from "../features/programme/messages";
 import { registrationFr } from "../features/registration/messages";
 import type en from "./en";
 
@@ -13,6 +14,7 @@ const fr: Record<keyof typeof en, string> = {
   ...mediaFr,
   ...organisersFr,
   ...partnersFr,
+  ...programmeFr,
   ...registrationFr,
   "site.name": "Rencontres de l'AICT",
   "language.name": "Français",

@@ -25,6 +25,8 @@ export const appErrors = {
   invitation_not_found: { status: 404, message: "registration.error.invitationNotFound" },
   supporter_not_found: { status: 404, message: "error.notFound.text" },
   relay_authority_not_found: { status: 404, message: "error.notFound.text" },
+  room_not_found: { status: 404, message: "programme.error.roomNotFound" },
+  speaker_not_found: { status: 404, message: "programme.error.speakerNotFound" },
 
   unknown_intent: { status: 400, message: "error.badRequest.text" },
   /** A form POST another site could have made a browser send (Origin, Sec-Fetch-Site). */
@@ -52,6 +54,12 @@ export const appErrors = {
   round_already_allocated: { status: 409, message: "organisers.error.allocated" },
   round_not_closed: { status: 409, message: "organisers.error.stillOpen" },
   session_not_wishable: { status: 409, message: "organisers.error.notWishable" },
+  programme_day_exists: { status: 409, message: "programme.error.dayExists" },
+  programme_day_has_sessions: { status: 409, message: "programme.error.dayHasSessions" },
+  session_has_participants: { status: 409, message: "programme.error.sessionHasParticipants" },
+  /** An edit that would end sign-up, or offer fewer seats than people already hold. */
+  session_seats_taken: { status: 409, message: "programme.error.sessionSeatsTaken" },
+  speaker_on_sessions: { status: 409, message: "programme.error.speakerOnSessions" },
 
   // An invitation that worked once and no longer does.
   invitation_expired: { status: 410, message: "registration.error.invitationExpired" },

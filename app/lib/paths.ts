@@ -19,10 +19,18 @@ export const segments = {
   space: { fr: "espace", en: "my-space" },
   organisers: { fr: "organisation", en: "organisers" },
   figures: { fr: "chiffres", en: "figures" },
+  speakers: { fr: "intervenants", en: "speakers" },
+  newSession: { fr: "nouvelle-seance", en: "new-session" },
 } as const satisfies Record<string, Record<Language, string>>;
 
 type Segment = keyof typeof segments;
 const seg = (language: Language, name: Segment) => segments[name][language];
+
+/** A section of an edition's back office (see backOfficeSections). */
+function backOffice(language: Language, year: number, section: BackOfficeSection): string {
+  const segment = backOfficeSections.find((candidate) => candidate.key === section)?.segment[language] ?? "";
+  return `/${language}/${year}/${seg(language, "organisers")}` + (segment ? `/${segment}` : "");
+}
 
 export const paths = {
   home: (language: Language) => `/${language}`,
@@ -47,10 +55,15 @@ export const paths = {
   space: (language: Language) => `/${language}/${seg(language, "space")}`,
   organisers: (language: Language, year: number) => `/${language}/${year}/${seg(language, "organisers")}`,
   /** A section of an edition's back office (see backOfficeSections). */
-  backOffice: (language: Language, year: number, section: BackOfficeSection) => {
-    const segment = backOfficeSections.find((candidate) => candidate.key === section)?.segment[language] ?? "";
-    return `/${language}/${year}/${seg(language, "organisers")}` + (segment ? `/${segment}` : "");
-  },
+  backOffice,
+  /** The speakers and moderators of an edition's programme, each with their sessions. */
+  speakers: (language: Language, year: number) => `/${language}/${year}/${seg(language, "speakers")}`,
+  /** A session's form in the programme editor, or the form of a new session. */
+  programmeSession: (language: Language, year: number, id: number | "new") =>
+    `${backOffice(language, year, "programme")}/${id === "new" ? seg(language, "newSession") : id}`,
+  /** The speakers of the programme editor, or one speaker's form. */
+  programmeSpeakers: (language: Language, year: number, id?: number) =>
+    `${backOffice(language, year, "programme")}/${seg(language, "speakers")}` + (id === undefined ? "" : `/${id}`),
   /** Everything the database holds about the signed-in person, as a JSON download. */
   personalData: (language: Language) => `/${language}/${seg(language, "space")}/data.json`,
   /** A personal agenda to subscribe to; the token is its only key. */

@@ -124,6 +124,9 @@ export default function Programme({ loaderData }: Route.ComponentProps) {
           {t("programme.calendar")}
         </a>
       </p>
+      <p>
+        <Link to={paths.speakers(language, edition.year)}>{t("programme.speakers.link")}</Link>
+      </p>
 
       {days.length === 0 && <p className="notice">{t("programme.empty")}</p>}
       {days.map((programmeDay) => (

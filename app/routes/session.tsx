@@ -1,6 +1,7 @@
 import { data, Link } from "react-router";
 import type { Route } from "./+types/session";
 import { getEdition } from "~/features/editions/editions.server";
+import { PlainText } from "~/features/programme/components/fields";
 import { getSession } from "~/features/programme/programme.server";
 import { sessionSeats } from "~/features/registration/signups.server";
 import { formatDay, formatTime } from "~/lib/format";
@@ -66,7 +67,7 @@ export default function SessionPage({ loaderData }: Route.ComponentProps) {
           </>
         )}
       </dl>
-      {session.description && <p className="lead">{session.description[language]}</p>}
+      {session.description && <PlainText text={session.description[language]} className="lead" />}
       {seats && (
         <section aria-labelledby="sign-up">
           <h2 id="sign-up">{t("session.signUpTitle")}</h2>
@@ -85,10 +86,14 @@ export default function SessionPage({ loaderData }: Route.ComponentProps) {
           <h2 id="speakers">{t("session.speakers")}</h2>
           <ul>
             {session.speakers.map((speaker) => (
-              <li key={speaker.name}>
-                <strong>{speaker.name}</strong>
+              <li key={speaker.id}>
+                <Link to={`${paths.speakers(language, edition.year)}#speaker-${speaker.id}`}>
+                  <strong>{speaker.name}</strong>
+                </Link>
                 {speaker.part === "moderator" && ` (${t("session.moderator")})`}
                 {speaker.role && <>, {speaker.role[language]}</>}
+                {speaker.organisation && <>, {speaker.organisation}</>}
+                {speaker.biography && <PlainText text={speaker.biography[language]} className="hint" />}
               </li>
             ))}
           </ul>

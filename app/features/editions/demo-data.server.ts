@@ -352,20 +352,6 @@ export async function loadDemoData(db: Kysely<DB>): Promise<boolean> {
   return db.transaction().execute(async (tx) => {
     const existing = await tx.selectFrom("edition").select("id").limit(1).executeTakeFirst();
     if (existing) return false;
-    const president = await tx
-      .insertInto("speaker")
-      .values({
-        name: "Michaël Delafosse",
-        role: json(
-          l(
-            "Président de Cités Unies France, maire de Montpellier, président de Montpellier Méditerranée Métropole",
-            "President of Cités Unies France, Mayor of Montpellier, President of Montpellier Méditerranée Métropole",
-          ),
-        ),
-        organisation: "Cités Unies France",
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
     for (const edition of editions) {
       const { venueId, rooms } = await insertVenue(tx);
       const { id: editionId } = await tx
@@ -381,6 +367,22 @@ export async function loadDemoData(db: Kysely<DB>): Promise<boolean> {
           registration_closes_at: edition.closesAt,
           hashtag: edition.hashtag,
           honour_text: json(edition.honourText),
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      // The same person speaks at both editions: a speaker belongs to one edition's programme.
+      const president = await tx
+        .insertInto("speaker")
+        .values({
+          edition_id: editionId,
+          name: "Michaël Delafosse",
+          role: json(
+            l(
+              "Président de Cités Unies France, maire de Montpellier, président de Montpellier Méditerranée Métropole",
+              "President of Cités Unies France, Mayor of Montpellier, President of Montpellier Méditerranée Métropole",
+            ),
+          ),
+          organisation: "Cités Unies France",
         })
         .returning("id")
         .executeTakeFirstOrThrow();

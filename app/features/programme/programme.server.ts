@@ -26,7 +26,7 @@ function sessionsQuery(db: Kysely<DB>, editionId: number) {
           .selectFrom("session_speaker")
           .innerJoin("speaker", "speaker.id", "session_speaker.speaker_id")
           .whereRef("session_speaker.session_id", "=", "session.id")
-          .select(["speaker.name", "speaker.role", "speaker.organisation", "session_speaker.role as part"])
+          .select(["speaker.id", "speaker.name", "speaker.role", "speaker.organisation", "speaker.biography", "session_speaker.role as part"])
           .orderBy("session_speaker.position"),
       ).as("speakers"),
     ])

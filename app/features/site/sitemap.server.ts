@@ -18,6 +18,7 @@ async function listPublicPages(db: Kysely<DB>): Promise<Page[]> {
       (language) => paths.programme(language, year),
       ...edition.days.map((day): Page => (language) => paths.programme(language, year, day)),
       ...(await listSessions(db, edition.id)).map((session): Page => (language) => paths.session(language, year, session.id)),
+      (language) => paths.speakers(language, year),
       (language) => paths.practical(language, year),
       (language) => paths.partners(language, year),
     );

@@ -28,8 +28,8 @@ describe.each(databaseKinds)("sitemap on %s", (kind) => {
     const sessions2025 = await listSessions(database().db, (await getEdition(database().db, 2025)).id);
     const sessions2026 = await listSessions(database().db, (await getEdition(database().db, 2026)).id);
 
-    // 5 site-wide pages; per edition: home, programme, its days, its sessions, practical, partners.
-    const pageCount = 5 + (4 + 1 + sessions2025.length) + (4 + 2 + sessions2026.length);
+    // 5 site-wide pages; per edition: home, programme, its days, its sessions, speakers, practical, partners.
+    const pageCount = 5 + (5 + 1 + sessions2025.length) + (5 + 2 + sessions2026.length);
     expect(urls).toHaveLength(2 * pageCount);
     expect(new Set(locs).size).toBe(locs.length);
     expect(locs.every((loc) => loc?.startsWith(`${publicUrl}/fr`) || loc?.startsWith(`${publicUrl}/en`))).toBe(true);
@@ -43,6 +43,8 @@ describe.each(databaseKinds)("sitemap on %s", (kind) => {
         `${publicUrl}/en/2025/programme/2025-07-04`,
         `${publicUrl}/fr/2026/infos-pratiques`,
         `${publicUrl}/en/2026/partners`,
+        `${publicUrl}/fr/2026/intervenants`,
+        `${publicUrl}/en/2026/speakers`,
         ...sessions2025.map((s) => `${publicUrl}/en/2025/sessions/${s.id}`),
         ...sessions2026.map((s) => `${publicUrl}/fr/2026/seances/${s.id}`),
       ]),
