@@ -14,7 +14,7 @@ export const maxBodyBytes = 1024 * 1024;
 export const maxUploadBodyBytes = maxImageBytes + 1024 * 1024;
 
 /** Back-office sections whose forms upload an image (`ImageField`); an editor that adds one adds its key. */
-const uploadSections: readonly BackOfficeSection[] = ["partners"];
+const uploadSections: readonly BackOfficeSection[] = ["partners", "programme"];
 const uploadPaths = languages.flatMap((language) =>
   backOfficeSections
     .filter((section) => uploadSections.includes(section.key))

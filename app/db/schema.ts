@@ -141,6 +141,7 @@ export interface SpeakerTable {
   organisation: string | null;
   /** Plain text; blank lines separate paragraphs. */
   biography: NullableLocalisedColumn;
+  photo_media_id: number | null;
 }
 
 export const sessionKinds = [

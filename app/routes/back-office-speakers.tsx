@@ -2,6 +2,8 @@ import { data, Form, Link, redirect } from "react-router";
 import type { Route } from "./+types/back-office-speakers";
 import { verifyCsrf } from "~/features/accounts/auth.server";
 import { CsrfField } from "~/features/accounts/csrf-field";
+import { ImageField } from "~/features/media/components/image-field";
+import { chosenFile } from "~/features/media/image.server";
 import { BackOfficeNav } from "~/features/organisers/components/back-office-nav";
 import { requireBackOffice } from "~/features/organisers/organisers.server";
 import { LocalisedFields, Summary, TextField, useProblems, type FormState } from "~/features/programme/components/fields";
@@ -9,7 +11,7 @@ import { biographyMax, nameMax, organisationMax, parseSpeakerForm, postedValues,
 import { createSpeaker, getSpeaker, listSpeakers, removeSpeaker, updateSpeaker, type SpeakerWithSessions } from "~/features/programme/speakers.server";
 import { translate, type MessageKey } from "~/i18n/translate";
 import { actionError, ErrorNotice } from "~/lib/error-notice";
-import { AppError } from "~/lib/errors";
+import { AppError, type ActionError } from "~/lib/errors";
 import { handleActionErrors, handleErrors, parseId, parseYear, routeLanguage } from "~/lib/http.server";
 import { pageTitle } from "~/lib/meta";
 import { newSubmissionKey, onceOnly, submissionKey } from "~/lib/once.server";
@@ -73,11 +75,12 @@ export async function action(args: Route.ActionArgs) {
     if (!parsed.ok) return data({ problems: parsed.problems, values: postedValues(form) } satisfies FormState, { status: 422 });
     if (speakerId === null) {
       const key = submissionKey(form);
-      await context.db.transaction().execute((tx) => onceOnly(tx, { key, personId: access.personId, now }, () => createSpeaker(tx, access, parsed.value, now)));
+      const photo = chosenFile(form.get("photo"));
+      await context.db.transaction().execute((tx) => onceOnly(tx, { key, personId: access.personId, now }, () => createSpeaker(tx, access, parsed.value, now, photo)));
       await context.contentChanged();
       return redirect(`${list}?done=added`, 303);
     }
-    await updateSpeaker(context.db, access, speakerId, parsed.value, now);
+    await updateSpeaker(context.db, access, speakerId, parsed.value, now, { file: chosenFile(form.get("photo")), remove: form.get("remove_photo") === "yes" });
     await context.contentChanged();
     return redirect(`${paths.programmeSpeakers(language, edition.year, speakerId)}?done=saved`, 303);
   });
@@ -88,7 +91,19 @@ export const headers: Route.HeadersFunction = () => personalHeaders;
 export const meta: Route.MetaFunction = ({ data: page }) =>
   page ? [{ title: pageTitle(page.language, page.speaker ? page.speaker.name : translate(page.language, "programme.speakers.editorTitle")) }] : [];
 
-function SpeakerForm({ speaker, state, csrfToken, submission }: { speaker: SpeakerWithSessions | null; state: FormState | undefined; csrfToken: string; submission: string | null }) {
+function SpeakerForm({
+  speaker,
+  state,
+  error,
+  csrfToken,
+  submission,
+}: {
+  speaker: SpeakerWithSessions | null;
+  state: FormState | undefined;
+  error: ActionError | undefined;
+  csrfToken: string;
+  submission: string | null;
+}) {
   const t = useTranslate();
   const problems = useProblems(state, [
     ["name", t("programme.speakers.name")],
@@ -99,7 +114,7 @@ function SpeakerForm({ speaker, state, csrfToken, submission }: { speaker: Speak
     ["biography_en", t("programme.field.inEnglish", { label: t("programme.speakers.biography") })],
   ]);
   return (
-    <Form method="post" className="registration-form" noValidate>
+    <Form method="post" encType="multipart/form-data" className="registration-form" noValidate>
       <CsrfField token={csrfToken} />
       {submission && <SubmissionField value={submission} />}
       <fieldset>
@@ -109,7 +124,14 @@ function SpeakerForm({ speaker, state, csrfToken, submission }: { speaker: Speak
         <TextField name="organisation" label={t("programme.speakers.organisation")} defaultValue={speaker?.organisation ?? ""} state={state} max={organisationMax} />
         <LocalisedFields name="role" label={t("programme.speakers.role")} defaultValue={speaker?.role ?? null} state={state} max={roleMax} />
         <LocalisedFields name="biography" label={t("programme.speakers.biography")} defaultValue={speaker?.biography ?? null} state={state} max={biographyMax} multiline />
-        {/* The speaker's photo joins these fields once images can be uploaded. */}
+        <ImageField
+          id="photo"
+          name="photo"
+          label={t("programme.speakers.photo")}
+          error={error}
+          current={speaker?.photo ? { src: speaker.photo, alt: t("programme.speakers.photoAlt", { name: speaker.name }) } : undefined}
+          removable="remove_photo"
+        />
         <button type="submit" name="intent" value="save" className="button">
           {speaker ? t("programme.speakers.save") : t("programme.speakers.addSubmit")}
         </button>
@@ -140,7 +162,7 @@ export default function SpeakersEditorPage({ loaderData, actionData }: Route.Com
       )}
       {speaker ? (
         <>
-          <SpeakerForm speaker={speaker} state={state} csrfToken={csrfToken} submission={null} />
+          <SpeakerForm speaker={speaker} state={state} error={actionError(actionData)} csrfToken={csrfToken} submission={null} />
           <section aria-labelledby="speaker-sessions">
             <h2 id="speaker-sessions">{t("programme.speakers.sessions")}</h2>
             {speaker.sessions.length === 0 ? (
@@ -180,7 +202,7 @@ export default function SpeakersEditorPage({ loaderData, actionData }: Route.Com
               </li>
             ))}
           </ul>
-          <SpeakerForm speaker={null} state={state} csrfToken={csrfToken} submission={submission} />
+          <SpeakerForm speaker={null} state={state} error={actionError(actionData)} csrfToken={csrfToken} submission={submission} />
         </>
       )}
     </>

@@ -7,6 +7,7 @@ import { sessionSeats } from "~/features/registration/signups.server";
 import { formatDay, formatTime } from "~/lib/format";
 import { handleErrors, parseId, parseYear, publicPageHeaders, routeLanguage } from "~/lib/http.server";
 import { pageTitle } from "~/lib/meta";
+import { mediaPath } from "~/features/media/media";
 import { paths } from "~/lib/paths";
 import { useLanguage, useTranslate } from "~/lib/use-language";
 
@@ -87,6 +88,9 @@ export default function SessionPage({ loaderData }: Route.ComponentProps) {
           <ul>
             {session.speakers.map((speaker) => (
               <li key={speaker.id}>
+                {speaker.photo_id !== null && speaker.photo_hash !== null && (
+                  <img src={mediaPath({ id: speaker.photo_id, hash: speaker.photo_hash })} alt="" className="speaker-photo" width={96} />
+                )}
                 <Link to={`${paths.speakers(language, edition.year)}#speaker-${speaker.id}`}>
                   <strong>{speaker.name}</strong>
                 </Link>

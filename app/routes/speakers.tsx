@@ -38,6 +38,7 @@ export default function Speakers({ loaderData }: Route.ComponentProps) {
       <ul className="cards">
         {speakers.map((speaker) => (
           <li key={speaker.id} className="card" id={`speaker-${speaker.id}`}>
+            {speaker.photo && <img src={speaker.photo} alt="" className="speaker-photo" width={96} />}
             <h2>{speaker.name}</h2>
             {(speaker.role || speaker.organisation) && (
               <p className="meta">{[speaker.role?.[language], speaker.organisation].filter(Boolean).join(", ")}</p>

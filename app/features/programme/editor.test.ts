@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import ICAL from "ical.js";
+import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import type { DB } from "~/db/schema";
 import { programmeCalendar } from "~/features/calendar/calendar.server";
@@ -47,6 +48,21 @@ describe.each(databaseKinds)("programme editor on %s", (kind) => {
   const create = (access: BackOfficeAccess, value: SessionInput) => db().transaction().execute((tx) => createSession(tx, access, value, now));
   const auditOf = (subjectType: string, subjectId: number) =>
     db().selectFrom("audit_log").selectAll().where("subject_type", "=", subjectType).where("subject_id", "=", String(subjectId)).orderBy("id").execute();
+
+  it("gives a speaker a photo, served from the edition's media, and removes it with them", async () => {
+    const { access, day } = await setting();
+    const png = await sharp({ create: { width: 1200, height: 900, channels: 3, background: "#336699" } }).png().toBuffer();
+    const photo = new File([new Uint8Array(png)], "portrait.png", { type: "image/png" });
+    const speaker = await db().transaction().execute((tx) => createSpeaker(tx, access, { name: "Photo Person", organisation: null, role: null, biography: null }, now, photo));
+    await create(access, input(day.id, { speakers: [{ speakerId: speaker.id, part: "speaker" }] }));
+    const shown = (await publicSpeakers(db(), access.editionId)).find((found) => found.id === speaker.id);
+    expect(shown?.photo).toMatch(/^\/media\/\d+-[\w-]+\.webp$/);
+    const media = await db().selectFrom("media").select(["id", "width", "edition_id"]).where("id", "=", shown!.photo_media_id!).executeTakeFirstOrThrow();
+    expect(media).toMatchObject({ width: 800, edition_id: access.editionId });
+    await updateSpeaker(db(), access, speaker.id, { name: "Photo Person", organisation: null, role: null, biography: null }, now, { remove: true });
+    expect((await publicSpeakers(db(), access.editionId)).find((found) => found.id === speaker.id)?.photo).toBeNull();
+    expect(await db().selectFrom("media").select("id").where("id", "=", media.id).execute()).toEqual([]);
+  });
 
   it("creates a session with its speakers and logs it; an edit keeps its calendar UID and logs before and after", async () => {
     const { access, day, room } = await setting();

@@ -25,8 +25,9 @@ function sessionsQuery(db: Kysely<DB>, editionId: number) {
         eb
           .selectFrom("session_speaker")
           .innerJoin("speaker", "speaker.id", "session_speaker.speaker_id")
+          .leftJoin("media", "media.id", "speaker.photo_media_id")
           .whereRef("session_speaker.session_id", "=", "session.id")
-          .select(["speaker.id", "speaker.name", "speaker.role", "speaker.organisation", "speaker.biography", "session_speaker.role as part"])
+          .select(["speaker.id", "speaker.name", "speaker.role", "speaker.organisation", "speaker.biography", "session_speaker.role as part", "media.id as photo_id", "media.hash as photo_hash"])
           .orderBy("session_speaker.position"),
       ).as("speakers"),
     ])
