@@ -29,6 +29,10 @@ const localisedRoutes = languages.flatMap((language) => {
     page(`${language}/:year/${s("invitation")}`, "routes/invitation.tsx", "invitation"),
     page(`${language}/${s("space")}`, "routes/space.tsx", "space"),
     page(`${language}/:year/${s("organisers")}`, "routes/organisers.tsx", "organisers"),
+    page(`${language}/:year/${s("organisers")}/${s("practical")}`, "routes/back-office-practical.tsx", "back-office-practical"),
+    page(`${language}/:year/${s("organisers")}/${s("registrationSettings")}`, "routes/back-office-registration-settings.tsx", "back-office-registration-settings"),
+    page(`${language}/:year/${s("organisers")}/questions`, "routes/back-office-questions.tsx", "back-office-questions"),
+    page(`${language}/:year/${s("organisers")}/${s("retention")}`, "routes/back-office-retention.tsx", "back-office-retention"),
   ];
 });
 

@@ -2,6 +2,7 @@ import { accountsEn } from "../features/accounts/messages";
 import { mailEn } from "../features/mail/messages";
 import { organisersEn } from "../features/organisers/messages";
 import { registrationEn } from "../features/registration/messages";
+import { settingsEn } from "../features/settings/messages";
 
 // Interface text in English. Every key here must exist in fr.ts (checked by the compiler and a test).
 // Features keep their own text in app/features/<feature>/messages.ts, merged here.
@@ -10,6 +11,7 @@ const en = {
   ...mailEn,
   ...organisersEn,
   ...registrationEn,
+  ...settingsEn,
   "site.name": "Rencontres AICT",
   "language.name": "English",
 

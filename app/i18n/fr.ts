@@ -2,6 +2,7 @@ import { accountsFr } from "../features/accounts/messages";
 import { mailFr } from "../features/mail/messages";
 import { organisersFr } from "../features/organisers/messages";
 import { registrationFr } from "../features/registration/messages";
+import { settingsFr } from "../features/settings/messages";
 import type en from "./en";
 
 // Interface text in French: the compiler refuses a missing or extra key.
@@ -10,6 +11,7 @@ const fr: Record<keyof typeof en, string> = {
   ...mailFr,
   ...organisersFr,
   ...registrationFr,
+  ...settingsFr,
   "site.name": "Rencontres de l'AICT",
   "language.name": "Français",
 

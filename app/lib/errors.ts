@@ -23,6 +23,8 @@ export const appErrors = {
   wish_round_not_found: { status: 404, message: "registration.error.roundNotFound" },
   signup_not_found: { status: 404, message: "space.error.signupNotFound" },
   invitation_not_found: { status: 404, message: "registration.error.invitationNotFound" },
+  practical_section_not_found: { status: 404, message: "error.notFound.text" },
+  question_not_found: { status: 404, message: "error.notFound.text" },
 
   unknown_intent: { status: 400, message: "error.badRequest.text" },
   /** A form POST another site could have made a browser send (Origin, Sec-Fetch-Site). */
@@ -50,6 +52,10 @@ export const appErrors = {
   round_already_allocated: { status: 409, message: "organisers.error.allocated" },
   round_not_closed: { status: 409, message: "organisers.error.stillOpen" },
   session_not_wishable: { status: 409, message: "organisers.error.notWishable" },
+  /** A capacity below the registrations already confirmed: their places are given. */
+  capacity_below_confirmed: { status: 409, message: "settings.error.capacityBelowConfirmed" },
+  /** A question answered keeps its kind: the answers given would no longer fit it. */
+  question_kind_answered: { status: 409, message: "settings.error.kindAnswered" },
 
   // An invitation that worked once and no longer does.
   invitation_expired: { status: 410, message: "registration.error.invitationExpired" },
@@ -64,6 +70,8 @@ export const appErrors = {
   wish_session_not_in_round: { status: 422, message: "space.error.notInRound" },
   wish_round_without_sessions: { status: 422, message: "organisers.error.noSession" },
   invalid_round_dates: { status: 422, message: "organisers.error.dates" },
+  /** A registration window that closes before it opens, or on a day or hour that does not exist. */
+  invalid_registration_window: { status: 422, message: "settings.error.window" },
 
   /** Too many attempts from one address or for one e-mail address in a time window. */
   rate_limited: { status: 429, message: "accounts.error.rateLimited" },

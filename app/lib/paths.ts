@@ -18,6 +18,8 @@ export const segments = {
   invitation: { fr: "invitation", en: "invitation" },
   space: { fr: "espace", en: "my-space" },
   organisers: { fr: "organisation", en: "organisers" },
+  registrationSettings: { fr: "reglages-inscription", en: "registration-settings" },
+  retention: { fr: "conservation", en: "retention" },
 } as const satisfies Record<string, Record<Language, string>>;
 
 type Segment = keyof typeof segments;

@@ -9,6 +9,15 @@ import type { Permission } from "./roles";
  */
 export const backOfficeSections = [
   { key: "dashboard", segment: { fr: "", en: "" }, permission: "registrations", label: "backOffice.section.dashboard" },
+  { key: "practical", segment: { fr: "infos-pratiques", en: "practical-information" }, permission: "content", label: "settings.section.practical" },
+  {
+    key: "registration-settings",
+    segment: { fr: "reglages-inscription", en: "registration-settings" },
+    permission: "content",
+    label: "settings.section.registration",
+  },
+  { key: "questions", segment: { fr: "questions", en: "questions" }, permission: "content", label: "settings.section.questions" },
+  { key: "retention", segment: { fr: "conservation", en: "retention" }, permission: "team", label: "settings.section.retention" },
 ] as const satisfies readonly { key: string; segment: Record<Language, string>; permission: Permission; label: MessageKey }[];
 
 export type BackOfficeSection = (typeof backOfficeSections)[number]["key"];
