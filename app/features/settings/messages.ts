@@ -207,5 +207,5 @@ export const settingsFr: Record<keyof typeof settingsEn, string> = {
   "settings.error.healthLonger": "Les réponses de santé ne peuvent pas être gardées plus longtemps que les inscriptions.",
   "settings.error.window": "La période doit se clore après son ouverture, à des jours et heures qui existent.",
   "settings.error.capacityBelowConfirmed": "La capacité ne peut pas être inférieure aux inscriptions déjà confirmées.",
-  "settings.error.kindAnswered": "Cette question a des réponses : son type de réponse ne peut pas changer. Retirez-la et ajoutez-en une autre.",
+  "settings.error.kindAnswered": "Cette question a des réponses : son type de réponse ne peut pas changer. Retirez-la, puis ajoutez-en une autre.",
 };
