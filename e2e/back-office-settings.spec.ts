@@ -30,7 +30,9 @@ test("an owner writes practical information a visitor reads, rewords a question 
   await adding.getByLabel("Titre en français").fill(`Vestiaire ${who}`);
   await adding.getByLabel("Titre en anglais").fill(`Cloakroom ${who}`);
   await adding.getByLabel("Texte en français").fill("Au rez-de-chaussée, près de l'accueil.\n\nGratuit.");
-  await adding.getByLabel("Texte en anglais").fill("On the ground floor, near the reception desk.\n\nFree of charge.");
+  await adding.getByLabel("Texte en anglais").fill(
+    'On the ground floor, near the reception desk.\n\nFree of charge.\n\n<script>window.injected = 1</script><img src=x onerror="window.injected = 2"> javascript:alert(1)',
+  );
   await adding.getByRole("button", { name: "Ajouter une rubrique" }).click();
   await expect(page.getByRole("status")).toHaveText("Rubrique ajoutée.");
   await expect(page.getByRole("heading", { name: `Vestiaire ${who}` })).toBeVisible();
@@ -44,6 +46,10 @@ test("an owner writes practical information a visitor reads, rewords a question 
   await expect(visitorPage.getByText("On the ground floor, near the reception desk.", { exact: true })).toBeVisible();
   await expect(visitorPage.getByText("Free of charge.", { exact: true })).toBeVisible();
   await expect(visitorPage.getByRole("heading", { name: "Visas and invitation letters" })).toBeVisible();
+  // Plain text: markup typed by an organiser is shown as typed, never run nor made a link.
+  await expect(visitorPage.getByText('<script>window.injected = 1</script><img src=x onerror="window.injected = 2"> javascript:alert(1)')).toBeVisible();
+  expect(await visitorPage.evaluate(() => (window as unknown as { injected?: number }).injected)).toBeUndefined();
+  await expect(visitorPage.locator('main img[src="x"], main a[href^="javascript"]')).toHaveCount(0);
   await check(visitorPage);
   await visitor.close();
 
