@@ -13,7 +13,7 @@ import type { QuestionInput } from "./fields";
 import { addPracticalSection, deletePracticalSection, listPracticalSections, movePracticalSection, updatePracticalSection } from "./practical.server";
 import { addQuestion, editionConsentTexts, editionQuestions, removeQuestion, updateConsentTexts, updateQuestion } from "./questions.server";
 import { registrationSettings, updateRegistrationSettings } from "./registration-settings.server";
-import { anonymiseExpired, retentionPlan, updateRetentionSettings } from "./retention.server";
+import { anonymiseExpired, retentionPlan, startRetention, updateRetentionSettings } from "./retention.server";
 
 const now = new Date("2026-05-01T10:00:00Z");
 const section = (n: string) => ({ title: { fr: `Titre ${n}`, en: `Title ${n}` }, body: { fr: `Texte ${n}`, en: `Text ${n}` } });
@@ -285,6 +285,24 @@ describe.each(databaseKinds)("edition settings on %s", (kind) => {
       expect(await held()).toHaveLength(1);
       await purgeExpired(db(), plan.healthErasedOn!);
       expect(await held()).toHaveLength(0);
+    });
+
+    it("runs once when started, then every interval until stopped", async () => {
+      const { access } = await signedInOrganiser(db(), 2025, now, "owner");
+      await updateRetentionSettings(db(), access, { input: { retentionDays: 90, healthRetentionDays: 0 }, now });
+      const register2025 = async () =>
+        (await register(db(), registrationRequest(access.editionId, await createPerson(db()), { now: new Date("2025-05-01T10:00:00Z"), answers: await yesToRequired(access.editionId) }))).id;
+      const first = await register2025();
+      const { anonymiseOn } = await retentionPlan(db(), access);
+      const anonymisedAt = (id: number) => db().selectFrom("registration").where("id", "=", id).select("anonymised_at").executeTakeFirstOrThrow().then((row) => row.anonymised_at);
+      const stop = startRetention({ db: db(), now: () => anonymiseOn!, intervalMs: 50 });
+      await expect.poll(() => anonymisedAt(first)).toEqual(anonymiseOn);
+      const second = await register2025();
+      await expect.poll(() => anonymisedAt(second)).toEqual(anonymiseOn);
+      await stop();
+      const third = await register2025();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(await anonymisedAt(third)).toBeNull();
     });
 
     it("refuses a health period longer than the retention period (the database holds the rule too)", async () => {
