@@ -146,14 +146,16 @@ describe.each(databaseKinds)("settings pages on %s", (kind) => {
     const post = (page: Page, path: string, fields: Record<string, string>) =>
       settled(page.action(args(`/fr/2026/organisation/${path}`, { cookie: organiser.cookie, form: { csrf: organiser.person.csrfToken, ...fields } })));
     const section = { title_fr: "X", title_en: "X", body_fr: "X", body_en: "X" };
-    for (const fields of [{ intent: "delete" }, { intent: "move", direction: "up" }, { intent: "edit", ...section }]) {
+    const sectionPosts: Record<string, string>[] = [{ intent: "delete" }, { intent: "move", direction: "up" }, { intent: "edit", ...section }];
+    for (const fields of sectionPosts) {
       expect(await post(practicalPage as unknown as Page, "infos-pratiques", { ...fields, section: String(sectionId) })).toMatchObject({
         status: 404,
         body: { error: { code: "practical_section_not_found" } },
       });
     }
     const questionFields = { label_fr: "X", label_en: "X", kind: "text" };
-    for (const fields of [{ intent: "remove" }, { intent: "move", direction: "down" }, { intent: "edit", ...questionFields }]) {
+    const questionPosts: Record<string, string>[] = [{ intent: "remove" }, { intent: "move", direction: "down" }, { intent: "edit", ...questionFields }];
+    for (const fields of questionPosts) {
       expect(await post(questionsPage as unknown as Page, "questions", { ...fields, question: String(question!.id) })).toMatchObject({
         status: 404,
         body: { error: { code: "question_not_found" } },
