@@ -5,24 +5,27 @@ import { check, expect, mailedLink, test, useExtraServer } from "./fixtures";
 const origin = useExtraServer(300, { CLOCK_AT: "2026-04-20T10:00:00+02:00", E2E_OWNERS: "owner-desktop@example.org,owner-phone@example.org" });
 
 /**
- * Signs `address` in to the back office page `path`: the page asks to sign in, the link comes by
- * e-mail, and the person lands back on the page. (A second factor will be asked here.)
+ * Signs `address` in to the 2026 back office: its first page asks to sign in, the link comes by
+ * e-mail, and the person lands back on that page. (A second factor will be asked here.)
  */
-async function signInToBackOffice(page: Page, visit: (path: string) => Promise<void>, server: string, address: string, path: string) {
-  await page.goto(server + path);
+async function signInToBackOffice(page: Page, visit: (path: string) => Promise<void>, server: string, address: string) {
+  const backOffice = `${server}/fr/2026/organisation`;
+  await page.goto(backOffice);
   await page.getByLabel("Adresse électronique").fill(address);
   await page.getByRole("button", { name: "M'envoyer un lien de connexion" }).click();
   await page.goto(await mailedLink(page, server, address));
   await page.getByRole("button", { name: "Se connecter", exact: true }).click();
-  await expect(page).toHaveURL(server + path);
-  await visit(server + path);
+  await expect(page).toHaveURL(backOffice);
+  await visit(backOffice);
 }
 
 test("an owner writes practical information a visitor reads, rewords a question without changing an answer, and reads the retention dry run", async ({ page, browser, visit }, testInfo) => {
   test.slow();
   const who = testInfo.project.name;
   const address = `owner-${who}@example.org`;
-  await signInToBackOffice(page, visit, origin, address, "/fr/2026/organisation/infos-pratiques");
+  await signInToBackOffice(page, visit, origin, address);
+  await page.getByRole("navigation", { name: "Administration" }).getByRole("link", { name: "Infos pratiques" }).click();
+  await expect(page).toHaveURL(`${origin}/fr/2026/organisation/infos-pratiques`);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Infos pratiques 2026");
 
   // A section in both languages.
