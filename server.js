@@ -36,6 +36,8 @@ const connection = await server.prepareDatabase(env);
 const stopMailWorker = server.startMailWorker({ db: connection.db, env, intervalMs: 5000 });
 // Deletes expired sign-in links and sessions, past rate-limit windows and old sent e-mails, hourly.
 const stopPurge = server.startPurge({ db: connection.db, now: server.applicationClock(env.CLOCK_AT) });
+// Anonymises the registrations of editions past their retention period, daily.
+const stopRetention = server.startRetention({ db: connection.db, now: server.applicationClock(env.CLOCK_AT) });
 const { app } = server.createApplication({ env, connection, clientDir, dev });
 const express = (await import("express")).default;
 const root = express();
@@ -57,6 +59,7 @@ async function shutdown() {
   listener.close();
   await stopMailWorker?.();
   await stopPurge();
+  await stopRetention();
   await connection.close();
   await vite?.close();
   process.exit(0);

@@ -37,6 +37,10 @@ const localisedRoutes = languages.flatMap((language) => {
     page(`${language}/:year/${s("organisers")}/programme/:sessionId`, "routes/back-office-session.tsx", "back-office-session"),
     page(`${language}/:year/${s("organisers")}/programme/${s("speakers")}`, "routes/back-office-speakers.tsx", "back-office-speakers"),
     page(`${language}/:year/${s("organisers")}/programme/${s("speakers")}/:speakerId`, "routes/back-office-speakers.tsx", "back-office-speaker"),
+    page(`${language}/:year/${s("organisers")}/${s("practical")}`, "routes/back-office-practical.tsx", "back-office-practical"),
+    page(`${language}/:year/${s("organisers")}/${s("registrationSettings")}`, "routes/back-office-registration-settings.tsx", "back-office-registration-settings"),
+    page(`${language}/:year/${s("organisers")}/questions`, "routes/back-office-questions.tsx", "back-office-questions"),
+    page(`${language}/:year/${s("organisers")}/${s("retention")}`, "routes/back-office-retention.tsx", "back-office-retention"),
   ];
 });
 

@@ -55,8 +55,23 @@ export interface EditionTable {
   /** Categories (participantCategories, checked by the database) whose registrations wait for an organiser's approval. */
   categories_requiring_approval: Generated<string[]>;
   registration_capacity: number | null;
+  /** The consent texts the edition's form shows, in both languages (see docs/decisions/0024). */
+  consent_texts: ColumnType<Record<ConsentKind, Localised>, string | undefined, string>;
+  /** Days after the last day before the edition's registrations are anonymised. */
+  retention_days: Generated<number>;
+  /** Days after the last day before health answers are erased (0: at the end of the last day). */
+  health_retention_days: Generated<number>;
   created_at: CreatedInstant;
   updated_at: CreatedInstant;
+}
+
+/** A section of practical information written by the edition's organisers. */
+export interface PracticalSectionTable {
+  id: Generated<number>;
+  edition_id: number;
+  title: LocalisedColumn;
+  body: LocalisedColumn;
+  position: Generated<number>;
 }
 
 export interface EditionDayTable {
@@ -271,6 +286,8 @@ export interface RegistrationQuestionTable {
   required: Generated<boolean>;
   health_data: Generated<boolean>;
   position: Generated<number>;
+  /** Removed from the form; the answers already given stay. */
+  removed_at: Date | null;
 }
 
 export interface DelegationTable {
@@ -327,12 +344,18 @@ export interface RegistrationTable {
   reference: string;
   /** Raised at each change of what the person attends: the SEQUENCE of their agenda's events. */
   agenda_sequence: Generated<number>;
+  /** When the edition's retention period ended and the registration's personal data were erased. */
+  anonymised_at: Date | null;
 }
 
 export interface RegistrationAnswerTable {
   registration_id: number;
   question_id: number;
   value: ColumnType<unknown, string, string>;
+  /** The question's label when it was answered (filled by the database from the question). */
+  question_label: ColumnType<Localised, string | undefined, string>;
+  /** The question's options when it was answered. */
+  question_options: ColumnType<QuestionOption[], string | undefined, string>;
 }
 
 export const consentKinds = ["photos", "share_contact", "newsletter", "health_data"] as const;
@@ -459,6 +482,7 @@ export interface DB {
   venue_access: VenueAccessTable;
   edition: EditionTable;
   edition_day: EditionDayTable;
+  practical_section: PracticalSectionTable;
   edition_contact: EditionContactTable;
   edition_link: EditionLinkTable;
   supporter: SupporterTable;

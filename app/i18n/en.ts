@@ -5,6 +5,7 @@ import { organisersEn } from "../features/organisers/messages";
 import { partnersEn } from "../features/partners/messages";
 import { programmeEn } from "../features/programme/messages";
 import { registrationEn } from "../features/registration/messages";
+import { settingsEn } from "../features/settings/messages";
 
 // Interface text in English. Every key here must exist in fr.ts (checked by the compiler and a test).
 // Features keep their own text in app/features/<feature>/messages.ts, merged here.
@@ -16,6 +17,7 @@ const en = {
   ...partnersEn,
   ...programmeEn,
   ...registrationEn,
+  ...settingsEn,
   "site.name": "Rencontres AICT",
   "language.name": "English",
 

@@ -5,6 +5,7 @@ import { organisersFr } from "../features/organisers/messages";
 import { partnersFr } from "../features/partners/messages";
 import { programmeFr } from "../features/programme/messages";
 import { registrationFr } from "../features/registration/messages";
+import { settingsFr } from "../features/settings/messages";
 import type en from "./en";
 
 // Interface text in French: the compiler refuses a missing or extra key.
@@ -16,6 +17,7 @@ const fr: Record<keyof typeof en, string> = {
   ...partnersFr,
   ...programmeFr,
   ...registrationFr,
+  ...settingsFr,
   "site.name": "Rencontres de l'AICT",
   "language.name": "Français",
 

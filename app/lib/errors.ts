@@ -27,6 +27,8 @@ export const appErrors = {
   relay_authority_not_found: { status: 404, message: "error.notFound.text" },
   room_not_found: { status: 404, message: "programme.error.roomNotFound" },
   speaker_not_found: { status: 404, message: "programme.error.speakerNotFound" },
+  practical_section_not_found: { status: 404, message: "error.notFound.text" },
+  question_not_found: { status: 404, message: "error.notFound.text" },
 
   unknown_intent: { status: 400, message: "error.badRequest.text" },
   /** A form POST another site could have made a browser send (Origin, Sec-Fetch-Site). */
@@ -60,6 +62,10 @@ export const appErrors = {
   /** An edit that would end sign-up, or offer fewer seats than people already hold. */
   session_seats_taken: { status: 409, message: "programme.error.sessionSeatsTaken" },
   speaker_on_sessions: { status: 409, message: "programme.error.speakerOnSessions" },
+  /** A capacity below the registrations already confirmed: their places are given. */
+  capacity_below_confirmed: { status: 409, message: "settings.error.capacityBelowConfirmed" },
+  /** A question answered keeps its kind: the answers given would no longer fit it. */
+  question_kind_answered: { status: 409, message: "settings.error.kindAnswered" },
 
   // An invitation that worked once and no longer does.
   invitation_expired: { status: 410, message: "registration.error.invitationExpired" },
@@ -79,6 +85,8 @@ export const appErrors = {
   image_too_heavy: { status: 422, message: "media.error.tooHeavy" },
   image_too_many_pixels: { status: 422, message: "media.error.tooManyPixels" },
   image_not_supported: { status: 422, message: "media.error.notSupported" },
+  /** A registration window that closes before it opens, or on a day or hour that does not exist. */
+  invalid_registration_window: { status: 422, message: "settings.error.window" },
 
   /** Too many attempts from one address or for one e-mail address in a time window. */
   rate_limited: { status: 429, message: "accounts.error.rateLimited" },

@@ -21,6 +21,8 @@ export const segments = {
   figures: { fr: "chiffres", en: "figures" },
   speakers: { fr: "intervenants", en: "speakers" },
   newSession: { fr: "nouvelle-seance", en: "new-session" },
+  registrationSettings: { fr: "reglages-inscription", en: "registration-settings" },
+  retention: { fr: "conservation", en: "retention" },
 } as const satisfies Record<string, Record<Language, string>>;
 
 type Segment = keyof typeof segments;

@@ -53,6 +53,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
         invitation: { ...invitation, expiresOn: formatDate(invitation.expiresAt, language, edition.time_zone) },
         questions: invitation.alreadyRegistered ? [] : await listQuestions(context.db, edition.id),
         categoriesRequiringApproval: edition.categories_requiring_approval,
+        consentTexts: consentTexts(edition, language),
         state: {
           values: { given_name: invitation.givenName, family_name: invitation.familyName, job_title: invitation.jobTitle },
           errors: {},
@@ -100,7 +101,7 @@ export async function action(args: Route.ActionArgs) {
       fields: fields.values,
       answers: answers.answers,
       consents,
-      consentTexts: consentTexts(language),
+      consentTexts: consentTexts(edition, language),
       language,
       now,
       publicUrl: context.env.PUBLIC_URL,
@@ -135,7 +136,7 @@ export default function Invitation({ loaderData, actionData }: Route.ComponentPr
       </>
     );
   }
-  const { invitation, token, csrfToken, questions, categoriesRequiringApproval, email } = loaderData;
+  const { invitation, token, csrfToken, questions, categoriesRequiringApproval, consentTexts: texts, email } = loaderData;
   const state = actionData?.state ?? loaderData.state;
   const error = actionError(actionData);
   return (
@@ -158,6 +159,7 @@ export default function Invitation({ loaderData, actionData }: Route.ComponentPr
             fixedEmail={email}
             withOrganisation={false}
             categoriesRequiringApproval={categoriesRequiringApproval}
+            consentTexts={texts}
             submitLabel={t("registration.invitation.acceptSubmit")}
           >
             <input type="hidden" name="intent" value="accept" />

@@ -2,6 +2,8 @@ import { Fragment } from "react";
 import { data } from "react-router";
 import type { Route } from "./+types/practical";
 import { getEdition } from "~/features/editions/editions.server";
+import { paragraphs } from "~/features/settings/fields";
+import { listPracticalSections } from "~/features/settings/practical.server";
 import { handleErrors, parseYear, publicPageHeaders, routeLanguage } from "~/lib/http.server";
 import { pageTitle } from "~/lib/meta";
 import { useLanguage, useTranslate } from "~/lib/use-language";
@@ -11,7 +13,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   return handleErrors(async () => {
     const language = routeLanguage(request);
     const edition = await getEdition(context.db, parseYear(params.year));
-    return data({ language, edition }, { headers: publicPageHeaders() });
+    const sections = await listPracticalSections(context.db, edition.id);
+    return data({ language, edition, sections }, { headers: publicPageHeaders() });
   });
 }
 
@@ -25,7 +28,7 @@ function mapUrl(latitude: number, longitude: number): string {
 }
 
 export default function Practical({ loaderData }: Route.ComponentProps) {
-  const { edition } = loaderData;
+  const { edition, sections } = loaderData;
   const language = useLanguage();
   const t = useTranslate();
   const { venue } = edition;
@@ -65,6 +68,17 @@ export default function Practical({ loaderData }: Route.ComponentProps) {
           ))}
         </dl>
       </section>
+      {/* Written by the organisers as plain text: React escapes it, blank lines separate paragraphs. */}
+      {sections.map((section) => (
+        <section key={section.id} aria-labelledby={`practical-${section.id}`}>
+          <h2 id={`practical-${section.id}`}>{section.title[language]}</h2>
+          {paragraphs(section.body[language]).map((paragraph, index) => (
+            <p key={index} className="preserve-lines">
+              {paragraph}
+            </p>
+          ))}
+        </section>
+      ))}
       <section aria-labelledby="contacts">
         <h2 id="contacts">{t("practical.contacts")}</h2>
         {edition.contacts.map((contact) => (

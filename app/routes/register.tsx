@@ -75,6 +75,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
         opensOn: window.state === "upcoming" ? formatDate(window.opensAt, language, edition.time_zone) : undefined,
         questions,
         categoriesRequiringApproval: edition.categories_requiring_approval,
+        consentTexts: consentTexts(edition, language),
         csrfToken: person.csrfToken,
         email,
         state,
@@ -108,7 +109,7 @@ export async function action(args: Route.ActionArgs) {
       fields: fields.values,
       answers: answers.answers,
       consents,
-      consentTexts: consentTexts(language),
+      consentTexts: consentTexts({ consent_texts: setting.consentTexts }, language),
       language,
       now: context.now(),
       publicUrl: context.env.PUBLIC_URL,
@@ -133,7 +134,7 @@ export const headers: Route.HeadersFunction = () => personalHeaders;
 export const handle: RouteHandle = { form: true };
 
 export default function Register({ loaderData, actionData }: Route.ComponentProps) {
-  const { language, year, mode, window, opensOn, questions, categoriesRequiringApproval, csrfToken, email } = loaderData;
+  const { language, year, mode, window, opensOn, questions, categoriesRequiringApproval, consentTexts: texts, csrfToken, email } = loaderData;
   const t = useTranslate();
   const title = mode.kind === "edit" ? "registration.form.editTitle" : "registration.form.title";
   const state = actionData?.state ?? loaderData.state;
@@ -167,6 +168,7 @@ export default function Register({ loaderData, actionData }: Route.ComponentProp
         fixedEmail={email}
         withOrganisation
         categoriesRequiringApproval={categoriesRequiringApproval}
+        consentTexts={texts}
         submitLabel={t(mode.kind === "edit" ? "registration.form.save" : "registration.form.submit")}
       />
       {back}

@@ -313,6 +313,38 @@ const demoQuestions = [
   },
 ];
 
+/** Practical information for delegates coming from abroad, the same for both editions (same venue). */
+const demoPracticalSections: { title: Localised; body: Localised }[] = [
+  {
+    title: l("Hébergement", "Accommodation"),
+    body: l(
+      "Les organisateurs ne réservent pas d'hôtel pour les participants. Réservez tôt : juillet est une période chargée à Paris.\n\nLe lieu est dans le 16e arrondissement, près de la station Iéna (ligne 9) ; un hôtel proche d'une station de cette ligne vous évite des changements.",
+      "The organisers do not book hotels for participants. Book early: July is a busy time in Paris.\n\nThe venue is in the 16th arrondissement, near Iéna station (line 9); a hotel close to a station on that line saves you changes.",
+    ),
+  },
+  {
+    title: l("Visas et lettres d'invitation", "Visas and invitation letters"),
+    body: l(
+      "Si vous avez besoin d'un visa pour la France (espace Schengen), demandez-le dès que possible : les délais des consulats peuvent être longs.\n\nUne fois votre inscription confirmée, les organisateurs peuvent vous adresser une lettre d'invitation à joindre à votre demande. Écrivez au contact ci-dessous en indiquant votre nom, votre organisation et votre référence d'inscription.",
+      "If you need a visa for France (Schengen area), apply as soon as you can: consulates can take a long time.\n\nOnce your registration is confirmed, the organisers can send you an invitation letter for your application. Write to the contact below with your name, your organisation and your registration reference.",
+    ),
+  },
+  {
+    title: l("Aéroports et gares", "Airports and railway stations"),
+    body: l(
+      "Paris est desservie par les aéroports Paris-Charles de Gaulle et Paris-Orly, reliés au centre par les trains RER et les bus.\n\nDepuis les gares parisiennes, le métro mène à la station Iéna (ligne 9), à quelques pas des Salons de l'Hôtel des Arts & Métiers, 9 bis avenue d'Iéna.",
+      "Paris is served by Paris-Charles de Gaulle and Paris-Orly airports, linked to the centre by RER trains and buses.\n\nFrom the Paris railway stations, the metro takes you to Iéna station (line 9), a short walk from the Salons de l'Hôtel des Arts & Métiers, 9 bis avenue d'Iéna.",
+    ),
+  },
+  {
+    title: l("Accessibilité du lieu", "Accessibility of the venue"),
+    body: l(
+      "Pour toute question sur l'accès au lieu en fauteuil roulant ou avec une mobilité réduite, écrivez au contact ci-dessous avant votre venue.\n\nVous pouvez aussi indiquer vos besoins (accès, accompagnement, interprétation en langue des signes) dans le formulaire d'inscription : ils ne servent qu'à préparer votre accueil.",
+      "For any question about access to the venue in a wheelchair or with reduced mobility, write to the contact below before you come.\n\nYou can also tell us your needs (access, assistance, sign-language interpreting) in the registration form: they are used only to prepare your welcome.",
+    ),
+  },
+];
+
 async function insertVenue(tx: Transaction<DB>) {
   const venue = await tx
     .insertInto("venue")
@@ -415,6 +447,10 @@ export async function loadDemoData(db: Kysely<DB>): Promise<boolean> {
         )
         .execute();
       await insertDemoRelays(tx, editionId, edition.year);
+      await tx
+        .insertInto("practical_section")
+        .values(demoPracticalSections.map((section, position) => ({ edition_id: editionId, title: json(section.title), body: json(section.body), position })))
+        .execute();
       await tx
         .insertInto("registration_question")
         .values(demoQuestions.map((question, position) => ({ ...question, edition_id: editionId, position })))

@@ -36,7 +36,7 @@ export interface PurgeResult {
 /**
  * Deletes sign-in links expired for `retention.signInLinkMs`, ended sign-in sessions, past rate-limit windows, sent or
  * given-up e-mails older than `retention.mailMs` (pending ones never), and the answers to health
- * questions of every edition whose last day is over in its own time zone, as the privacy notice
+ * questions of every edition whose last day (plus its `health_retention_days`) is over in its own time zone, as the privacy notice
  * and the consent promise (the consent itself, with its text, stays), and form submission keys a day old. Every statement deletes
  * at most `batchSize` rows that no one else holds (`skip locked`): several processes may purge
  * at once, each row goes once, and a purger that finds the rest taken stops, leaving it to the
@@ -110,9 +110,10 @@ export async function purgeExpired(db: Kysely<DB>, now: Date, batchSize = defaul
               .innerJoin("edition", "edition.id", "question.edition_id")
               .select(["answer.registration_id", "answer.question_id"])
               .where("question.health_data", "=", true)
-              // The end of the last day, midnight after it where the edition takes place.
+              // The end of the last day, midnight after it where the edition takes place, plus the
+              // edition's own period for health answers (0 days by default).
               .where(
-                sql<Date>`((select max(day) from edition_day where edition_day.edition_id = edition.id) + 1)::timestamp at time zone edition.time_zone`,
+                sql<Date>`((select max(day) from edition_day where edition_day.edition_id = edition.id) + 1 + edition.health_retention_days)::timestamp at time zone edition.time_zone`,
                 "<=",
                 now,
               )

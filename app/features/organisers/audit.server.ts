@@ -5,6 +5,9 @@ import type { BackOfficeAccess } from "./organisers.server";
 /** Who made a change: a back-office proof, or the command line run on the server. */
 export type Actor = BackOfficeAccess | { readonly commandLine: true };
 
+/** A change no person made: a scheduled job (the retention of personal data). */
+export type SystemActor = { readonly system: true };
+
 export interface AuditEntry {
   /** `<feature>.<verb>`, e.g. `team.grant`, `registration.approve`. */
   action: string;
@@ -21,8 +24,8 @@ export interface AuditEntry {
  * Records a back-office change, in the transaction that makes it: the change and its trace are
  * committed together or not at all.
  */
-export async function recordAudit(db: Kysely<DB> | Transaction<DB>, actor: Actor, entry: AuditEntry, at: Date): Promise<void> {
-  const person = "commandLine" in actor ? null : actor;
+export async function recordAudit(db: Kysely<DB> | Transaction<DB>, actor: Actor | SystemActor, entry: AuditEntry, at: Date): Promise<void> {
+  const person = "personId" in actor ? actor : null;
   await db
     .insertInto("audit_log")
     .values({

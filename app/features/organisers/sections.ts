@@ -12,6 +12,15 @@ export const backOfficeSections = [
   { key: "figures", segment: { fr: "chiffres", en: "figures" }, permission: "figures", label: "backOffice.section.figures" },
   { key: "partners", segment: { fr: "partenaires", en: "partners" }, permission: "content", label: "partners.section" },
   { key: "programme", segment: { fr: "programme", en: "programme" }, permission: "content", label: "programme.editor.section" },
+  { key: "practical", segment: { fr: "infos-pratiques", en: "practical-information" }, permission: "content", label: "settings.section.practical" },
+  {
+    key: "registration-settings",
+    segment: { fr: "reglages-inscription", en: "registration-settings" },
+    permission: "content",
+    label: "settings.section.registration",
+  },
+  { key: "questions", segment: { fr: "questions", en: "questions" }, permission: "content", label: "settings.section.questions" },
+  { key: "retention", segment: { fr: "conservation", en: "retention" }, permission: "team", label: "settings.section.retention" },
 ] as const satisfies readonly { key: string; segment: Record<Language, string>; permission: Permission; label: MessageKey }[];
 
 export type BackOfficeSection = (typeof backOfficeSections)[number]["key"];

@@ -38,7 +38,14 @@ export async function confirmationsOf(db: Kysely<DB>, registrationIds: number[])
       .selectFrom("registration_answer")
       .innerJoin("registration_question", "registration_question.id", "registration_answer.question_id")
       .where("registration_answer.registration_id", "in", registrationIds)
-      .select(["registration_answer.registration_id", "registration_question.label", "registration_question.kind", "registration_question.options", "registration_answer.value"])
+      // The question as it was answered: a label or options changed since do not change the answer.
+      .select([
+        "registration_answer.registration_id",
+        "registration_answer.question_label as label",
+        "registration_question.kind",
+        "registration_answer.question_options as options",
+        "registration_answer.value",
+      ])
       .orderBy("registration_question.position")
       .orderBy("registration_question.id")
       .execute(),

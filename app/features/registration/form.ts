@@ -4,6 +4,7 @@ import {
   organisationTypes,
   participantCategories,
   type ConsentKind,
+  type Localised,
   type QuestionOption,
   type QuestionKind,
 } from "~/db/schema";
@@ -190,7 +191,12 @@ export function formValues(form: FormData): Record<string, string | string[]> {
   return values;
 }
 
-/** The exact consent texts a form shows in `language`, recorded with each decision. */
-export function consentTexts(language: Language): Record<ConsentKind, string> {
-  return Object.fromEntries(consentKinds.map((kind) => [kind, translate(language, `registration.consent.${kind}`)])) as Record<ConsentKind, string>;
+/**
+ * The exact consent texts the edition's form shows in `language`, recorded with each decision;
+ * the catalogue's for a kind the edition has no text of.
+ */
+export function consentTexts(edition: { consent_texts: Partial<Record<ConsentKind, Localised>> }, language: Language): Record<ConsentKind, string> {
+  return Object.fromEntries(
+    consentKinds.map((kind) => [kind, edition.consent_texts[kind]?.[language] || translate(language, `registration.consent.${kind}`)]),
+  ) as Record<ConsentKind, string>;
 }

@@ -45,7 +45,13 @@ export async function exportPersonalData(db: Kysely<DB>, personId: number): Prom
       .selectFrom("registration_answer")
       .innerJoin("registration_question", "registration_question.id", "registration_answer.question_id")
       .where("registration_answer.registration_id", "in", own)
-      .select(["registration_answer.registration_id", "registration_question.label as question", "registration_answer.value as answer"])
+      // The question and its options as they were when answered.
+      .select([
+        "registration_answer.registration_id",
+        "registration_answer.question_label as question",
+        "registration_answer.question_options as options",
+        "registration_answer.value as answer",
+      ])
       .orderBy("registration_question.position")
       .orderBy("registration_question.id")
       .execute(),

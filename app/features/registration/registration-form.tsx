@@ -232,6 +232,8 @@ export function RegistrationForm(props: {
   withOrganisation: boolean;
   /** Categories whose registrations wait for the organisers' approval, said beside each. */
   categoriesRequiringApproval: readonly string[];
+  /** The edition's consent texts in the page's language: exactly what is recorded with each decision. */
+  consentTexts: Record<(typeof consentKinds)[number], string>;
   submitLabel: string;
   children?: ReactNode;
 }) {
@@ -263,7 +265,7 @@ export function RegistrationForm(props: {
           value="yes"
           defaultChecked={one(props.state.values[`consent_${kind}`]) === "yes"}
         />{" "}
-        {t(`registration.consent.${kind}`)}
+        {props.consentTexts[kind]}
       </label>
     </li>
   );

@@ -138,11 +138,13 @@ export async function registrationSetting(db: Kysely<DB>, year: number, personId
       "edition.registration_opens_at",
       "edition.registration_closes_at",
       "person.language",
+      "edition.consent_texts",
       sql<string>`site_state.content_version::text`.as("content_version"),
       jsonArrayFrom(
         eb
           .selectFrom("registration_question")
           .whereRef("registration_question.edition_id", "=", "edition.id")
+          .where("registration_question.removed_at", "is", null)
           .select(["id", "kind", "label", "help", "options", "required", "health_data"])
           .orderBy("position")
           .orderBy("id"),
@@ -150,9 +152,14 @@ export async function registrationSetting(db: Kysely<DB>, year: number, personId
     ])
     .executeTakeFirst();
   if (!row) throw new AppError("edition_not_found", `no edition ${year}`);
-  const { id, questions, ...mailContext } = row;
+  const { id, questions, consent_texts: consentTexts, ...mailContext } = row;
   // Timestamps inside JSON would be strings; the questions have none.
-  return { editionId: id, questions: questions as RegistrationQuestion[], mailContext: { ...mailContext, language: mailContext.language as Language } };
+  return {
+    editionId: id,
+    questions: questions as RegistrationQuestion[],
+    consentTexts,
+    mailContext: { ...mailContext, language: mailContext.language as Language },
+  };
 }
 export type RegistrationSetting = Awaited<ReturnType<typeof registrationSetting>>;
 
@@ -357,7 +364,12 @@ export async function updateRegistration(
       .set({ ...editable, category, updated_at: request.now })
       .where("id", "=", registration.id)
       .execute();
-    await tx.deleteFrom("registration_answer").where("registration_id", "=", registration.id).execute();
+    // Answers to questions since removed from the form stay as they were given.
+    await tx
+      .deleteFrom("registration_answer")
+      .where("registration_id", "=", registration.id)
+      .where("question_id", "in", (eb) => eb.selectFrom("registration_question").where("removed_at", "is", null).select("id"))
+      .execute();
     await insertAnswers(tx, registration.id, request.answers);
     const current = await currentConsents(tx, registration.id);
     const changed = (Object.keys(request.consents) as ConsentKind[]).filter((kind) => current[kind] !== request.consents[kind]);
