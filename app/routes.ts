@@ -29,6 +29,8 @@ const localisedRoutes = languages.flatMap((language) => {
     page(`${language}/:year/${s("invitation")}`, "routes/invitation.tsx", "invitation"),
     page(`${language}/${s("space")}`, "routes/space.tsx", "space"),
     page(`${language}/:year/${s("organisers")}`, "routes/organisers.tsx", "organisers"),
+    page(`${language}/${s("organisers")}`, "routes/back-office-home.tsx", "back-office-home"),
+    page(`${language}/:year/${s("organisers")}/edition`, "routes/back-office-edition.tsx", "back-office-edition"),
   ];
 });
 

@@ -1,4 +1,5 @@
 import { accountsEn } from "../features/accounts/messages";
+import { editionsEn } from "../features/editions/messages";
 import { mailEn } from "../features/mail/messages";
 import { organisersEn } from "../features/organisers/messages";
 import { registrationEn } from "../features/registration/messages";
@@ -7,6 +8,7 @@ import { registrationEn } from "../features/registration/messages";
 // Features keep their own text in app/features/<feature>/messages.ts, merged here.
 const en = {
   ...accountsEn,
+  ...editionsEn,
   ...mailEn,
   ...organisersEn,
   ...registrationEn,

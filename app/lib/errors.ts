@@ -50,6 +50,12 @@ export const appErrors = {
   round_already_allocated: { status: 409, message: "organisers.error.allocated" },
   round_not_closed: { status: 409, message: "organisers.error.stillOpen" },
   session_not_wishable: { status: 409, message: "organisers.error.notWishable" },
+  /** A day of an edition removed while sessions still take place on it. */
+  day_has_sessions: { status: 409, message: "editions.error.dayHasSessions" },
+  edition_year_taken: { status: 409, message: "editions.error.yearTaken" },
+  edition_number_taken: { status: 409, message: "editions.error.numberTaken" },
+  /** Publishing an edition whose texts miss a language, without saying so again (a second POST with `confirm`). */
+  missing_translations_unconfirmed: { status: 409, message: "editions.error.confirmPublication" },
 
   // An invitation that worked once and no longer does.
   invitation_expired: { status: 410, message: "registration.error.invitationExpired" },

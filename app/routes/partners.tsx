@@ -1,9 +1,11 @@
 import { data } from "react-router";
 import type { Route } from "./+types/partners";
 import type { SupporterRole } from "~/db/schema";
-import { editionIsOver, getEdition } from "~/features/editions/editions.server";
+import { editionIsOver } from "~/features/editions/editions.server";
+import { PreviewBanner } from "~/features/editions/components/preview-banner";
+import { editionForPage, pageHeaders } from "~/features/editions/preview.server";
 import { HonourSection } from "~/features/editions/honour-section";
-import { handleErrors, parseYear, publicPageHeaders, routeLanguage } from "~/lib/http.server";
+import { handleErrors, parseYear, routeLanguage } from "~/lib/http.server";
 import { pageTitle } from "~/lib/meta";
 import { useLanguage, useTranslate } from "~/lib/use-language";
 import { translate } from "~/i18n/translate";
@@ -13,8 +15,8 @@ const roleOrder: SupporterRole[] = ["organiser", "support", "funder", "partner",
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   return handleErrors(async () => {
     const language = routeLanguage(request);
-    const edition = await getEdition(context.db, parseYear(params.year));
-    return data({ language, edition, over: editionIsOver(edition, context.now()) }, { headers: publicPageHeaders() });
+    const { edition, preview } = await editionForPage(request, context, parseYear(params.year));
+    return data({ language, edition, preview, over: editionIsOver(edition, context.now()) }, { headers: pageHeaders(request) });
   });
 }
 
@@ -24,12 +26,13 @@ export const meta: Route.MetaFunction = ({ data: page }) =>
   page ? [{ title: pageTitle(page.language, `${translate(page.language, "nav.partners")} ${page.edition.year}`) }] : [];
 
 export default function Partners({ loaderData }: Route.ComponentProps) {
-  const { edition, over } = loaderData;
+  const { edition, preview, over } = loaderData;
   const language = useLanguage();
   const t = useTranslate();
   const roles = roleOrder.filter((role) => edition.supporters.some((supporter) => supporter.role === role));
   return (
     <>
+      <PreviewBanner preview={preview} />
       <h1>{t("partners.title", { year: edition.year })}</h1>
       {roles.map((role) => (
         <section key={role} aria-labelledby={`role-${role}`}>

@@ -9,6 +9,7 @@ import type { Permission } from "./roles";
  */
 export const backOfficeSections = [
   { key: "dashboard", segment: { fr: "", en: "" }, permission: "registrations", label: "backOffice.section.dashboard" },
+  { key: "edition", segment: { fr: "edition", en: "edition" }, permission: "content", label: "backOffice.section.edition" },
 ] as const satisfies readonly { key: string; segment: Record<Language, string>; permission: Permission; label: MessageKey }[];
 
 export type BackOfficeSection = (typeof backOfficeSections)[number]["key"];
