@@ -6,10 +6,11 @@
 
 create function is_partly_localised(value jsonb) returns boolean
   language sql immutable
-  as $$ select jsonb_typeof(value) = 'object'
+  -- coalesce: a missing key makes the test null, which a check constraint would let through.
+  as $$ select coalesce(jsonb_typeof(value) = 'object'
               and jsonb_typeof(value -> 'fr') = 'string'
               and jsonb_typeof(value -> 'en') = 'string'
-              and (length(value ->> 'fr') > 0 or length(value ->> 'en') > 0) $$;
+              and (length(value ->> 'fr') > 0 or length(value ->> 'en') > 0), false) $$;
 
 alter table edition drop constraint edition_title_check,
   add constraint edition_title_check check (is_partly_localised(title));
