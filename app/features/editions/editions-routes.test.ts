@@ -102,11 +102,12 @@ describe.each(databaseKinds)("editions' pages on %s", (kind) => {
     for (const intruder of intruders) {
       const { cookie, csrf } = await signedIn(intruder);
       expect((await settled(editionLoader(args("/fr/2026/organisation/edition", { cookie })))).status).toBe(404);
-      for (const form of [
+      const forms: Record<string, string>[] = [
         { csrf, intent: "save", title_fr: "Piraté", title_en: "Hacked", theme_fr: "x", theme_en: "x", summary_fr: "x", summary_en: "x", time_zone: "Europe/Paris", day: "2026-07-08" },
         { csrf, intent: "unpublish" },
         { csrf, intent: "copy", submission: "a".repeat(22), year: "2050", number: "50", first_day: "2050-07-01" },
-      ]) {
+      ];
+      for (const form of forms) {
         expect((await settled(editionAction(args("/fr/2026/organisation/edition", { cookie, form })))).status).toBe(404);
       }
     }
