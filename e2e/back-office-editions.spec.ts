@@ -64,7 +64,7 @@ test("an owner copies 2026 into a draft, previews it, fills a missing translatio
 
   // The English title is filled in from the list of missing translations.
   await visit(`${origin}/fr/${year}/organisation/edition`);
-  await page.getByRole("link", { name: /Édition – Titre\u202f: manque en anglais/ }).click();
+  await page.getByRole("link", { name: /Édition – Titre\s?: manque en anglais/ }).click();
   await title.getByLabel("Anglais").fill(`Meetings ${year}`);
   await page.getByRole("button", { name: "Enregistrer l'édition" }).click();
   await expect(page.getByText("Un texte n'est pas traduit.")).toBeVisible();
