@@ -2,7 +2,7 @@ import type { Page } from "@playwright/test";
 import { check, expect, mailedLink, test, useExtraServer } from "./fixtures";
 
 // A server of its own, whose clock stands before the 2026 edition, with an owner for each browser project.
-const origin = useExtraServer(200, { CLOCK_AT: "2026-11-02T10:00:00+01:00", E2E_OWNERS: "owner-desktop@example.org,owner-phone@example.org" });
+const origin = useExtraServer(250, { CLOCK_AT: "2026-11-02T10:00:00+01:00", E2E_OWNERS: "owner-desktop@example.org,owner-phone@example.org" });
 
 /** Signs in to the back office by e-mail, from wherever the browser stands; where a second factor will be asked. */
 async function signInToBackOffice(page: Page, visit: (path: string) => Promise<void>, server: string, address: string) {
@@ -61,6 +61,14 @@ test("an owner copies 2026 into a draft, previews it, fills a missing translatio
   await visit(`${origin}/en/${year}?preview=1`);
   await expect(page.getByText("Preview of a draft: visitors do not see this page.")).toBeVisible();
   await expect(page.getByRole("heading", { level: 1 }).locator('[lang="fr"]')).toHaveText(`Rencontres ${year}`);
+  // Personal, kept by no cache: the same address twice is rendered twice, for this person only.
+  for (let times = 0; times < 2; times += 1) {
+    const previewed = await page.request.get(`${origin}/fr/${year}/programme?preview=1`);
+    expect(previewed.status()).toBe(200);
+    expect(previewed.headers()["cache-control"]).toBe("private, no-store");
+    expect(previewed.headers()["etag"]).toBeUndefined();
+  }
+  expect((await visitorPage.goto(`${origin}/fr/${year}/programme?preview=1`))?.status()).toBe(404);
 
   // The English title is filled in from the list of missing translations.
   await visit(`${origin}/fr/${year}/organisation/edition`);
