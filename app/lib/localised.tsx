@@ -1,5 +1,5 @@
 import type { ElementType } from "react";
-import type { Localised } from "~/db/schema";
+import type { Localised as LocalisedValue } from "~/db/schema";
 import type { Language } from "~/i18n/languages";
 import { useLanguage } from "./use-language";
 
@@ -8,23 +8,25 @@ import { useLanguage } from "./use-language";
  * translated shows the other language (a draft published with missing translations), never an
  * empty space. Calendar files and e-mails take `text` alone; pages mark `lang` (WCAG 3.1.2).
  */
-export function localisedText(value: Localised, language: Language): { text: string; lang: Language } {
+export function localisedText(value: LocalisedValue, language: Language): { text: string; lang: Language } {
   if (value[language] !== "") return { text: value[language], lang: language };
   const other: Language = language === "fr" ? "en" : "fr";
   return { text: value[other], lang: other };
 }
 
 /** The plain text of `value` in `language`, or in the other one when it is missing. */
-export function localisedString(value: Localised, language: Language): string {
+export function localisedString(value: LocalisedValue, language: Language): string {
   return localisedText(value, language).text;
 }
 
-/**
- * A localised text in the page's language; one in the other language, when its translation is
- * missing, inside an element carrying that language's `lang`.
- */
-export function Localised({ value, as, className }: { value: Localised; as?: ElementType; className?: string }) {
-  const language = useLanguage();
+interface LocalisedProps {
+  value: LocalisedValue;
+  as?: ElementType;
+  className?: string;
+}
+
+/** What `Localised` renders on a page in `language` (apart, to be rendered without a router). */
+export function LocalisedIn({ value, language, as, className }: LocalisedProps & { language: Language }) {
   const { text, lang } = localisedText(value, language);
   // Without `as`, a text in the page's language needs no element of its own.
   if (!as && !className && lang === language) return <>{text}</>;
@@ -37,10 +39,37 @@ export function Localised({ value, as, className }: { value: Localised; as?: Ele
 }
 
 /**
+ * A localised text in the page's language; one in the other language, when its translation is
+ * missing, inside an element carrying that language's `lang`.
+ */
+export function Localised(props: LocalisedProps) {
+  return <LocalisedIn {...props} language={useLanguage()} />;
+}
+
+/** An organiser's plain text of several paragraphs (separated by blank lines), each a <p>. */
+export function LocalisedParagraphsIn({ value, language, className }: { value: LocalisedValue; language: Language; className?: string }) {
+  const { text, lang } = localisedText(value, language);
+  const paragraphs = text
+    .split(/\r?\n\s*\r?\n/)
+    .map((paragraph) => paragraph.trim())
+    .filter((paragraph) => paragraph !== "");
+  const body = paragraphs.map((paragraph, index) => (
+    <p key={index} className={className}>
+      {paragraph}
+    </p>
+  ));
+  return lang === language ? <>{body}</> : <div lang={lang}>{body}</div>;
+}
+
+export function LocalisedParagraphs(props: { value: LocalisedValue; className?: string }) {
+  return <LocalisedParagraphsIn {...props} language={useLanguage()} />;
+}
+
+/**
  * A sentence of the interface around a localised text (quotes around a theme, say): `around`
  * writes the sentence with the placeholder it is given, which the text then replaces.
  */
-export function LocalisedIn({ value, around, as, className }: { value: Localised; around: (placeholder: string) => string; as?: ElementType; className?: string }) {
+export function LocalisedAround({ value, around, as, className }: LocalisedProps & { around: (placeholder: string) => string }) {
   const marker = "\u0000";
   const [before = "", after = ""] = around(marker).split(marker);
   const Element = as ?? "span";

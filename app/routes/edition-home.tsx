@@ -3,7 +3,7 @@ import type { Route } from "./+types/edition-home";
 import { editionIsOver, leadingEditionYear, nextRegistrationChange, registrationWindow } from "~/features/editions/editions.server";
 import { PreviewBanner, previewed } from "~/features/editions/components/preview-banner";
 import { editionForPage, pageHeaders } from "~/features/editions/preview.server";
-import { Localised, LocalisedIn, localisedString } from "~/lib/localised";
+import { Localised, LocalisedAround, LocalisedParagraphs, localisedString } from "~/lib/localised";
 import { HonourSection } from "~/features/editions/honour-section";
 import { listSessions } from "~/features/programme/programme.server";
 import { eventJsonLd, JsonLd } from "~/features/structured-data/event-json-ld";
@@ -71,7 +71,7 @@ export default function EditionHome({ loaderData }: Route.ComponentProps) {
         <Localised value={edition.title} />{" "}
         <span className="meta">{t("edition.number", { number: edition.number })}</span>
       </h1>
-      <LocalisedIn as="p" className="theme" value={edition.theme} around={(theme) => t("edition.themeQuoted", { theme })} />
+      <LocalisedAround as="p" className="theme" value={edition.theme} around={(theme) => t("edition.themeQuoted", { theme })} />
       <dl className="facts">
         <dt>{t("edition.dates")}</dt>
         <dd>{formatDays(edition.days, language)}</dd>
@@ -80,7 +80,7 @@ export default function EditionHome({ loaderData }: Route.ComponentProps) {
           {edition.venue.name}, {edition.venue.locality}
         </dd>
       </dl>
-      <Localised value={edition.summary} as="p" className="lead" />
+      <LocalisedParagraphs value={edition.summary} className="lead" />
 
       <section aria-labelledby="registration">
         <h2 id="registration">{t("registration.heading")}</h2>

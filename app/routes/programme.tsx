@@ -3,7 +3,7 @@ import type { Route } from "./+types/programme";
 import { sessionKinds, type SessionKind } from "~/db/schema";
 import { PreviewBanner, previewed } from "~/features/editions/components/preview-banner";
 import { editionForPage, pageHeaders } from "~/features/editions/preview.server";
-import { Localised, LocalisedIn, localisedString } from "~/lib/localised";
+import { Localised, LocalisedAround, localisedString } from "~/lib/localised";
 import { getProgramme, listSessionKinds, listSessions, type Session } from "~/features/programme/programme.server";
 import { eventJsonLd, JsonLd } from "~/features/structured-data/event-json-ld";
 import { formatDay, formatShortDay, formatTime } from "~/lib/format";
@@ -87,7 +87,7 @@ export default function Programme({ loaderData }: Route.ComponentProps) {
       <JsonLd data={jsonLd} />
       <PreviewBanner preview={preview} />
       <h1>{t("programme.title", { year: edition.year })}</h1>
-      <LocalisedIn as="p" className="theme" value={edition.theme} around={(theme) => t("edition.themeQuoted", { theme })} />
+      <LocalisedAround as="p" className="theme" value={edition.theme} around={(theme) => t("edition.themeQuoted", { theme })} />
       <nav aria-label={t("programme.days")}>
         <ul className="day-nav">
           <li>

@@ -2,7 +2,7 @@ import { data, Link } from "react-router";
 import type { Route } from "./+types/session";
 import { PreviewBanner, previewed } from "~/features/editions/components/preview-banner";
 import { editionForPage, pageHeaders } from "~/features/editions/preview.server";
-import { Localised, localisedString } from "~/lib/localised";
+import { Localised, LocalisedParagraphs, localisedString } from "~/lib/localised";
 import { getSession } from "~/features/programme/programme.server";
 import { sessionSeats } from "~/features/registration/signups.server";
 import { formatDay, formatTime } from "~/lib/format";
@@ -71,7 +71,7 @@ export default function SessionPage({ loaderData }: Route.ComponentProps) {
           </>
         )}
       </dl>
-      {session.description && <Localised value={session.description} as="p" className="lead" />}
+      {session.description && <LocalisedParagraphs value={session.description} className="lead" />}
       {seats && (
         <section aria-labelledby="sign-up">
           <h2 id="sign-up">{t("session.signUpTitle")}</h2>
