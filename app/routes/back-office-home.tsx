@@ -2,6 +2,7 @@ import { data, Link } from "react-router";
 import type { Route } from "./+types/back-office-home";
 import { requirePerson } from "~/features/accounts/auth.server";
 import { staffEditions } from "~/features/editions/edition-admin.server";
+import { backOfficeSections } from "~/features/organisers/sections";
 import { translate } from "~/i18n/translate";
 import { AppError } from "~/lib/errors";
 import { formatDays } from "~/lib/format";
@@ -38,7 +39,8 @@ export default function BackOfficeHome({ loaderData }: Route.ComponentProps) {
       <p>{t("editions.home.intro")}</p>
       <ul className="cards">
         {editions.map((edition) => {
-          const section = edition.permissions.includes("content") ? "edition" : "dashboard";
+          // The first section of the menu this person may open on that edition.
+          const section = backOfficeSections.find((candidate) => edition.permissions.includes(candidate.permission))?.key;
           return (
             <li key={edition.year} className="card">
               <h2>
@@ -51,9 +53,11 @@ export default function BackOfficeHome({ loaderData }: Route.ComponentProps) {
                 </strong>
               </p>
               <p>{edition.days.length > 0 ? formatDays(edition.days, language) : t("editions.noDays")}</p>
-              <p>
-                <Link to={paths.backOffice(language, edition.year, section)}>{t("editions.home.open", { year: edition.year })}</Link>
-              </p>
+              {section && (
+                <p>
+                  <Link to={paths.backOffice(language, edition.year, section)}>{t("editions.home.open", { year: edition.year })}</Link>
+                </p>
+              )}
             </li>
           );
         })}
