@@ -41,6 +41,8 @@ const localisedRoutes = languages.flatMap((language) => {
     page(`${language}/:year/${s("organisers")}/${s("registrationSettings")}`, "routes/back-office-registration-settings.tsx", "back-office-registration-settings"),
     page(`${language}/:year/${s("organisers")}/questions`, "routes/back-office-questions.tsx", "back-office-questions"),
     page(`${language}/:year/${s("organisers")}/${s("retention")}`, "routes/back-office-retention.tsx", "back-office-retention"),
+    page(`${language}/${s("organisers")}`, "routes/back-office-home.tsx", "back-office-home"),
+    page(`${language}/:year/${s("organisers")}/edition`, "routes/back-office-edition.tsx", "back-office-edition"),
   ];
 });
 

@@ -39,6 +39,19 @@ function setUp(options: { checkIntervalMs?: number; maxVariantsPerPath?: number 
 const get = (path: string, headers: Record<string, string> = {}) => new Request(`http://localhost${path}`, { headers });
 
 describe("page cache", () => {
+  it("neither serves nor keeps a preview, even of a path it has learnt, and keeps its parameter", async () => {
+    const t = setUp();
+    await t.cache.handle(get("/fr/2026"), t.page({ seconds: 60 }));
+    const preview = await t.cache.handle(get("/fr/2026?preview=1"), t.page({ seconds: 60 }));
+    expect(await preview.text()).toBe("page 2");
+    expect(preview.headers.has(cacheSecondsHeader)).toBe(false);
+    await t.cache.handle(get("/fr/2026?preview=1"), t.page({ seconds: 60 }));
+    expect(t.renders).toBe(3);
+    expect(t.rendered).toEqual(["GET /fr/2026", "GET /fr/2026?preview=1", "GET /fr/2026?preview=1"]);
+    // The public page is still the one kept.
+    expect(await (await t.cache.handle(get("/fr/2026"), t.page({ seconds: 60 }))).text()).toBe("page 1");
+  });
+
   it("renders a page once and serves it again with an ETag, without the internal header", async () => {
     const t = setUp();
     const first = await t.cache.handle(get("/fr/2026"), t.page({ seconds: 60 }));

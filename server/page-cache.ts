@@ -1,6 +1,9 @@
 import { createHash } from "node:crypto";
 import { cacheQueryHeader, cacheSecondsHeader } from "~/lib/http.server";
 
+/** The query parameter of an organiser's preview (app/features/editions/preview.server.ts). */
+const previewParameter = "preview";
+
 interface Entry {
   version: string;
   expiresAt: number;
@@ -89,6 +92,9 @@ export class PageCache {
   async handle(request: Request, render: (request: Request) => Promise<Response>): Promise<Response> {
     if (request.method !== "GET" && request.method !== "HEAD") return render(request);
     const url = new URL(request.url);
+    // An organiser's preview of a draft is personal: never answered from the cache nor kept in it,
+    // whatever the path has learnt to read (its parameter would otherwise be dropped).
+    if (url.searchParams.has(previewParameter)) return withoutCacheHeaders(await render(request));
     const knownReads = this.reads.get(url.pathname);
     const key = knownReads ? url.pathname + normalisedSearch(url, knownReads) : undefined;
     const version = await this.currentVersion();
@@ -156,6 +162,14 @@ export class PageCache {
     }
     return new Response(request.method === "HEAD" ? null : entry.body, { status: entry.status, headers });
   }
+}
+
+/** A response as it leaves the server: the headers meant for this cache removed. */
+function withoutCacheHeaders(response: Response): Response {
+  const headers = new Headers(response.headers);
+  headers.delete(cacheSecondsHeader);
+  headers.delete(cacheQueryHeader);
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }
 
 /** The same request at another address (same method, headers and signal; GET and HEAD have no body). */

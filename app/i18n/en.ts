@@ -1,4 +1,5 @@
 import { accountsEn } from "../features/accounts/messages";
+import { editionsEn } from "../features/editions/messages";
 import { mailEn } from "../features/mail/messages";
 import { mediaEn } from "../features/media/messages";
 import { organisersEn } from "../features/organisers/messages";
@@ -11,6 +12,7 @@ import { settingsEn } from "../features/settings/messages";
 // Features keep their own text in app/features/<feature>/messages.ts, merged here.
 const en = {
   ...accountsEn,
+  ...editionsEn,
   ...mailEn,
   ...mediaEn,
   ...organisersEn,

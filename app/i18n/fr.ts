@@ -1,4 +1,5 @@
 import { accountsFr } from "../features/accounts/messages";
+import { editionsFr } from "../features/editions/messages";
 import { mailFr } from "../features/mail/messages";
 import { mediaFr } from "../features/media/messages";
 import { organisersFr } from "../features/organisers/messages";
@@ -11,6 +12,7 @@ import type en from "./en";
 // Interface text in French: the compiler refuses a missing or extra key.
 const fr: Record<keyof typeof en, string> = {
   ...accountsFr,
+  ...editionsFr,
   ...mailFr,
   ...mediaFr,
   ...organisersFr,

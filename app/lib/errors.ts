@@ -66,6 +66,12 @@ export const appErrors = {
   capacity_below_confirmed: { status: 409, message: "settings.error.capacityBelowConfirmed" },
   /** A question answered keeps its kind: the answers given would no longer fit it. */
   question_kind_answered: { status: 409, message: "settings.error.kindAnswered" },
+  /** A day of an edition removed while sessions still take place on it. */
+  day_has_sessions: { status: 409, message: "editions.error.dayHasSessions" },
+  edition_year_taken: { status: 409, message: "editions.error.yearTaken" },
+  edition_number_taken: { status: 409, message: "editions.error.numberTaken" },
+  /** Publishing an edition whose texts miss a language, without saying so again (a second POST with `confirm`). */
+  missing_translations_unconfirmed: { status: 409, message: "editions.error.confirmPublication" },
 
   // An invitation that worked once and no longer does.
   invitation_expired: { status: 410, message: "registration.error.invitationExpired" },

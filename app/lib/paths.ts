@@ -55,6 +55,8 @@ export const paths = {
   /** Where an invitation's e-mailed link leads, with `?token=…`. */
   invitation: (language: Language, year: number) => `/${language}/${year}/${seg(language, "invitation")}`,
   space: (language: Language) => `/${language}/${seg(language, "space")}`,
+  /** The back office's first page: the editions the person works on. */
+  backOfficeHome: (language: Language) => `/${language}/${seg(language, "organisers")}`,
   organisers: (language: Language, year: number) => `/${language}/${year}/${seg(language, "organisers")}`,
   /** A section of an edition's back office (see backOfficeSections). */
   backOffice,

@@ -1,17 +1,14 @@
 import { data, Link } from "react-router";
 import type { Route } from "./+types/edition-home";
-import {
-  currentEditionYear,
-  editionIsOver,
-  getEdition,
-  nextRegistrationChange,
-  registrationWindow,
-} from "~/features/editions/editions.server";
+import { editionIsOver, leadingEditionYear, nextRegistrationChange, registrationWindow } from "~/features/editions/editions.server";
+import { PreviewBanner, previewed } from "~/features/editions/components/preview-banner";
+import { editionForPage, pageHeaders } from "~/features/editions/preview.server";
+import { Localised, LocalisedAround, LocalisedParagraphs, localisedString } from "~/lib/localised";
 import { HonourSection } from "~/features/editions/honour-section";
 import { listSessions } from "~/features/programme/programme.server";
 import { eventJsonLd, JsonLd } from "~/features/structured-data/event-json-ld";
 import { formatDate, formatDays, formatShortDay } from "~/lib/format";
-import { handleErrors, parseYear, publicPageHeaders, routeLanguage } from "~/lib/http.server";
+import { handleErrors, parseYear, routeLanguage } from "~/lib/http.server";
 import { paths } from "~/lib/paths";
 import { useLanguage, useTranslate } from "~/lib/use-language";
 import { pageTitle } from "~/lib/meta";
@@ -21,23 +18,26 @@ const hourInSeconds = 3600;
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   return handleErrors(async () => {
     const language = routeLanguage(request);
-    const year = params.year === undefined ? await currentEditionYear(context.db) : parseYear(params.year);
-    const [edition, currentYear] = await Promise.all([getEdition(context.db, year), currentEditionYear(context.db)]);
-    const sessions = await listSessions(context.db, edition.id);
     const now = context.now();
+    // `/fr` leads to the next edition: the first published one not over yet, else the latest.
+    const currentYear = await leadingEditionYear(context.db, now);
+    const year = params.year === undefined ? currentYear : parseYear(params.year);
+    const { edition, preview } = await editionForPage(request, context, year);
+    const sessions = await listSessions(context.db, edition.id);
     const change = nextRegistrationChange(edition, now);
     const cacheSeconds = change ? Math.min(hourInSeconds, (change.getTime() - now.getTime()) / 1000) : hourInSeconds;
     return data(
       {
         language,
         edition,
+        preview,
         isCurrent: edition.year === currentYear,
         over: editionIsOver(edition, now),
         currentYear,
         registration: registrationWindow(edition, now),
         jsonLd: eventJsonLd({ edition, sessions, language, publicUrl: context.env.PUBLIC_URL }),
       },
-      { headers: publicPageHeaders(cacheSeconds) },
+      { headers: pageHeaders(request, cacheSeconds) },
     );
   });
 }
@@ -47,30 +47,31 @@ export const headers: Route.HeadersFunction = ({ loaderHeaders }) => loaderHeade
 export const meta: Route.MetaFunction = ({ data: page }) =>
   page
     ? [
-        { title: pageTitle(page.language, `${page.edition.title[page.language]} ${page.edition.year}`) },
-        { name: "description", content: page.edition.theme[page.language] },
+        { title: pageTitle(page.language, `${localisedString(page.edition.title, page.language)} ${page.edition.year}`) },
+        { name: "description", content: localisedString(page.edition.theme, page.language) },
       ]
     : [];
 
 export default function EditionHome({ loaderData }: Route.ComponentProps) {
-  const { edition, registration, isCurrent, over, currentYear, jsonLd } = loaderData;
+  const { edition, preview, registration, isCurrent, over, currentYear, jsonLd } = loaderData;
   const language = useLanguage();
   const t = useTranslate();
   const zone = edition.time_zone;
   return (
     <>
       <JsonLd data={jsonLd} />
-      {!isCurrent && (
+      <PreviewBanner preview={preview} />
+      {!isCurrent && !preview && (
         <p className="notice">
           {t("edition.archived")}{" "}
           <Link to={paths.edition(language, currentYear)}>{t("edition.seeCurrent", { year: currentYear })}</Link>
         </p>
       )}
       <h1>
-        {edition.title[language]}{" "}
+        <Localised value={edition.title} />{" "}
         <span className="meta">{t("edition.number", { number: edition.number })}</span>
       </h1>
-      <p className="theme">{t("edition.themeQuoted", { theme: edition.theme[language] })}</p>
+      <LocalisedAround as="p" className="theme" value={edition.theme} around={(theme) => t("edition.themeQuoted", { theme })} />
       <dl className="facts">
         <dt>{t("edition.dates")}</dt>
         <dd>{formatDays(edition.days, language)}</dd>
@@ -79,7 +80,7 @@ export default function EditionHome({ loaderData }: Route.ComponentProps) {
           {edition.venue.name}, {edition.venue.locality}
         </dd>
       </dl>
-      <p className="lead">{edition.summary[language]}</p>
+      <LocalisedParagraphs value={edition.summary} className="lead" />
 
       <section aria-labelledby="registration">
         <h2 id="registration">{t("registration.heading")}</h2>
@@ -106,13 +107,13 @@ export default function EditionHome({ loaderData }: Route.ComponentProps) {
         <ul className="actions">
           {edition.days.map((day) => (
             <li key={day}>
-              <Link className="button button--secondary" to={paths.programme(language, edition.year, day)}>
+              <Link className="button button--secondary" to={previewed(paths.programme(language, edition.year, day), preview)}>
                 {formatShortDay(day, language)}
               </Link>
             </li>
           ))}
           <li>
-            <Link className="button" to={paths.programme(language, edition.year)}>
+            <Link className="button" to={previewed(paths.programme(language, edition.year), preview)}>
               {t("programme.full")}
             </Link>
           </li>
@@ -125,10 +126,10 @@ export default function EditionHome({ loaderData }: Route.ComponentProps) {
         <h2 id="more">{t("edition.more")}</h2>
         <ul>
           <li>
-            <Link to={paths.practical(language, edition.year)}>{t("nav.practical")}</Link>
+            <Link to={previewed(paths.practical(language, edition.year), preview)}>{t("nav.practical")}</Link>
           </li>
           <li>
-            <Link to={paths.partners(language, edition.year)}>{t("nav.partners")}</Link>
+            <Link to={previewed(paths.partners(language, edition.year), preview)}>{t("nav.partners")}</Link>
           </li>
           {edition.hashtag && <li>{t("edition.hashtag", { hashtag: `#${edition.hashtag}` })}</li>}
         </ul>

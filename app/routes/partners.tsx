@@ -1,12 +1,14 @@
 import { data } from "react-router";
 import type { Route } from "./+types/partners";
 import type { SupporterRole } from "~/db/schema";
-import { editionIsOver, getEdition } from "~/features/editions/editions.server";
+import { editionIsOver } from "~/features/editions/editions.server";
+import { PreviewBanner } from "~/features/editions/components/preview-banner";
+import { editionForPage, pageHeaders } from "~/features/editions/preview.server";
 import { HonourSection } from "~/features/editions/honour-section";
 import { PlainText } from "~/features/partners/components/plain-text";
 import { listRelayAuthorities } from "~/features/partners/relays.server";
 import { listSupporters } from "~/features/partners/supporters.server";
-import { handleErrors, parseYear, publicPageHeaders, routeLanguage } from "~/lib/http.server";
+import { handleErrors, parseYear, routeLanguage } from "~/lib/http.server";
 import { pageTitle } from "~/lib/meta";
 import { useLanguage, useTranslate } from "~/lib/use-language";
 import { translate } from "~/i18n/translate";
@@ -16,9 +18,9 @@ const roleOrder: SupporterRole[] = ["organiser", "support", "funder", "partner",
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   return handleErrors(async () => {
     const language = routeLanguage(request);
-    const edition = await getEdition(context.db, parseYear(params.year));
+    const { edition, preview } = await editionForPage(request, context, parseYear(params.year));
     const [supporters, relays] = await Promise.all([listSupporters(context.db, edition.id), listRelayAuthorities(context.db, edition.id)]);
-    return data({ language, edition, supporters, relays, over: editionIsOver(edition, context.now()) }, { headers: publicPageHeaders() });
+    return data({ language, edition, preview, supporters, relays, over: editionIsOver(edition, context.now()) }, { headers: pageHeaders(request) });
   });
 }
 
@@ -28,12 +30,13 @@ export const meta: Route.MetaFunction = ({ data: page }) =>
   page ? [{ title: pageTitle(page.language, `${translate(page.language, "nav.partners")} ${page.edition.year}`) }] : [];
 
 export default function Partners({ loaderData }: Route.ComponentProps) {
-  const { edition, supporters, relays, over } = loaderData;
+  const { edition, preview, supporters, relays, over } = loaderData;
   const language = useLanguage();
   const t = useTranslate();
   const roles = roleOrder.filter((role) => supporters.some((supporter) => supporter.role === role));
   return (
     <>
+      <PreviewBanner preview={preview} />
       <h1>{t("partners.title", { year: edition.year })}</h1>
       {roles.map((role) => (
         <section key={role} aria-labelledby={`role-${role}`}>

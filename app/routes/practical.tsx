@@ -1,10 +1,11 @@
 import { Fragment } from "react";
 import { data } from "react-router";
 import type { Route } from "./+types/practical";
-import { getEdition } from "~/features/editions/editions.server";
+import { PreviewBanner } from "~/features/editions/components/preview-banner";
+import { editionForPage, pageHeaders } from "~/features/editions/preview.server";
 import { paragraphs } from "~/features/settings/fields";
 import { listPracticalSections } from "~/features/settings/practical.server";
-import { handleErrors, parseYear, publicPageHeaders, routeLanguage } from "~/lib/http.server";
+import { handleErrors, parseYear, routeLanguage } from "~/lib/http.server";
 import { pageTitle } from "~/lib/meta";
 import { useLanguage, useTranslate } from "~/lib/use-language";
 import { translate } from "~/i18n/translate";
@@ -12,9 +13,9 @@ import { translate } from "~/i18n/translate";
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   return handleErrors(async () => {
     const language = routeLanguage(request);
-    const edition = await getEdition(context.db, parseYear(params.year));
+    const { edition, preview } = await editionForPage(request, context, parseYear(params.year));
     const sections = await listPracticalSections(context.db, edition.id);
-    return data({ language, edition, sections }, { headers: publicPageHeaders() });
+    return data({ language, edition, preview, sections }, { headers: pageHeaders(request) });
   });
 }
 
@@ -28,12 +29,13 @@ function mapUrl(latitude: number, longitude: number): string {
 }
 
 export default function Practical({ loaderData }: Route.ComponentProps) {
-  const { edition, sections } = loaderData;
+  const { edition, preview, sections } = loaderData;
   const language = useLanguage();
   const t = useTranslate();
   const { venue } = edition;
   return (
     <>
+      <PreviewBanner preview={preview} />
       <h1>{t("practical.title", { year: edition.year })}</h1>
       <section aria-labelledby="venue">
         <h2 id="venue">{t("practical.venue")}</h2>

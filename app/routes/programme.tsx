@@ -1,12 +1,14 @@
 import { data, Form, Link } from "react-router";
 import type { Route } from "./+types/programme";
 import { sessionKinds, type SessionKind } from "~/db/schema";
-import { getEdition } from "~/features/editions/editions.server";
+import { PreviewBanner, previewed } from "~/features/editions/components/preview-banner";
+import { editionForPage, pageHeaders } from "~/features/editions/preview.server";
+import { Localised, LocalisedAround, localisedString } from "~/lib/localised";
 import { getProgramme, listSessionKinds, listSessions, type Session } from "~/features/programme/programme.server";
 import { eventJsonLd, JsonLd } from "~/features/structured-data/event-json-ld";
 import { formatDay, formatShortDay, formatTime } from "~/lib/format";
 import { AppError } from "~/lib/errors";
-import { handleErrors, parseDay, parseYear, publicPageHeaders, routeLanguage } from "~/lib/http.server";
+import { handleErrors, parseDay, parseYear, routeLanguage } from "~/lib/http.server";
 import { pageTitle } from "~/lib/meta";
 import { paths } from "~/lib/paths";
 import { useLanguage, useTranslate } from "~/lib/use-language";
@@ -22,7 +24,7 @@ function requestedKinds(url: URL): SessionKind[] {
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   return handleErrors(async () => {
     const language = routeLanguage(request);
-    const edition = await getEdition(context.db, parseYear(params.year));
+    const { edition, preview } = await editionForPage(request, context, parseYear(params.year));
     const day = params.day === undefined ? undefined : parseDay(params.day);
     if (day !== undefined && !edition.days.includes(day)) throw new AppError("day_not_found", `no day ${day}`);
     const kinds = requestedKinds(new URL(request.url));
@@ -33,8 +35,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     ]);
     const jsonLd = eventJsonLd({ edition, sessions, language, publicUrl: context.env.PUBLIC_URL });
     return data(
-      { language, edition, day, kinds, kindsInEdition, days, jsonLd },
-      { headers: publicPageHeaders(undefined, ["kind"]) },
+      { language, edition, preview, day, kinds, kindsInEdition, days, jsonLd },
+      { headers: pageHeaders(request, undefined, ["kind"]) },
     );
   });
 }
@@ -47,18 +49,20 @@ export const meta: Route.MetaFunction = ({ data: page }) => {
   const name = translate(language, "programme.title", { year: edition.year });
   return [
     { title: pageTitle(language, day ? `${name} – ${formatShortDay(day, language)}` : name) },
-    { name: "description", content: edition.theme[language] },
+    { name: "description", content: localisedString(edition.theme, language) },
   ];
 };
 
-function SessionCard({ session, year }: { session: Session; year: number }) {
+function SessionCard({ session, year, preview }: { session: Session; year: number; preview: boolean }) {
   const language = useLanguage();
   const t = useTranslate();
   return (
     <li className="session-card">
       <span className="kind">{t(`kind.${session.kind}`)}</span>
       <h4>
-        <Link to={paths.session(language, year, session.id)}>{session.title[language]}</Link>
+        <Link to={previewed(paths.session(language, year, session.id), preview)}>
+          <Localised value={session.title} />
+        </Link>
       </h4>
       {session.room && <p className="meta">{t("session.room", { room: session.room.name[language] })}</p>}
       {session.requires_signup && session.capacity !== null && (
@@ -73,7 +77,7 @@ function kindFilterQuery(kinds: readonly SessionKind[]): string {
 }
 
 export default function Programme({ loaderData }: Route.ComponentProps) {
-  const { edition, day, kinds, kindsInEdition, days, jsonLd } = loaderData;
+  const { edition, preview, day, kinds, kindsInEdition, days, jsonLd } = loaderData;
   const language: Language = useLanguage();
   const t = useTranslate();
   const zone = edition.time_zone;
@@ -81,18 +85,19 @@ export default function Programme({ loaderData }: Route.ComponentProps) {
   return (
     <>
       <JsonLd data={jsonLd} />
+      <PreviewBanner preview={preview} />
       <h1>{t("programme.title", { year: edition.year })}</h1>
-      <p className="theme">{t("edition.themeQuoted", { theme: edition.theme[language] })}</p>
+      <LocalisedAround as="p" className="theme" value={edition.theme} around={(theme) => t("edition.themeQuoted", { theme })} />
       <nav aria-label={t("programme.days")}>
         <ul className="day-nav">
           <li>
-            <Link to={paths.programme(language, edition.year) + query} aria-current={day === undefined ? "page" : undefined}>
+            <Link to={previewed(paths.programme(language, edition.year) + query, preview)} aria-current={day === undefined ? "page" : undefined}>
               {t("programme.allDays")}
             </Link>
           </li>
           {edition.days.map((d) => (
             <li key={d}>
-              <Link to={paths.programme(language, edition.year, d) + query} aria-current={d === day ? "page" : undefined}>
+              <Link to={previewed(paths.programme(language, edition.year, d) + query, preview)} aria-current={d === day ? "page" : undefined}>
                 {formatShortDay(d, language)}
               </Link>
             </li>
@@ -103,6 +108,7 @@ export default function Programme({ loaderData }: Route.ComponentProps) {
       <Form method="get" className="filters">
         <fieldset>
           <legend>{t("programme.filter")}</legend>
+          {preview && <input type="hidden" name="preview" value="1" />}
           <ul>
             {kindsInEdition.map((kind) => (
               <li key={kind}>
@@ -120,7 +126,7 @@ export default function Programme({ loaderData }: Route.ComponentProps) {
       </Form>
 
       <p>
-        <a href={paths.programmeCalendar(language, edition.year)} download>
+        <a href={previewed(paths.programmeCalendar(language, edition.year), preview)} download>
           {t("programme.calendar")}
         </a>
       </p>
@@ -142,7 +148,7 @@ export default function Programme({ loaderData }: Route.ComponentProps) {
                 </h3>
                 <ul className="parallel" aria-label={block.sessions.length > 1 ? t("programme.parallel", { count: block.sessions.length }) : undefined}>
                   {block.sessions.map((session) => (
-                    <SessionCard key={session.id} session={session} year={edition.year} />
+                    <SessionCard key={session.id} session={session} year={edition.year} preview={preview} />
                   ))}
                 </ul>
               </li>

@@ -1,11 +1,13 @@
 import { data, Link } from "react-router";
 import type { Route } from "./+types/session";
-import { getEdition } from "~/features/editions/editions.server";
+import { PreviewBanner, previewed } from "~/features/editions/components/preview-banner";
+import { editionForPage, pageHeaders } from "~/features/editions/preview.server";
 import { PlainText } from "~/features/programme/components/fields";
+import { Localised, LocalisedParagraphs, localisedString } from "~/lib/localised";
 import { getSession } from "~/features/programme/programme.server";
 import { sessionSeats } from "~/features/registration/signups.server";
 import { formatDay, formatTime } from "~/lib/format";
-import { handleErrors, parseId, parseYear, publicPageHeaders, routeLanguage } from "~/lib/http.server";
+import { handleErrors, parseId, parseYear, routeLanguage } from "~/lib/http.server";
 import { pageTitle } from "~/lib/meta";
 import { mediaPath } from "~/features/media/media";
 import { paths } from "~/lib/paths";
@@ -18,10 +20,10 @@ const seatsCacheSeconds = 10;
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   return handleErrors(async () => {
     const language = routeLanguage(request);
-    const edition = await getEdition(context.db, parseYear(params.year));
+    const { edition, preview } = await editionForPage(request, context, parseYear(params.year));
     const session = await getSession(context.db, edition.id, parseId(params.sessionId));
     const seats = await sessionSeats(context.db, edition.id, session.id);
-    return data({ language, edition, session, seats }, { headers: publicPageHeaders(seats ? seatsCacheSeconds : undefined) });
+    return data({ language, edition, preview, session, seats }, { headers: pageHeaders(request, seats ? seatsCacheSeconds : undefined) });
   });
 }
 
@@ -30,23 +32,26 @@ export const headers: Route.HeadersFunction = ({ loaderHeaders }) => loaderHeade
 export const meta: Route.MetaFunction = ({ data: page }) =>
   page
     ? [
-        { title: pageTitle(page.language, page.session.title[page.language]) },
-        ...(page.session.description ? [{ name: "description", content: page.session.description[page.language] }] : []),
+        { title: pageTitle(page.language, localisedString(page.session.title, page.language)) },
+        ...(page.session.description ? [{ name: "description", content: localisedString(page.session.description, page.language) }] : []),
       ]
     : [];
 
 export default function SessionPage({ loaderData }: Route.ComponentProps) {
-  const { edition, session, seats } = loaderData;
+  const { edition, preview, session, seats } = loaderData;
   const language = useLanguage();
   const t = useTranslate();
   const zone = edition.time_zone;
   return (
     <article>
+      <PreviewBanner preview={preview} />
       <p>
-        <Link to={paths.programme(language, edition.year, session.day)}>{t("session.back")}</Link>
+        <Link to={previewed(paths.programme(language, edition.year, session.day), preview)}>{t("session.back")}</Link>
       </p>
       <span className="kind">{t(`kind.${session.kind}`)}</span>
-      <h1>{session.title[language]}</h1>
+      <h1>
+        <Localised value={session.title} />
+      </h1>
       <dl className="facts">
         <dt>{t("session.when")}</dt>
         <dd>
@@ -68,7 +73,7 @@ export default function SessionPage({ loaderData }: Route.ComponentProps) {
           </>
         )}
       </dl>
-      {session.description && <PlainText text={session.description[language]} className="lead" />}
+      {session.description && <LocalisedParagraphs value={session.description} className="lead" />}
       {seats && (
         <section aria-labelledby="sign-up">
           <h2 id="sign-up">{t("session.signUpTitle")}</h2>
@@ -104,7 +109,7 @@ export default function SessionPage({ loaderData }: Route.ComponentProps) {
         </section>
       )}
       <p>
-        <a className="button" href={paths.sessionCalendar(language, edition.year, session.id)} download>
+        <a className="button" href={previewed(paths.sessionCalendar(language, edition.year, session.id), preview)} download>
           {t("session.addToCalendar")}
         </a>
       </p>

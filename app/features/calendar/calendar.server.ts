@@ -3,6 +3,7 @@ import type { Session } from "~/features/programme/programme.server";
 import { locales, type Language } from "~/i18n/languages";
 import { translate } from "~/i18n/translate";
 import { paths } from "~/lib/paths";
+import { localisedString } from "~/lib/localised";
 import {
   formatOffset,
   icalLocalDateTime,
@@ -66,7 +67,7 @@ export function programmeCalendarFileName(year: number): string {
 }
 
 export function sessionCalendarFileName(year: number, session: Pick<Session, "id" | "title">, language: Language): string {
-  const slug = session.title[language]
+  const slug = localisedString(session.title, language)
     .normalize("NFD")
     .replace(/\p{M}/gu, "")
     .toLowerCase()
@@ -84,7 +85,7 @@ function calendar(input: CalendarInput, sessions: readonly Session[], subscripti
       publicUrl: input.publicUrl,
       product: `Programme ${edition.year}`,
       name: translate(language, "calendar.programmeName", { year: edition.year }),
-      description: edition.theme[language],
+      description: localisedString(edition.theme, language),
       extraLines: subscriptionLines,
     },
     [{ edition, sessions }],
@@ -154,7 +155,7 @@ function event({ edition, language, publicUrl, stamp, sequence, cancelled }: Eve
     return `- ${speaker.name}${part}${about ? `, ${about}` : ""}`;
   });
   const description = [
-    session.description?.[language],
+    session.description ? localisedString(session.description, language) : undefined,
     speakers.length > 0 ? [translate(language, "calendar.speakers"), ...speakers].join("\n") : undefined,
     pageUrl,
   ].filter((paragraph) => paragraph);
@@ -168,7 +169,7 @@ function event({ edition, language, publicUrl, stamp, sequence, cancelled }: Eve
     ...(cancelled ? ["STATUS:CANCELLED"] : []),
     dateTime("DTSTART", session.starts_at, zone),
     dateTime("DTEND", session.ends_at, zone),
-    `SUMMARY${languageParameter}:${text(session.title[language])}`,
+    `SUMMARY${languageParameter}:${text(localisedString(session.title, language))}`,
     `DESCRIPTION${languageParameter}:${text(description.join("\n\n"))}`,
     `LOCATION${languageParameter}:${text(location.join(", "))}`,
     ...(venue.latitude !== null && venue.longitude !== null ? [`GEO:${venue.latitude};${venue.longitude}`] : []),

@@ -44,6 +44,27 @@ export async function currentEditionYear(db: Kysely<DB>): Promise<number> {
   return row.year;
 }
 
+/**
+ * Year of the edition `/` and `/fr` lead to at `now`: the next published one (the earliest whose
+ * last day is today or later, where it takes place), else the latest published.
+ */
+export async function leadingEditionYear(db: Kysely<DB>, now: Date): Promise<number> {
+  const rows = await db
+    .selectFrom("edition")
+    .where("published", "=", true)
+    .select((eb) => [
+      "year",
+      "time_zone",
+      jsonArrayFrom(eb.selectFrom("edition_day").whereRef("edition_day.edition_id", "=", "edition.id").select("day").orderBy("day")).as("days"),
+    ])
+    .orderBy("number", "asc")
+    .execute();
+  const coming = rows.find((row) => row.days.length > 0 && !editionIsOver({ days: row.days.map((d) => d.day), time_zone: row.time_zone }, now));
+  const chosen = coming ?? rows.at(-1);
+  if (!chosen) throw new AppError("edition_not_found", "no published edition");
+  return chosen.year;
+}
+
 /** The years of the published editions, newest first: the first is the current edition. */
 export async function publishedEditionYears(db: Kysely<DB>): Promise<number[]> {
   const rows = await db.selectFrom("edition").where("published", "=", true).select("year").orderBy("number", "desc").execute();
@@ -59,12 +80,15 @@ export function editionIsOver(edition: { days: string[]; time_zone: string }, no
   return last < today;
 }
 
-/** Everything the public pages show of one edition. */
-export async function getEdition(db: Kysely<DB>, year: number) {
+/**
+ * Everything the public pages show of one published edition. `drafts` reaches a draft too: only
+ * for its organisers (the back office, a preview), never for a visitor.
+ */
+export async function getEdition(db: Kysely<DB>, year: number, options: { drafts?: boolean } = {}) {
   const edition = await db
     .selectFrom("edition")
     .where("year", "=", year)
-    .where("published", "=", true)
+    .$if(!options.drafts, (qb) => qb.where("published", "=", true))
     .selectAll("edition")
     .select((eb) => [
       jsonObjectFrom(eb.selectFrom("venue").whereRef("venue.id", "=", "edition.venue_id").selectAll("venue"))

@@ -47,7 +47,8 @@ export async function requireBackOffice(
   permission: Permission,
 ): Promise<{ access: BackOfficeAccess; person: SignedInPerson; edition: Edition }> {
   const person = await requirePerson(request, context);
-  const edition = await getEdition(context.db, year).catch((error: unknown) => {
+  // Drafts too: an edition is prepared in the back office before it is published.
+  const edition = await getEdition(context.db, year, { drafts: true }).catch((error: unknown) => {
     throw error instanceof AppError && error.code === "edition_not_found" ? new AppError("not_staff") : error;
   });
   const roles = await rolesOn(context.db, person.personId, edition.id);

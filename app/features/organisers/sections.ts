@@ -9,10 +9,10 @@ import type { Permission } from "./roles";
  */
 export const backOfficeSections = [
   { key: "dashboard", segment: { fr: "", en: "" }, permission: "registrations", label: "backOffice.section.dashboard" },
-  { key: "figures", segment: { fr: "chiffres", en: "figures" }, permission: "figures", label: "backOffice.section.figures" },
-  { key: "partners", segment: { fr: "partenaires", en: "partners" }, permission: "content", label: "partners.section" },
+  { key: "edition", segment: { fr: "edition", en: "edition" }, permission: "content", label: "backOffice.section.edition" },
   { key: "programme", segment: { fr: "programme", en: "programme" }, permission: "content", label: "programme.editor.section" },
   { key: "practical", segment: { fr: "infos-pratiques", en: "practical-information" }, permission: "content", label: "settings.section.practical" },
+  { key: "partners", segment: { fr: "partenaires", en: "partners" }, permission: "content", label: "partners.section" },
   {
     key: "registration-settings",
     segment: { fr: "reglages-inscription", en: "registration-settings" },
@@ -20,6 +20,7 @@ export const backOfficeSections = [
     label: "settings.section.registration",
   },
   { key: "questions", segment: { fr: "questions", en: "questions" }, permission: "content", label: "settings.section.questions" },
+  { key: "figures", segment: { fr: "chiffres", en: "figures" }, permission: "figures", label: "backOffice.section.figures" },
   { key: "retention", segment: { fr: "conservation", en: "retention" }, permission: "team", label: "settings.section.retention" },
 ] as const satisfies readonly { key: string; segment: Record<Language, string>; permission: Permission; label: MessageKey }[];
 

@@ -14,6 +14,7 @@ import { personalAgenda } from "./agenda.server";
 import { answerText, type Confirmation } from "./confirmation";
 import { confirmationsOf } from "./confirmation.server";
 import type { RegistrationQuestion } from "./questions.server";
+import { localisedString } from "~/lib/localised";
 
 export type RegistrationEvent = "confirmed" | "pending" | "waitlisted" | "cancelled" | "promoted";
 
@@ -79,13 +80,13 @@ function confirmationParagraphs(language: Language, edition: Edition, confirmati
         confirmation.workshops.map((workshop) => {
           const when = `${formatDate(workshop.starts_at, language, edition.time_zone)}, ${formatTime(workshop.starts_at, language, edition.time_zone)}–${formatTime(workshop.ends_at, language, edition.time_zone)}`;
           const waiting = workshop.status === "waitlisted" ? ` (${t("registration.confirmation.waitlisted")})` : "";
-          return `${workshop.title[language]}, ${when}${waiting}`;
+          return `${localisedString(workshop.title, language)}, ${when}${waiting}`;
         }),
       ),
     );
   }
   if (confirmation.answers.length > 0) {
-    paragraphs.push(list(t("registration.confirmation.answers"), confirmation.answers.map((answer) => `${answer.label[language]} — ${answerText(answer, language)}`)));
+    paragraphs.push(list(t("registration.confirmation.answers"), confirmation.answers.map((answer) => `${localisedString(answer.label, language)} — ${answerText(answer, language)}`)));
   }
   if (confirmation.consents.length > 0) {
     paragraphs.push(
@@ -285,7 +286,7 @@ export async function signupMail(
   const person = await recipient(db, registrationId);
   const { language } = person;
   const session = await db.selectFrom("session").where("id", "=", sessionId).select("title").executeTakeFirstOrThrow();
-  const values = { name: person.given_name, session: session.title[language], year: person.year };
+  const values = { name: person.given_name, session: localisedString(session.title, language), year: person.year };
   const mail = composeMail({
     language,
     subject: translate(language, "registration.mail.seat.subject", values),
@@ -333,7 +334,7 @@ export async function agendaChanged(db: Kysely<DB>, registrationId: number, now:
   });
   const values = { name: person.given_name, year: person.year };
   const line = (session: Session) =>
-    `- ${formatShortDay(session.day, language)}, ${formatTime(session.starts_at, language, edition.time_zone)}–${formatTime(session.ends_at, language, edition.time_zone)}: ${session.title[language]}`;
+    `- ${formatShortDay(session.day, language)}, ${formatTime(session.starts_at, language, edition.time_zone)}–${formatTime(session.ends_at, language, edition.time_zone)}: ${localisedString(session.title, language)}`;
   const mail = composeMail({
     language,
     subject: translate(language, "registration.mail.agenda.subject", values),

@@ -4,6 +4,7 @@ import type { Edition } from "~/features/editions/editions.server";
 import type { Session } from "~/features/programme/programme.server";
 import type { Language } from "~/i18n/languages";
 import { paths } from "~/lib/paths";
+import { localisedString } from "~/lib/localised";
 
 // schema.org Event of an edition, for search engines (https://schema.org/Event).
 
@@ -36,8 +37,8 @@ export function eventJsonLd({ edition, sessions, language, publicUrl }: EventInp
   return {
     "@context": "https://schema.org",
     "@type": "Event",
-    name: `${edition.title[language]} ${edition.year}`,
-    description: edition.theme[language],
+    name: `${localisedString(edition.title, language)} ${edition.year}`,
+    description: localisedString(edition.theme, language),
     startDate,
     endDate,
     eventStatus: "https://schema.org/EventScheduled",
@@ -55,7 +56,7 @@ export function eventJsonLd({ edition, sessions, language, publicUrl }: EventInp
       .filter((supporter) => supporter.role === "organiser")
       .map((supporter) => ({
         "@type": "Organization",
-        name: supporter.name[language],
+        name: localisedString(supporter.name, language),
         ...(supporter.website ? { url: supporter.website } : {}),
       })),
     // The language of this description: the event itself is held for readers of both.
@@ -63,7 +64,7 @@ export function eventJsonLd({ edition, sessions, language, publicUrl }: EventInp
     url: publicUrl + paths.edition(language, edition.year),
     subEvent: sessions.map((session) => ({
       "@type": "Event",
-      name: session.title[language],
+      name: localisedString(session.title, language),
       startDate: isoWithOffset(session.starts_at, zone),
       endDate: isoWithOffset(session.ends_at, zone),
       location: { "@type": "Place", name: session.room?.name[language] ?? venue.name, address },
