@@ -75,6 +75,9 @@ export async function copyEdition(tx: Transaction<DB>, access: BackOfficeAccess,
       registration_requires_approval: source.registration_requires_approval,
       categories_requiring_approval: source.categories_requiring_approval,
       registration_capacity: source.registration_capacity,
+      consent_texts: json(source.consent_texts),
+      retention_days: source.retention_days,
+      health_retention_days: source.health_retention_days,
       created_at: now,
       updated_at: now,
     })
@@ -92,7 +95,7 @@ export async function copyEdition(tx: Transaction<DB>, access: BackOfficeAccess,
     for (const day of days) dayIds.set(day.id, byDay.get(shiftDay(day.day, shift)) as number);
   }
 
-  const [sessions, speakers, questions, supporters, contacts, links] = await Promise.all([
+  const [sessions, speakers, questions, supporters, contacts, links, people, practical] = await Promise.all([
     tx.selectFrom("session").where("edition_id", "=", source.id).selectAll().orderBy("id").execute(),
     tx
       .selectFrom("session_speaker")
@@ -100,11 +103,54 @@ export async function copyEdition(tx: Transaction<DB>, access: BackOfficeAccess,
       .where("session.edition_id", "=", source.id)
       .select(["session_speaker.session_id", "session_speaker.speaker_id", "session_speaker.role", "session_speaker.position"])
       .execute(),
-    tx.selectFrom("registration_question").where("edition_id", "=", source.id).selectAll().orderBy("position").orderBy("id").execute(),
+    // A question removed from the form stays with its answers; the next edition does not ask it.
+    tx.selectFrom("registration_question").where("edition_id", "=", source.id).where("removed_at", "is", null).selectAll().orderBy("position").orderBy("id").execute(),
     tx.selectFrom("supporter").where("edition_id", "=", source.id).selectAll().orderBy("position").orderBy("id").execute(),
     tx.selectFrom("edition_contact").where("edition_id", "=", source.id).selectAll().orderBy("position").orderBy("id").execute(),
     tx.selectFrom("edition_link").where("edition_id", "=", source.id).selectAll().orderBy("position").orderBy("id").execute(),
+    tx.selectFrom("speaker").where("edition_id", "=", source.id).selectAll().orderBy("id").execute(),
+    tx.selectFrom("practical_section").where("edition_id", "=", source.id).selectAll().orderBy("position").orderBy("id").execute(),
   ]);
+
+  // Images belong to their edition: the copy gets its own, so that replacing a logo or a photo of
+  // one edition never changes the other.
+  const mediaIds = new Map<number, number>();
+  const mediaToCopy = [...supporters.map((supporter) => supporter.logo_media_id), ...people.map((speaker) => speaker.photo_media_id)].filter((id): id is number => id !== null);
+  for (const mediaId of new Set(mediaToCopy)) {
+    const media = await tx.selectFrom("media").where("id", "=", mediaId).where("edition_id", "=", source.id).selectAll().executeTakeFirst();
+    if (!media) continue;
+    const copy = await tx
+      .insertInto("media")
+      .values({ edition_id: editionId, content_type: media.content_type, bytes: media.bytes, width: media.width, height: media.height, hash: media.hash, uploaded_by_person_id: media.uploaded_by_person_id, created_at: now })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    mediaIds.set(mediaId, copy.id);
+  }
+  const copiedMedia = (id: number | null) => (id === null ? null : (mediaIds.get(id) ?? null));
+
+  // Speakers belong to one edition: each is copied, and the sessions' copies name the copies.
+  const speakerIds = new Map<number, number>();
+  for (const speaker of people) {
+    const copy = await tx
+      .insertInto("speaker")
+      .values({
+        edition_id: editionId,
+        name: speaker.name,
+        organisation: speaker.organisation,
+        role: speaker.role ? json(speaker.role) : null,
+        biography: speaker.biography ? json(speaker.biography) : null,
+        photo_media_id: copiedMedia(speaker.photo_media_id),
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    speakerIds.set(speaker.id, copy.id);
+  }
+  if (practical.length > 0) {
+    await tx
+      .insertInto("practical_section")
+      .values(practical.map((section) => ({ edition_id: editionId, title: json(section.title), body: json(section.body), position: section.position })))
+      .execute();
+  }
 
   // Each copied session gets its uid here, to know which copy stands for which source session.
   const sessionIds = new Map<number, number>();
@@ -137,7 +183,7 @@ export async function copyEdition(tx: Transaction<DB>, access: BackOfficeAccess,
   if (speakers.length > 0) {
     await tx
       .insertInto("session_speaker")
-      .values(speakers.map((link) => ({ session_id: sessionIds.get(link.session_id) as number, speaker_id: link.speaker_id, role: link.role, position: link.position })))
+      .values(speakers.map((link) => ({ session_id: sessionIds.get(link.session_id) as number, speaker_id: speakerIds.get(link.speaker_id) as number, role: link.role, position: link.position })))
       .execute();
   }
   if (questions.length > 0) {
@@ -169,6 +215,7 @@ export async function copyEdition(tx: Transaction<DB>, access: BackOfficeAccess,
           note: supporter.note ? json(supporter.note) : null,
           website: supporter.website,
           position: supporter.position,
+          logo_media_id: copiedMedia(supporter.logo_media_id),
         })),
       )
       .execute();

@@ -23,7 +23,14 @@ async function snapshot(db: Kysely<DB>, editionId: number) {
     edition,
     days: await db.selectFrom("edition_day").selectAll().where("edition_id", "=", editionId).orderBy("id").execute(),
     sessions,
-    speakers: await db.selectFrom("session_speaker").selectAll().where("session_id", "in", sessions.map((s) => s.id)).orderBy("session_id").execute(),
+    speakers: await db
+      .selectFrom("session_speaker")
+      .innerJoin("speaker", "speaker.id", "session_speaker.speaker_id")
+      .select(["session_speaker.session_id", "session_speaker.role", "session_speaker.position", "speaker.id as speaker_id", "speaker.edition_id as speaker_edition_id", "speaker.name", "speaker.biography"])
+      .where("session_id", "in", sessions.map((s) => s.id))
+      .orderBy("session_id")
+      .execute(),
+    practical: await db.selectFrom("practical_section").selectAll().where("edition_id", "=", editionId).orderBy("id").execute(),
     questions: await db.selectFrom("registration_question").selectAll().where("edition_id", "=", editionId).orderBy("id").execute(),
     supporters: await db.selectFrom("supporter").selectAll().where("edition_id", "=", editionId).orderBy("id").execute(),
     contacts: await db.selectFrom("edition_contact").selectAll().where("edition_id", "=", editionId).orderBy("id").execute(),
@@ -88,12 +95,17 @@ describe.each(databaseKinds)("editions in the back office on %s", (kind) => {
     const offsets = new Set(copy.sessions.map((s) => zonedTime(s.starts_at, "Europe/Paris").offsetSeconds));
     expect(offsets).toEqual(new Set([3600, 7200]));
     expect(new Set(copy.sessions.map((s) => s.uid)).size).toBe(copy.sessions.length);
-    expect(copy.speakers.map(({ speaker_id, role, position }) => ({ speaker_id, role, position }))).toEqual(
-      source.speakers.map(({ speaker_id, role, position }) => ({ speaker_id, role, position })),
+    // Speakers belong to one edition: the copy's sessions name copies of them, in the new edition.
+    expect(copy.speakers.map(({ name, biography, role, position }) => ({ name, biography, role, position }))).toEqual(
+      source.speakers.map(({ name, biography, role, position }) => ({ name, biography, role, position })),
     );
+    expect(copy.speakers.every((link) => link.speaker_edition_id === copy.edition.id)).toBe(true);
+    expect(copy.speakers.length).toBeGreaterThan(0);
     const strip = <T extends { id: number; edition_id?: number; venue_id?: number }>(rows: T[]) => rows.map(({ id: _id, edition_id: _e, venue_id: _v, ...rest }) => rest);
     expect(strip(copy.questions)).toEqual(strip(source.questions));
     expect(strip(copy.supporters)).toEqual(strip(source.supporters));
+    expect(strip(copy.practical)).toEqual(strip(source.practical));
+    expect(copy.practical.length).toBeGreaterThan(0);
     expect(strip(copy.contacts)).toEqual(strip(source.contacts));
     expect(strip(copy.links)).toEqual(strip(source.links));
     expect(strip(copy.access)).toEqual(strip(source.access));
