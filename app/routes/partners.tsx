@@ -5,10 +5,10 @@ import { editionIsOver } from "~/features/editions/editions.server";
 import { PreviewBanner } from "~/features/editions/components/preview-banner";
 import { editionForPage, pageHeaders } from "~/features/editions/preview.server";
 import { HonourSection } from "~/features/editions/honour-section";
-import { PlainText } from "~/features/partners/components/plain-text";
 import { listRelayAuthorities } from "~/features/partners/relays.server";
 import { listSupporters } from "~/features/partners/supporters.server";
 import { handleErrors, parseYear, routeLanguage } from "~/lib/http.server";
+import { Localised, LocalisedParagraphs, localisedString } from "~/lib/localised";
 import { pageTitle } from "~/lib/meta";
 import { useLanguage, useTranslate } from "~/lib/use-language";
 import { translate } from "~/i18n/translate";
@@ -48,13 +48,13 @@ export default function Partners({ loaderData }: Route.ComponentProps) {
                 <li key={supporter.id} className="card">
                   <h3>
                     {/* The logo stands for the name, which is its text alternative. */}
-                    {supporter.logo ? <img src={supporter.logo} alt={supporter.name[language]} className="supporter-logo" /> : supporter.name[language]}
-                    {supporter.acronym && ` (${supporter.acronym[language]})`}
+                    {supporter.logo ? <img src={supporter.logo} alt={localisedString(supporter.name, language)} className="supporter-logo" /> : <Localised value={supporter.name} />}
+                    {supporter.acronym && <> (<Localised value={supporter.acronym} />)</>}
                   </h3>
-                  {supporter.note && <PlainText text={supporter.note[language]} />}
+                  {supporter.note && <LocalisedParagraphs value={supporter.note} />}
                   {supporter.website && (
                     <p>
-                      <a href={supporter.website}>{t("partners.website", { name: supporter.acronym?.[language] ?? supporter.name[language] })}</a>
+                      <a href={supporter.website}>{t("partners.website", { name: localisedString(supporter.acronym ?? supporter.name, language) })}</a>
                     </p>
                   )}
                 </li>

@@ -6,6 +6,7 @@ import { editionForPage, pageHeaders } from "~/features/editions/preview.server"
 import { paragraphs } from "~/features/settings/fields";
 import { listPracticalSections } from "~/features/settings/practical.server";
 import { handleErrors, parseYear, routeLanguage } from "~/lib/http.server";
+import { Localised } from "~/lib/localised";
 import { pageTitle } from "~/lib/meta";
 import { useLanguage, useTranslate } from "~/lib/use-language";
 import { translate } from "~/i18n/translate";
@@ -86,7 +87,9 @@ export default function Practical({ loaderData }: Route.ComponentProps) {
         {edition.contacts.map((contact) => (
           <div key={contact.name} className="card">
             <h3>{contact.name}</h3>
-            <p>{contact.role[language]}</p>
+            <p>
+              <Localised value={contact.role} />
+            </p>
             <ul>
               {contact.phone && (
                 <li>
@@ -107,7 +110,9 @@ export default function Practical({ loaderData }: Route.ComponentProps) {
         <ul>
           {edition.links.map((link) => (
             <li key={link.url}>
-              <a href={link.url}>{link.label[language]}</a>
+              <a href={link.url}>
+                <Localised value={link.label} />
+              </a>
             </li>
           ))}
           {edition.hashtag && <li>{t("edition.hashtag", { hashtag: `#${edition.hashtag}` })}</li>}

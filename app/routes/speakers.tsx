@@ -6,6 +6,7 @@ import { publicSpeakers } from "~/features/programme/speakers.server";
 import { translate } from "~/i18n/translate";
 import { handleErrors, parseYear, publicPageHeaders, routeLanguage } from "~/lib/http.server";
 import { pageTitle } from "~/lib/meta";
+import { Localised } from "~/lib/localised";
 import { paths } from "~/lib/paths";
 import { useLanguage, useTranslate } from "~/lib/use-language";
 
@@ -48,7 +49,9 @@ export default function Speakers({ loaderData }: Route.ComponentProps) {
             <ul>
               {speaker.sessions.map((session) => (
                 <li key={session.id}>
-                  <Link to={paths.session(language, year, session.id)}>{session.title[language]}</Link>
+                  <Link to={paths.session(language, year, session.id)}>
+                    <Localised value={session.title} />
+                  </Link>
                   {session.part === "moderator" && ` (${t("session.moderator")})`}
                 </li>
               ))}
