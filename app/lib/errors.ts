@@ -23,6 +23,9 @@ export const appErrors = {
   wish_round_not_found: { status: 404, message: "registration.error.roundNotFound" },
   signup_not_found: { status: 404, message: "space.error.signupNotFound" },
   invitation_not_found: { status: 404, message: "registration.error.invitationNotFound" },
+  /** A factor that is not one of the person's (or a TOTP enrolment never started). */
+  second_factor_not_found: { status: 404, message: "secondFactor.error.notFound" },
+  staff_role_not_found: { status: 404, message: "team.error.notFound" },
 
   unknown_intent: { status: 400, message: "error.badRequest.text" },
   /** A form POST another site could have made a browser send (Origin, Sec-Fetch-Site). */
@@ -50,6 +53,12 @@ export const appErrors = {
   round_already_allocated: { status: 409, message: "organisers.error.allocated" },
   round_not_closed: { status: 409, message: "organisers.error.stillOpen" },
   session_not_wishable: { status: 409, message: "organisers.error.notWishable" },
+  /** The last factor of someone holding a back-office role: removing it would lock them out. */
+  last_second_factor: { status: 409, message: "secondFactor.error.last" },
+  /** Removing a factor, or drawing new recovery codes, needs a factor passed a few minutes ago. */
+  second_factor_not_recent: { status: 409, message: "secondFactor.error.notRecent" },
+  /** The last owner covering an edition: revoking them would leave it without one. */
+  last_owner: { status: 409, message: "team.error.lastOwner" },
 
   // An invitation that worked once and no longer does.
   invitation_expired: { status: 410, message: "registration.error.invitationExpired" },
@@ -64,11 +73,17 @@ export const appErrors = {
   wish_session_not_in_round: { status: 422, message: "space.error.notInRound" },
   wish_round_without_sessions: { status: 422, message: "organisers.error.noSession" },
   invalid_round_dates: { status: 422, message: "organisers.error.dates" },
+  /** A TOTP or recovery code that does not match, or that was already used. */
+  second_factor_code_wrong: { status: 422, message: "secondFactor.error.codeWrong" },
+  /** A passkey answer that does not verify (no live challenge, another site, a foreign credential). */
+  passkey_refused: { status: 422, message: "secondFactor.error.passkey" },
 
   /** Too many attempts from one address or for one e-mail address in a time window. */
   rate_limited: { status: 429, message: "accounts.error.rateLimited" },
   /** Colleague invitations a lead may send per hour. */
   invitation_rate_limited: { status: 429, message: "registration.error.invitationRateLimited" },
+  /** Second-factor codes a person may try in 15 minutes. */
+  second_factor_rate_limited: { status: 429, message: "secondFactor.error.rateLimited" },
 } as const satisfies Record<string, { status: number; message: MessageKey }>;
 
 export type ErrorCode = keyof typeof appErrors;

@@ -18,6 +18,11 @@ export const segments = {
   invitation: { fr: "invitation", en: "invitation" },
   space: { fr: "espace", en: "my-space" },
   organisers: { fr: "organisation", en: "organisers" },
+  security: { fr: "securite", en: "security" },
+  verification: { fr: "verification", en: "verification" },
+  // Back-office sections (see backOfficeSections), for the language switch.
+  team: { fr: "equipe", en: "team" },
+  auditLog: { fr: "journal", en: "audit-log" },
 } as const satisfies Record<string, Record<Language, string>>;
 
 type Segment = keyof typeof segments;
@@ -50,6 +55,12 @@ export const paths = {
     const segment = backOfficeSections.find((candidate) => candidate.key === section)?.segment[language] ?? "";
     return `/${language}/${year}/${seg(language, "organisers")}` + (segment ? `/${segment}` : "");
   },
+  /** A back-office person's second factors: enrol, list, remove; recovery codes. Not per edition. */
+  security: (language: Language, returnTo?: string) =>
+    `/${language}/${seg(language, "organisers")}/${seg(language, "security")}` + (returnTo ? `?${new URLSearchParams({ return_to: returnTo })}` : ""),
+  /** Where a back-office session passes its second factor, then goes back to `returnTo`. */
+  verification: (language: Language, returnTo?: string) =>
+    `/${language}/${seg(language, "organisers")}/${seg(language, "verification")}` + (returnTo ? `?${new URLSearchParams({ return_to: returnTo })}` : ""),
   /** Everything the database holds about the signed-in person, as a JSON download. */
   personalData: (language: Language) => `/${language}/${seg(language, "space")}/data.json`,
   /** A personal agenda to subscribe to; the token is its only key. */

@@ -9,6 +9,8 @@ import type { Permission } from "./roles";
  */
 export const backOfficeSections = [
   { key: "dashboard", segment: { fr: "", en: "" }, permission: "registrations", label: "backOffice.section.dashboard" },
+  { key: "team", segment: { fr: "equipe", en: "team" }, permission: "team", label: "backOffice.section.team" },
+  { key: "audit", segment: { fr: "journal", en: "audit-log" }, permission: "team", label: "backOffice.section.audit" },
 ] as const satisfies readonly { key: string; segment: Record<Language, string>; permission: Permission; label: MessageKey }[];
 
 export type BackOfficeSection = (typeof backOfficeSections)[number]["key"];
