@@ -29,6 +29,10 @@ const localisedRoutes = languages.flatMap((language) => {
     page(`${language}/:year/${s("invitation")}`, "routes/invitation.tsx", "invitation"),
     page(`${language}/${s("space")}`, "routes/space.tsx", "space"),
     page(`${language}/:year/${s("organisers")}`, "routes/organisers.tsx", "organisers"),
+    page(`${language}/:year/${s("organisers")}/${s("team")}`, "routes/back-office-team.tsx", "back-office-team"),
+    page(`${language}/:year/${s("organisers")}/${s("auditLog")}`, "routes/back-office-audit.tsx", "back-office-audit"),
+    page(`${language}/${s("organisers")}/${s("security")}`, "routes/back-office-security.tsx", "back-office-security"),
+    page(`${language}/${s("organisers")}/${s("verification")}`, "routes/back-office-verification.tsx", "back-office-verification"),
   ];
 });
 
@@ -40,6 +44,8 @@ export default [
   route("dev/mailbox", "routes/dev-mailbox.tsx"),
   route("dev/mailbox/:id", "routes/dev-mailbox-message.tsx"),
   route("dev/mailbox/:id/html", "routes/dev-mailbox-html.ts"),
+  // SimpleWebAuthn's browser bundle, for the passkey forms of the back office (public/passkey.js).
+  route("scripts/webauthn-browser.js", "routes/webauthn-browser-script.ts"),
   ...localisedRoutes,
   // Personal agenda feeds: the secret token is the only key, so no language prefix.
   route("calendar/:token/agenda.ics", "routes/calendar-feed.ts"),

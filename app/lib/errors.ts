@@ -33,6 +33,8 @@ export const appErrors = {
   /** A signed-in person's form without their session's CSRF token, or with another one. */
   csrf_rejected: { status: 403, message: "accounts.error.forbidden" },
 
+  /** Roles of every edition are granted and revoked by owners of every edition only. */
+  every_edition_owner_required: { status: 403, message: "team.error.everyEdition" },
   /** An invitation opened by someone signed in with another address than the one invited. */
   invitation_wrong_person: { status: 403, message: "registration.error.invitationWrongPerson" },
 
