@@ -186,7 +186,12 @@ export async function revokeRole(db: Kysely<DB>, access: BackOfficeAccess, roleI
         .executeTakeFirst();
       if (uncovered) throw new AppError("last_owner");
     }
-    await tx.updateTable("staff_role").set({ revoked_at: now, revoked_by_person_id: access.personId }).where("id", "=", role.id).execute();
+    // Never before the grant (a role granted on the server's clock, revoked on a clock set back with CLOCK_AT).
+    await tx
+      .updateTable("staff_role")
+      .set({ revoked_at: sql<Date>`greatest(${now}::timestamptz, granted_at)`, revoked_by_person_id: access.personId })
+      .where("id", "=", role.id)
+      .execute();
     await recordAudit(
       tx,
       access,
