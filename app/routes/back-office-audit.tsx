@@ -7,6 +7,7 @@ import { BackOfficeNav } from "~/features/organisers/components/back-office-nav"
 import { requireBackOffice } from "~/features/organisers/organisers.server";
 import { translate } from "~/i18n/translate";
 import { formatDateTime } from "~/lib/format";
+import { pageTitle } from "~/lib/meta";
 import { handleErrors, parseYear, routeLanguage } from "~/lib/http.server";
 import { paths } from "~/lib/paths";
 import { useLanguage, useTranslate } from "~/lib/use-language";
@@ -73,7 +74,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 
 export const headers: Route.HeadersFunction = () => personalHeaders;
 
-export const meta: Route.MetaFunction = ({ data: page }) => (page ? [{ title: translate(page.language, "audit.title", { year: page.year }) }] : []);
+export const meta: Route.MetaFunction = ({ data: page }) =>
+  page ? [{ title: pageTitle(page.language, translate(page.language, "audit.title", { year: page.year })) }] : [];
 
 /** A JSON value as text, for the before and after columns. */
 const shown = (value: unknown) => (value === null || value === undefined ? "" : JSON.stringify(value, null, 1));
@@ -136,8 +138,11 @@ export default function BackOfficeAudit({ loaderData }: Route.ComponentProps) {
       <p role="status">
         {t("audit.page", { page })} — {t("audit.count", { count: entries.length })}
       </p>
-      <div className="table-scroll">
+      <div className="table-scroll" role="region" aria-labelledby="audit-caption" tabIndex={0}>
         <table className="audit-log">
+          <caption id="audit-caption" className="visually-hidden">
+            {t("audit.title", { year })}
+          </caption>
           <thead>
             <tr>
               <th scope="col">{t("audit.when")}</th>

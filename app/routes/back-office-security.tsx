@@ -18,7 +18,6 @@ import {
 } from "~/features/accounts/second-factor.server";
 import { safeReturnTo } from "~/features/accounts/sign-in.server";
 import { CodeField, PasskeyForm, RecoveryCodes } from "~/features/accounts/second-factor-forms";
-import { translate } from "~/i18n/translate";
 import { actionError, ErrorNotice } from "~/lib/error-notice";
 import { AppError } from "~/lib/errors";
 import { FormPageTitle } from "~/lib/form-errors";
@@ -104,7 +103,6 @@ export async function action(args: Route.ActionArgs) {
 
 export const headers: Route.HeadersFunction = () => personalHeaders;
 
-export const meta: Route.MetaFunction = ({ data: page }) => (page ? [{ title: translate(page.language, "secondFactor.security.title") }] : []);
 
 export default function BackOfficeSecurity({ loaderData, actionData }: Route.ComponentProps) {
   const { csrfToken, returnTo, factors, recoveryLeft, pendingTotp, passkeyOptions, recent } = loaderData;

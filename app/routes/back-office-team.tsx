@@ -10,7 +10,6 @@ import { requireBackOffice } from "~/features/organisers/organisers.server";
 import { staffRoles } from "~/features/organisers/roles";
 import { inviteToTeam, revokeRole, teamOf } from "~/features/organisers/team.server";
 import { languages } from "~/i18n/languages";
-import { translate } from "~/i18n/translate";
 import { actionError, ErrorNotice } from "~/lib/error-notice";
 import { AppError } from "~/lib/errors";
 import { controlProps, ErrorSummary, FieldError, fieldClass, FormPageTitle, MaxLengthHint } from "~/lib/form-errors";
@@ -88,7 +87,6 @@ export async function action(args: Route.ActionArgs) {
 
 export const headers: Route.HeadersFunction = () => personalHeaders;
 
-export const meta: Route.MetaFunction = ({ data: page }) => (page ? [{ title: translate(page.language, "team.title", { year: page.year }) }] : []);
 
 export default function BackOfficeTeam({ loaderData, actionData }: Route.ComponentProps) {
   const { year, timeZone, csrfToken, permissions, members, submission, done } = loaderData;
@@ -111,7 +109,7 @@ export default function BackOfficeTeam({ loaderData, actionData }: Route.Compone
 
       <section aria-labelledby="members">
         <h2 id="members">{t("team.members")}</h2>
-        <div className="table-scroll">
+        <div className="table-scroll" role="region" aria-labelledby="members" tabIndex={0}>
           <table>
             <thead>
               <tr>

@@ -6,7 +6,6 @@ import { CodeField, PasskeyForm } from "~/features/accounts/second-factor-forms"
 import { factorSettings, requireStaffPerson } from "~/features/accounts/second-factor-access.server";
 import { listFactors, passkeyAuthenticationOptions, useRecoveryCode, verifyPasskey, verifyTotp } from "~/features/accounts/second-factor.server";
 import { safeReturnTo } from "~/features/accounts/sign-in.server";
-import { translate } from "~/i18n/translate";
 import { actionError, ErrorNotice } from "~/lib/error-notice";
 import { AppError } from "~/lib/errors";
 import { FormPageTitle } from "~/lib/form-errors";
@@ -64,7 +63,6 @@ export async function action(args: Route.ActionArgs) {
 
 export const headers: Route.HeadersFunction = () => personalHeaders;
 
-export const meta: Route.MetaFunction = ({ data: page }) => (page ? [{ title: translate(page.language, "secondFactor.verify.title") }] : []);
 
 export default function BackOfficeVerification({ loaderData, actionData }: Route.ComponentProps) {
   const { csrfToken, returnTo, passkeyOptions, totp } = loaderData;
@@ -119,7 +117,9 @@ export default function BackOfficeVerification({ loaderData, actionData }: Route
         </Form>
       </section>
       <p>
-        <Link to={paths.security(language, returnTo)}>{t("secondFactor.verify.manage")}</Link>
+        <Link className="button button--secondary" to={paths.security(language, returnTo)}>
+          {t("secondFactor.verify.manage")}
+        </Link>
       </p>
     </>
   );

@@ -7,7 +7,7 @@ import { requirePerson, type AuthContext, type SignedInPerson } from "./auth.ser
 import { holdsAnyRole, type FactorSettings } from "./second-factor.server";
 
 /** What the security and verification pages need from a loader's or action's context. */
-export type FactorContext = AuthContext & { db: Kysely<DB>; env: AuthContext["env"] & { SECRET_KEY?: string } };
+export type FactorContext = AuthContext & { db: Kysely<DB>; env: AuthContext["env"] & { SECRET_KEY?: string; CLOCK_AT?: Date } };
 
 /**
  * The signed-in person of an account-level back-office page (security, verification): someone
@@ -21,5 +21,11 @@ export async function requireStaffPerson(request: Request, context: FactorContex
 
 /** The server settings a factor check reads. */
 export function factorSettings(context: FactorContext, language: Language): FactorSettings {
-  return { publicUrl: context.env.PUBLIC_URL, secretKey: context.env.SECRET_KEY, siteName: translate(language, "site.name") };
+  return {
+    publicUrl: context.env.PUBLIC_URL,
+    secretKey: context.env.SECRET_KEY,
+    siteName: translate(language, "site.name"),
+    // Authenticator apps run on the real clock, wherever CLOCK_AT sets the application's.
+    codeTime: context.env.CLOCK_AT ? new Date() : undefined,
+  };
 }

@@ -43,6 +43,11 @@ export interface FactorSettings {
   secretKey?: string;
   /** The name authenticator apps and passkey managers show. */
   siteName: string;
+  /**
+   * The instant TOTP codes are read at, when it is not the application's `now`: an authenticator
+   * app runs on the real clock, even when CLOCK_AT sets the application's elsewhere.
+   */
+  codeTime?: Date;
 }
 
 /** Whether the session passed a factor less than 12 hours ago. */
@@ -173,7 +178,7 @@ export async function verifyTotp(db: Kysely<DB>, session: Session, code: string,
       .execute();
     for (const factor of factors) {
       if (!factor.totp_secret) continue;
-      const step = totpStep(openTotpSecret(factor.totp_secret, settings.secretKey), code, now, factor.totp_last_step === null ? null : Number(factor.totp_last_step), settings, session.email);
+      const step = totpStep(openTotpSecret(factor.totp_secret, settings.secretKey), code, settings.codeTime ?? now, factor.totp_last_step === null ? null : Number(factor.totp_last_step), settings, session.email);
       if (step === null) continue;
       await tx.updateTable("second_factor").set({ totp_last_step: step, last_used_at: now }).where("id", "=", factor.id).execute();
       await markVerified(tx, session, now);
@@ -293,7 +298,7 @@ export async function confirmTotpEnrolment(
       .forUpdate()
       .executeTakeFirst();
     if (!pending?.totp_secret) throw new AppError("second_factor_not_found");
-    const step = totpStep(openTotpSecret(pending.totp_secret, settings.secretKey), code, now, null, settings, session.email);
+    const step = totpStep(openTotpSecret(pending.totp_secret, settings.secretKey), code, settings.codeTime ?? now, null, settings, session.email);
     if (step === null) throw new AppError("second_factor_code_wrong");
     await tx.updateTable("second_factor").set({ confirmed_at: now, last_used_at: now, totp_last_step: step }).where("id", "=", pending.id).execute();
     return enrolled(tx, session, now);
