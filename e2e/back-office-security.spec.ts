@@ -99,7 +99,7 @@ test("an owner enrols an authenticator app and uses a recovery code once", async
   await signInByMail(page, origin, owner, "en");
   await expect(page).toHaveURL(/\/en\/organisers\/verification\?return_to=/);
   await check(page);
-  await page.getByLabel("Recovery code").fill(recoveryCodes[0]!);
+  await page.getByRole("textbox", { name: "Recovery code" }).fill(recoveryCodes[0]!);
   await page.getByRole("button", { name: "Use this recovery code" }).click();
   await expect(page).toHaveURL(`${origin}/en/2026/organisers`);
   await check(page);
@@ -109,9 +109,9 @@ test("an owner enrols an authenticator app and uses a recovery code once", async
   await signOut(page, "en");
   await page.goto(`${origin}/en/2026/organisers`);
   await signInByMail(page, origin, owner, "en");
-  await page.getByLabel("Recovery code").fill(recoveryCodes[0]!);
+  await page.getByRole("textbox", { name: "Recovery code" }).fill(recoveryCodes[0]!);
   await page.getByRole("button", { name: "Use this recovery code" }).click();
   await expect(page.getByRole("alert")).toContainText("This code does not match, or has already been used.");
-  await expect(page.getByLabel("Recovery code")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByRole("textbox", { name: "Recovery code" })).toHaveAttribute("aria-invalid", "true");
   await check(page);
 });

@@ -91,7 +91,7 @@ export async function signInToBackOffice(
     const secret = (await page.locator("[data-totp-secret]").textContent()) ?? "";
     await check(page);
     const { code, step } = await freshCode(secret, -1);
-    await page.getByLabel(t.code).fill(code);
+    await page.getByRole("textbox", { name: t.code }).fill(code);
     await page.getByRole("button", { name: t.confirmTotp }).click();
     const recoveryCodes = await page.locator("[data-recovery-code]").allTextContents();
     expect(recoveryCodes).toHaveLength(10);
@@ -99,11 +99,11 @@ export async function signInToBackOffice(
     enrolled.set(address, { secret, lastStep: step, recoveryCodes });
     await page.getByRole("link", { name: t.continue }).click();
   } else {
-    await expect(page.getByLabel(t.verifyCode)).toBeVisible();
+    await expect(page.getByRole("textbox", { name: t.verifyCode })).toBeVisible();
     await check(page);
     const { code, step } = await freshCode(known.secret, known.lastStep);
     known.lastStep = step;
-    await page.getByLabel(t.verifyCode).fill(code);
+    await page.getByRole("textbox", { name: t.verifyCode }).fill(code);
     await page.getByRole("button", { name: t.verify, exact: true }).click();
   }
   await expect(page).toHaveURL(origin + t.backOffice);

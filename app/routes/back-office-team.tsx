@@ -109,7 +109,7 @@ export default function BackOfficeTeam({ loaderData, actionData }: Route.Compone
 
       <section aria-labelledby="members">
         <h2 id="members">{t("team.members")}</h2>
-        <div className="table-scroll" role="region" aria-labelledby="members" tabIndex={0}>
+        <div className="table-scroll">
           <table>
             <thead>
               <tr>
