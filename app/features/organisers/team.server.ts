@@ -31,35 +31,33 @@ export async function grantRole(db: Kysely<DB>, actor: Actor, grant: RoleGrant, 
 /** grantRole, inside a transaction the caller holds (with what else the grant brings, an e-mail). */
 async function grantRoleIn(tx: Transaction<DB>, actor: Actor, grant: RoleGrant, now: Date): Promise<{ personId: number; granted: boolean }> {
   const email = grant.email.trim().toLowerCase();
-  {
-    await tx
-      .insertInto("person")
-      .values({ email, language: grant.language ?? "fr" })
-      .onConflict((oc) => oc.column("email").where("anonymised_at", "is", null).doNothing())
-      .execute();
-    const person = await tx.selectFrom("person").select("id").where("email", "=", email).where("anonymised_at", "is", null).executeTakeFirstOrThrow();
-    const role = await tx
-      .insertInto("staff_role")
-      .values({
-        person_id: person.id,
-        edition_id: grant.editionId,
-        role: grant.role,
-        granted_at: now,
-        granted_by_person_id: "commandLine" in actor ? null : actor.personId,
-      })
-      .onConflict((oc) => oc.expression(sql`person_id, coalesce(edition_id, 0), role`).where("revoked_at", "is", null).doNothing())
-      .returning("id")
-      .executeTakeFirst();
-    if (role) {
-      await recordAudit(
-        tx,
-        actor,
-        { action: "team.grant", subjectType: "staff_role", subjectId: role.id, editionId: grant.editionId, after: { email, role: grant.role, editionId: grant.editionId } },
-        now,
-      );
-    }
-    return { personId: person.id, granted: role !== undefined };
+  await tx
+    .insertInto("person")
+    .values({ email, language: grant.language ?? "fr" })
+    .onConflict((oc) => oc.column("email").where("anonymised_at", "is", null).doNothing())
+    .execute();
+  const person = await tx.selectFrom("person").select("id").where("email", "=", email).where("anonymised_at", "is", null).executeTakeFirstOrThrow();
+  const role = await tx
+    .insertInto("staff_role")
+    .values({
+      person_id: person.id,
+      edition_id: grant.editionId,
+      role: grant.role,
+      granted_at: now,
+      granted_by_person_id: "commandLine" in actor ? null : actor.personId,
+    })
+    .onConflict((oc) => oc.expression(sql`person_id, coalesce(edition_id, 0), role`).where("revoked_at", "is", null).doNothing())
+    .returning("id")
+    .executeTakeFirst();
+  if (role) {
+    await recordAudit(
+      tx,
+      actor,
+      { action: "team.grant", subjectType: "staff_role", subjectId: role.id, editionId: grant.editionId, after: { email, role: grant.role, editionId: grant.editionId } },
+      now,
+    );
   }
+  return { personId: person.id, granted: role !== undefined };
 }
 
 // --- The team page ---------------------------------------------------------------------------
