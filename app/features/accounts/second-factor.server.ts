@@ -12,6 +12,7 @@ import {
 import type { Kysely, Transaction } from "kysely";
 import { Secret, TOTP } from "otpauth";
 import type { DB, SecondFactorKind, WebAuthnCeremony } from "~/db/schema";
+import { recordAudit } from "~/features/organisers/audit.server";
 import { AppError } from "~/lib/errors";
 import { countAttempt } from "./rate-limit.server";
 import { hashSecret } from "./secrets.server";
@@ -134,6 +135,11 @@ export async function holdsAnyRole(db: Db, personId: number): Promise<boolean> {
   return row !== undefined;
 }
 
+/** Records a change to the person's factors in the audit log, as an action on no edition. */
+function logFactorChange(tx: Db, session: Session, action: "second_factor.add" | "second_factor.remove" | "second_factor.recovery_codes", entry: { subjectId?: number; before?: unknown; after?: unknown }, now: Date) {
+  return recordAudit(tx, { account: { personId: session.personId, email: session.email } }, { action, subjectType: "second_factor", editionId: null, ...entry }, now);
+}
+
 // --- Passing a factor -----------------------------------------------------------------------
 
 async function markVerified(db: Db, session: Session, now: Date): Promise<void> {
@@ -231,15 +237,20 @@ async function replaceRecoveryCodes(tx: Db, personId: number, now: Date): Promis
 /** Ten new recovery codes, to show once; the earlier ones stop working. Needs a recent factor. */
 export async function regenerateRecoveryCodes(db: Kysely<DB>, session: Session, now: Date): Promise<string[]> {
   if (!hasRecentFactor(session, now)) throw new AppError("second_factor_not_recent");
-  return db.transaction().execute((tx) => replaceRecoveryCodes(tx, session.personId, now));
+  return db.transaction().execute(async (tx) => {
+    const codes = await replaceRecoveryCodes(tx, session.personId, now);
+    await logFactorChange(tx, session, "second_factor.recovery_codes", { after: { codes: codes.length } }, now);
+    return codes;
+  });
 }
 
 /**
  * After a factor is enrolled: the session passes (the person just proved they hold it), and the
  * first factor of a person comes with ten recovery codes, returned to be shown once.
  */
-async function enrolled(tx: Transaction<DB>, session: Session, now: Date): Promise<{ recoveryCodes: string[] | null }> {
+async function enrolled(tx: Transaction<DB>, session: Session, factor: { id: number; kind: SecondFactorKind }, now: Date): Promise<{ recoveryCodes: string[] | null }> {
   await markVerified(tx, session, now);
+  await logFactorChange(tx, session, "second_factor.add", { subjectId: factor.id, after: { kind: factor.kind } }, now);
   const others = await tx.selectFrom("recovery_code").select("id").where("person_id", "=", session.personId).executeTakeFirst();
   return { recoveryCodes: others ? null : await replaceRecoveryCodes(tx, session.personId, now) };
 }
@@ -301,7 +312,7 @@ export async function confirmTotpEnrolment(
     const step = totpStep(openTotpSecret(pending.totp_secret, settings.secretKey), code, settings.codeTime ?? now, null, settings, session.email);
     if (step === null) throw new AppError("second_factor_code_wrong");
     await tx.updateTable("second_factor").set({ confirmed_at: now, last_used_at: now, totp_last_step: step }).where("id", "=", pending.id).execute();
-    return enrolled(tx, session, now);
+    return enrolled(tx, session, { id: pending.id, kind: "totp" }, now);
   });
 }
 
@@ -386,7 +397,7 @@ export async function registerPasskey(db: Kysely<DB>, session: Session, response
     const { credential } = verification.registrationInfo;
     const taken = await tx.selectFrom("second_factor").select("id").where("credential_id", "=", credential.id).executeTakeFirst();
     if (taken) throw new AppError("passkey_refused", "credential already registered");
-    await tx
+    const added = await tx
       .insertInto("second_factor")
       .values({
         person_id: session.personId,
@@ -400,8 +411,9 @@ export async function registerPasskey(db: Kysely<DB>, session: Session, response
         sign_count: credential.counter,
         transports: credential.transports ?? null,
       })
-      .execute();
-    return enrolled(tx, session, now);
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    return enrolled(tx, session, { id: added.id, kind: "passkey" }, now);
   });
 }
 
@@ -467,6 +479,7 @@ export async function removeFactor(db: Kysely<DB>, session: Session, factorId: n
     const confirmed = factors.filter((candidate) => candidate.confirmed_at !== null);
     if (confirmed.length <= 1 && (await holdsAnyRole(tx, session.personId))) throw new AppError("last_second_factor");
     await tx.deleteFrom("second_factor").where("id", "=", factor.id).execute();
+    await logFactorChange(tx, session, "second_factor.remove", { subjectId: factor.id, before: { kind: factor.kind } }, now);
     return { id: factor.id, kind: factor.kind, label: factor.label, createdAt: factor.created_at, lastUsedAt: factor.last_used_at };
   });
 }

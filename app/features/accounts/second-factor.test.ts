@@ -136,6 +136,13 @@ describe.each(databaseKinds)("second factors on %s", (kind) => {
     await expect(removeFactor(db(), await session(later(6 * 60_000)), first!.id, later(6 * 60_000))).rejects.toMatchObject({ code: "second_factor_not_recent" });
     await removeFactor(db(), await session(), first!.id, now);
     await expect(removeFactor(db(), await session(), other!.id, now)).rejects.toMatchObject({ code: "last_second_factor" });
+    // Each change is in the audit log, as the person's own and on no edition; the refused one left none.
+    const log = await db().selectFrom("audit_log").select(["action", "actor_person_id", "edition_id", "subject_id", "before", "after"]).where("actor_person_id", "=", person.id).orderBy("id").execute();
+    expect(log).toEqual([
+      { action: "second_factor.add", actor_person_id: person.id, edition_id: null, subject_id: String(first!.id), before: null, after: { kind: "totp" } },
+      { action: "second_factor.add", actor_person_id: person.id, edition_id: null, subject_id: String(other!.id), before: null, after: { kind: "totp" } },
+      { action: "second_factor.remove", actor_person_id: person.id, edition_id: null, subject_id: String(first!.id), before: { kind: "totp" }, after: null },
+    ]);
     expect(await listFactors(db(), person.id)).toHaveLength(1);
     // Someone else's factor is not found, and stays.
     const intruder = await staffSession();

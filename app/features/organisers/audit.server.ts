@@ -2,8 +2,11 @@ import type { Kysely, Transaction } from "kysely";
 import type { DB } from "~/db/schema";
 import { requirePermission, type BackOfficeAccess } from "./organisers.server";
 
-/** Who made a change: a back-office proof, or the command line run on the server. */
-export type Actor = BackOfficeAccess | { readonly commandLine: true };
+/**
+ * Who made a change: a back-office proof, the command line run on the server, or a person changing
+ * their own account's security (second factors), which belongs to no edition.
+ */
+export type Actor = BackOfficeAccess | { readonly commandLine: true } | { readonly account: { readonly personId: number; readonly email: string } };
 
 export interface AuditEntry {
   /** `<feature>.<verb>`, e.g. `team.grant`, `registration.approve`. */
@@ -22,7 +25,7 @@ export interface AuditEntry {
  * committed together or not at all.
  */
 export async function recordAudit(db: Kysely<DB> | Transaction<DB>, actor: Actor, entry: AuditEntry, at: Date): Promise<void> {
-  const person = "commandLine" in actor ? null : actor;
+  const person = "commandLine" in actor ? null : "account" in actor ? { ...actor.account, editionId: null } : actor;
   await db
     .insertInto("audit_log")
     .values({

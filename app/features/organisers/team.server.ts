@@ -44,7 +44,7 @@ async function grantRoleIn(tx: Transaction<DB>, actor: Actor, grant: RoleGrant, 
       edition_id: grant.editionId,
       role: grant.role,
       granted_at: now,
-      granted_by_person_id: "commandLine" in actor ? null : actor.personId,
+      granted_by_person_id: "commandLine" in actor ? null : "account" in actor ? actor.account.personId : actor.personId,
     })
     .onConflict((oc) => oc.expression(sql`person_id, coalesce(edition_id, 0), role`).where("revoked_at", "is", null).doNothing())
     .returning("id")
