@@ -225,6 +225,8 @@ test("the form in English, and a registration nobody else can open", async ({ pa
 });
 
 test("an organiser opens a round of ranked wishes and allocates its seats", async ({ page, visit }, testInfo) => {
+  // Signing in to the back office enrols a second factor first: a few more pages, each checked.
+  test.slow();
   await signInToBackOffice(page, visit, origin, `organiser-${testInfo.project.name}@example.org`);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Organisation — Rencontres 2026");
   await check(page);
