@@ -7,7 +7,7 @@ import { action as teamAction, loader as teamLoader } from "~/routes/back-office
 import { action as verificationAction, loader as verificationLoader } from "~/routes/back-office-verification";
 import { loader as dashboardLoader } from "~/routes/organisers";
 import { databaseKinds, useTestDatabase } from "~/test/database";
-import { createPerson, signedInOrganiser, signedInWithoutFactor, totpSecret } from "~/test/factories";
+import { createEdition, createPerson, signedInOrganiser, signedInWithoutFactor, totpSecret } from "~/test/factories";
 import { grantRole } from "./team.server";
 
 const publicUrl = "http://localhost:3000";
@@ -137,23 +137,27 @@ describe.each(databaseKinds)("second factors, team and audit log pages on %s", (
     });
 
     it("revokes a role at once: the person's open session gets 404 at its next request; the last owner stays", async () => {
-      const owner = await signedInOrganiser(db(), 2026, now, "owner");
-      const organiser = await signedInOrganiser(db(), 2026, now, "organiser");
-      expect(await settled(dashboardLoader(args("/fr/2026/organisation", { cookie: organiser.cookie })))).toMatchObject({ status: 200 });
+      // An edition of its own, whose only owner is this one.
+      const editionId = await createEdition(db());
+      const { year } = await db().selectFrom("edition").select("year").where("id", "=", editionId).executeTakeFirstOrThrow();
+      const team = `/fr/${year}/organisation/equipe`;
+      const owner = await signedInOrganiser(db(), year, now, "owner");
+      const organiser = await signedInOrganiser(db(), year, now, "organiser");
+      expect(await settled(dashboardLoader(args(`/fr/${year}/organisation`, { cookie: organiser.cookie })))).toMatchObject({ status: 200 });
       const role = await db().selectFrom("staff_role").select("id").where("person_id", "=", organiser.access.personId).executeTakeFirstOrThrow();
-      const revoked = await settled(teamAction(args("/fr/2026/organisation/equipe", { cookie: owner.cookie, form: { csrf: owner.person.csrfToken, intent: "revoke", role: String(role.id) } })));
-      expect(revoked, String(revoked.body)).toMatchObject({ status: 303, location: "/fr/2026/organisation/equipe?done=revoked" });
-      expect(await settled(dashboardLoader(args("/fr/2026/organisation", { cookie: organiser.cookie })))).toMatchObject({ status: 404 });
+      const revoked = await settled(teamAction(args(team, { cookie: owner.cookie, form: { csrf: owner.person.csrfToken, intent: "revoke", role: String(role.id) } })));
+      expect(revoked, String(revoked.body)).toMatchObject({ status: 303, location: `${team}?done=revoked` });
+      expect(await settled(dashboardLoader(args(`/fr/${year}/organisation`, { cookie: organiser.cookie })))).toMatchObject({ status: 404 });
       const log = await db().selectFrom("audit_log").selectAll().where("action", "=", "team.revoke").where("subject_id", "=", String(role.id)).executeTakeFirstOrThrow();
       expect(log).toMatchObject({ actor_person_id: owner.access.personId, before: { role: "organiser" }, after: { role: "organiser" } });
 
-      // The demo data has no owner; this one is the only owner covering 2026.
+      // This one is the only owner covering the edition.
       const ownRole = await db().selectFrom("staff_role").select("id").where("person_id", "=", owner.access.personId).executeTakeFirstOrThrow();
-      const alone = await settled(teamAction(args("/fr/2026/organisation/equipe", { cookie: owner.cookie, form: { csrf: owner.person.csrfToken, intent: "revoke", role: String(ownRole.id) } })));
+      const alone = await settled(teamAction(args(team, { cookie: owner.cookie, form: { csrf: owner.person.csrfToken, intent: "revoke", role: String(ownRole.id) } })));
       expect(alone).toMatchObject({ status: 409, body: { error: { code: "last_owner" } } });
       // With an owner of every edition beside them, they may go.
       await grantRole(db(), { commandLine: true }, { email: "everywhere@example.org", role: "owner", editionId: null }, now);
-      const gone = await settled(teamAction(args("/fr/2026/organisation/equipe", { cookie: owner.cookie, form: { csrf: owner.person.csrfToken, intent: "revoke", role: String(ownRole.id) } })));
+      const gone = await settled(teamAction(args(team, { cookie: owner.cookie, form: { csrf: owner.person.csrfToken, intent: "revoke", role: String(ownRole.id) } })));
       expect(gone).toMatchObject({ status: 303 });
     });
 
