@@ -43,6 +43,10 @@ const localisedRoutes = languages.flatMap((language) => {
     page(`${language}/:year/${s("organisers")}/${s("retention")}`, "routes/back-office-retention.tsx", "back-office-retention"),
     page(`${language}/${s("organisers")}`, "routes/back-office-home.tsx", "back-office-home"),
     page(`${language}/:year/${s("organisers")}/edition`, "routes/back-office-edition.tsx", "back-office-edition"),
+    page(`${language}/:year/${s("organisers")}/${s("team")}`, "routes/back-office-team.tsx", "back-office-team"),
+    page(`${language}/:year/${s("organisers")}/${s("auditLog")}`, "routes/back-office-audit.tsx", "back-office-audit"),
+    page(`${language}/${s("organisers")}/${s("security")}`, "routes/back-office-security.tsx", "back-office-security"),
+    page(`${language}/${s("organisers")}/${s("verification")}`, "routes/back-office-verification.tsx", "back-office-verification"),
   ];
 });
 
@@ -54,6 +58,8 @@ export default [
   route("dev/mailbox", "routes/dev-mailbox.tsx"),
   route("dev/mailbox/:id", "routes/dev-mailbox-message.tsx"),
   route("dev/mailbox/:id/html", "routes/dev-mailbox-html.ts"),
+  // SimpleWebAuthn's browser bundle, for the passkey forms of the back office (public/passkey.js).
+  route("scripts/webauthn-browser.js", "routes/webauthn-browser-script.ts"),
   ...localisedRoutes,
   // Images uploaded in the back office, at an address carrying their hash (no language).
   route("media/:file", "routes/media.ts"),

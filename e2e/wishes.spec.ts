@@ -1,4 +1,5 @@
 import type { Browser, Page } from "@playwright/test";
+import { signInToBackOffice } from "./back-office";
 import { check, expect, mailedLink, test, useExtraServer } from "./fixtures";
 
 // A server whose clock stands inside the 2026 registration window, with an organiser for each
@@ -100,14 +101,13 @@ const blocks = {
   phone: { checkbox: "2026-07-09, 09:30", time: { fr: "jeudi 9 juillet, 09:30", en: "Thursday 9 July, 09:30" }, closes: "2026-05-02T18:00", shownCloses: "au 2 mai 2026 à 18:00" },
 } as const;
 
-test("participants rank the sessions of an open round in French and in English; the same rank twice is refused", async ({ page, browser }, testInfo) => {
+test("participants rank the sessions of an open round in French and in English; the same rank twice is refused", async ({ page, browser, visit }, testInfo) => {
   test.setTimeout(120_000);
   const project = testInfo.project.name as keyof typeof blocks;
   const block = blocks[project];
 
   // The organiser opens a round of two parallel sessions, from before the clock to after it.
-  await page.goto(`${origin}/fr/2026/organisation`);
-  await signInByMail(page, `wishes-organiser-${project}@example.org`, "fr");
+  await signInToBackOffice(page, visit, origin, `wishes-organiser-${project}@example.org`, "fr");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Organisation — Rencontres 2026");
   await check(page);
   await page.getByRole("checkbox", { name: `Ateliers thématiques (${block.checkbox})` }).check();

@@ -468,6 +468,45 @@ export interface AuditLogTable {
   after: ColumnType<object | null, string | null | undefined, never>;
 }
 
+export type SecondFactorKind = "passkey" | "totp";
+
+/** A passkey or a TOTP app of a person (see migrations/0011_second_factors.sql). */
+export interface SecondFactorTable {
+  id: Generated<number>;
+  person_id: number;
+  kind: SecondFactorKind;
+  label: string;
+  created_at: CreatedInstant;
+  confirmed_at: Date | null;
+  last_used_at: Date | null;
+  credential_id: string | null;
+  public_key: string | null;
+  /** int8: read as a string. */
+  sign_count: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  transports: string[] | null;
+  totp_secret: string | null;
+  totp_last_step: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+}
+
+/** A single-use recovery code, as its SHA-256. */
+export interface RecoveryCodeTable {
+  id: Generated<number>;
+  person_id: number;
+  code_hash: string;
+  created_at: CreatedInstant;
+  used_at: Date | null;
+}
+
+export type WebAuthnCeremony = "registration" | "authentication";
+
+/** The challenge of a WebAuthn ceremony of one sign-in session. */
+export interface WebauthnChallengeTable {
+  session_id: number;
+  ceremony: WebAuthnCeremony;
+  challenge: string;
+  expires_at: Instant;
+}
+
 /** The key of a back-office form submitted once (see `app/lib/once.server.ts`). */
 export interface FormSubmissionTable {
   key: string;
@@ -512,4 +551,7 @@ export interface DB {
   staff_role: StaffRoleTable;
   audit_log: AuditLogTable;
   form_submission: FormSubmissionTable;
+  second_factor: SecondFactorTable;
+  recovery_code: RecoveryCodeTable;
+  webauthn_challenge: WebauthnChallengeTable;
 }

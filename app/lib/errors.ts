@@ -29,6 +29,9 @@ export const appErrors = {
   speaker_not_found: { status: 404, message: "programme.error.speakerNotFound" },
   practical_section_not_found: { status: 404, message: "error.notFound.text" },
   question_not_found: { status: 404, message: "error.notFound.text" },
+  /** A factor that is not one of the person's (or a TOTP enrolment never started). */
+  second_factor_not_found: { status: 404, message: "secondFactor.error.notFound" },
+  staff_role_not_found: { status: 404, message: "team.error.notFound" },
 
   unknown_intent: { status: 400, message: "error.badRequest.text" },
   /** A form POST another site could have made a browser send (Origin, Sec-Fetch-Site). */
@@ -36,6 +39,8 @@ export const appErrors = {
   /** A signed-in person's form without their session's CSRF token, or with another one. */
   csrf_rejected: { status: 403, message: "accounts.error.forbidden" },
 
+  /** Roles of every edition are granted and revoked by owners of every edition only. */
+  every_edition_owner_required: { status: 403, message: "team.error.everyEdition" },
   /** An invitation opened by someone signed in with another address than the one invited. */
   invitation_wrong_person: { status: 403, message: "registration.error.invitationWrongPerson" },
 
@@ -72,6 +77,12 @@ export const appErrors = {
   edition_number_taken: { status: 409, message: "editions.error.numberTaken" },
   /** Publishing an edition whose texts miss a language, without saying so again (a second POST with `confirm`). */
   missing_translations_unconfirmed: { status: 409, message: "editions.error.confirmPublication" },
+  /** The last factor of someone holding a back-office role: removing it would lock them out. */
+  last_second_factor: { status: 409, message: "secondFactor.error.last" },
+  /** Removing a factor, or drawing new recovery codes, needs a factor passed a few minutes ago. */
+  second_factor_not_recent: { status: 409, message: "secondFactor.error.notRecent" },
+  /** The last owner covering an edition: revoking them would leave it without one. */
+  last_owner: { status: 409, message: "team.error.lastOwner" },
 
   // An invitation that worked once and no longer does.
   invitation_expired: { status: 410, message: "registration.error.invitationExpired" },
@@ -93,11 +104,17 @@ export const appErrors = {
   image_not_supported: { status: 422, message: "media.error.notSupported" },
   /** A registration window that closes before it opens, or on a day or hour that does not exist. */
   invalid_registration_window: { status: 422, message: "settings.error.window" },
+  /** A TOTP or recovery code that does not match, or that was already used. */
+  second_factor_code_wrong: { status: 422, message: "secondFactor.error.codeWrong" },
+  /** A passkey answer that does not verify (no live challenge, another site, a foreign credential). */
+  passkey_refused: { status: 422, message: "secondFactor.error.passkey" },
 
   /** Too many attempts from one address or for one e-mail address in a time window. */
   rate_limited: { status: 429, message: "accounts.error.rateLimited" },
   /** Colleague invitations a lead may send per hour. */
   invitation_rate_limited: { status: 429, message: "registration.error.invitationRateLimited" },
+  /** Second-factor codes a person may try in 15 minutes. */
+  second_factor_rate_limited: { status: 429, message: "secondFactor.error.rateLimited" },
 } as const satisfies Record<string, { status: number; message: MessageKey }>;
 
 export type ErrorCode = keyof typeof appErrors;

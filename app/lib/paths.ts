@@ -23,6 +23,11 @@ export const segments = {
   newSession: { fr: "nouvelle-seance", en: "new-session" },
   registrationSettings: { fr: "reglages-inscription", en: "registration-settings" },
   retention: { fr: "conservation", en: "retention" },
+  security: { fr: "securite", en: "security" },
+  verification: { fr: "verification", en: "verification" },
+  // Back-office sections (see backOfficeSections), for the language switch.
+  team: { fr: "equipe", en: "team" },
+  auditLog: { fr: "journal", en: "audit-log" },
 } as const satisfies Record<string, Record<Language, string>>;
 
 type Segment = keyof typeof segments;
@@ -68,6 +73,12 @@ export const paths = {
   /** The speakers of the programme editor, or one speaker's form. */
   programmeSpeakers: (language: Language, year: number, id?: number) =>
     `${backOffice(language, year, "programme")}/${seg(language, "speakers")}` + (id === undefined ? "" : `/${id}`),
+  /** A back-office person's second factors: enrol, list, remove; recovery codes. Not per edition. */
+  security: (language: Language, returnTo?: string) =>
+    `/${language}/${seg(language, "organisers")}/${seg(language, "security")}` + (returnTo ? `?${new URLSearchParams({ return_to: returnTo })}` : ""),
+  /** Where a back-office session passes its second factor, then goes back to `returnTo`. */
+  verification: (language: Language, returnTo?: string) =>
+    `/${language}/${seg(language, "organisers")}/${seg(language, "verification")}` + (returnTo ? `?${new URLSearchParams({ return_to: returnTo })}` : ""),
   /** Everything the database holds about the signed-in person, as a JSON download. */
   personalData: (language: Language) => `/${language}/${seg(language, "space")}/data.json`,
   /** A personal agenda to subscribe to; the token is its only key. */

@@ -120,13 +120,28 @@ export async function createStaff(db: Kysely<DB>, role: StaffRole, year: number 
 
 /**
  * A signed-in organiser of the edition of `year` (or someone with another role there), through
- * the real role check: a back-office proof cannot be made any other way.
+ * the real role check: a back-office proof cannot be made any other way. Their session passed a
+ * second factor at `now` (a TOTP app, enrolled with `totpSecret`).
  */
 export async function signedInOrganiser(db: Kysely<DB>, year: number, now = new Date("2026-05-01T10:00:00Z"), role: StaffRole = "organiser") {
-  const person = await createStaff(db, role, year);
-  const { token } = await openSignInSession(db, person.id, now);
+  const staff = await signedInWithoutFactor(db, year, now, role);
+  await db.insertInto("second_factor").values({ person_id: staff.person.id, kind: "totp", label: "totp", created_at: now, confirmed_at: now, totp_secret: `plain:${totpSecret}` }).execute();
+  await db.updateTable("auth_session").set({ second_factor_at: now }).where("person_id", "=", staff.person.id).execute();
   const publicUrl = "http://localhost:3000";
   const context = { db, now: () => now, env: { PUBLIC_URL: publicUrl } };
-  const request = new Request(`${publicUrl}/fr/${year}/organisation`, { headers: { Cookie: `rencontres_session=${token}` } });
-  return { ...(await requireBackOffice(request, context, year, role === "partner" ? "figures" : role === "checkin" ? "checkin" : "content")), cookie: `rencontres_session=${token}`, context };
+  const request = new Request(`${publicUrl}/fr/${year}/organisation`, { headers: { Cookie: staff.cookie } });
+  return { ...(await requireBackOffice(request, context, year, role === "partner" ? "figures" : role === "checkin" ? "checkin" : "content")), cookie: staff.cookie, context };
+}
+
+/** The TOTP secret (base32) of the factor signedInOrganiser enrols. */
+export const totpSecret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+
+/**
+ * A person holding `role` on the edition of `year` (null: every edition), signed in by e-mail but
+ * whose session has passed no second factor (and who has none unless `withFactor`).
+ */
+export async function signedInWithoutFactor(db: Kysely<DB>, year: number | null, now = new Date("2026-05-01T10:00:00Z"), role: StaffRole = "organiser") {
+  const person = await createStaff(db, role, year);
+  const { token } = await openSignInSession(db, person.id, now);
+  return { person, cookie: `rencontres_session=${token}` };
 }

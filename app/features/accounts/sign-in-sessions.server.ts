@@ -18,6 +18,10 @@ export interface SignedInPerson {
   language: Language;
   /** The secret that every form of this session carries (see verifyCsrf). */
   csrfToken: string;
+  /** The session itself, which a second factor marks as passed. */
+  sessionId: number;
+  /** When the session last passed a second factor (see second-factor.server.ts), or null. */
+  secondFactorAt: Date | null;
 }
 
 /** Opens a session for a person; the returned token goes in the cookie, only its hash is kept. */
@@ -44,7 +48,7 @@ export async function findSignInSession(db: Kysely<DB>, token: string, now: Date
   const row = await db
     .selectFrom("auth_session")
     .innerJoin("person", "person.id", "auth_session.person_id")
-    .select(["auth_session.id", "auth_session.created_at", "auth_session.last_seen_at", "auth_session.csrf_token", "person.id as person_id", "person.email", "person.language"])
+    .select(["auth_session.id", "auth_session.created_at", "auth_session.last_seen_at", "auth_session.csrf_token", "auth_session.second_factor_at", "person.id as person_id", "person.email", "person.language"])
     .where("auth_session.token_hash", "=", tokenHash)
     .where("auth_session.expires_at", ">", now)
     .where("person.anonymised_at", "is", null)
@@ -60,7 +64,7 @@ export async function findSignInSession(db: Kysely<DB>, token: string, now: Date
       .where("id", "=", row.id)
       .execute();
   }
-  return { personId: row.person_id, email: row.email, language: row.language, csrfToken: row.csrf_token };
+  return { personId: row.person_id, email: row.email, language: row.language, csrfToken: row.csrf_token, sessionId: row.id, secondFactorAt: row.second_factor_at };
 }
 
 /** Ends the session of this token (signing out on this device). */

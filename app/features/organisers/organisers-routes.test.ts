@@ -70,6 +70,8 @@ describe.each(databaseKinds)("organisers' page on %s", (kind) => {
   it("does not exist for a role without the right, a role on another edition or a revoked one; a role on every edition opens it", async () => {
     const visit = async (person: { id: number }) => {
       const { token } = await openSignInSession(db(), person.id, now);
+      // A second factor passed: the role alone is what this test is about.
+      await db().updateTable("auth_session").set({ second_factor_at: now }).where("person_id", "=", person.id).execute();
       return (await settled(loader(args("/fr/2026/organisation", { cookie: `rencontres_session=${token}` })))).status;
     };
     expect(await visit(await createStaff(db(), "checkin", 2026))).toBe(404);

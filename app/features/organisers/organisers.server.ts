@@ -1,6 +1,10 @@
 import type { Kysely, Transaction } from "kysely";
 import type { DB } from "~/db/schema";
+import { redirect } from "react-router";
 import { requirePerson, type AuthContext, type SignedInPerson } from "~/features/accounts/auth.server";
+import { hasFreshFactor } from "~/features/accounts/second-factor.server";
+import { isLanguage, preferredLanguage } from "~/i18n/languages";
+import { paths } from "~/lib/paths";
 import { getEdition, type Edition } from "~/features/editions/editions.server";
 import { AppError } from "~/lib/errors";
 import { byReach, permissionsOf, type Permission, type StaffRole } from "./roles";
@@ -36,9 +40,24 @@ export async function rolesOn(db: Kysely<DB> | Transaction<DB>, personId: number
 }
 
 /**
+ * Sends a back-office person whose session has not passed a second factor in the last 12 hours
+ * to pass one (or to enrol one, when they have none), then back to the page they asked for.
+ */
+export async function requireFreshFactor(request: Request, context: AuthContext & { db: Kysely<DB> }, person: SignedInPerson): Promise<void> {
+  if (hasFreshFactor(person, context.now())) return;
+  const url = new URL(request.url);
+  const prefix = url.pathname.split("/")[1];
+  const language = isLanguage(prefix) ? prefix : preferredLanguage(request.headers.get("Accept-Language"));
+  const returnTo = request.method === "GET" ? url.pathname + url.search : url.pathname;
+  const factor = await context.db.selectFrom("second_factor").select("id").where("person_id", "=", person.personId).where("confirmed_at", "is not", null).executeTakeFirst();
+  throw redirect(factor ? paths.verification(language, returnTo) : paths.security(language, returnTo), 303);
+}
+
+/**
  * The signed-in person with `permission` on the edition of `year`, and that edition. Anonymous
  * visitors are sent to sign in; any other signed-in person is told the page does not exist: the
- * back office reveals nothing to the curious, not even which editions it holds.
+ * back office reveals nothing to the curious, not even which editions it holds. A person with
+ * the right whose session has no fresh second factor is sent to pass one (requireFreshFactor).
  */
 export async function requireBackOffice(
   request: Request,
@@ -55,6 +74,7 @@ export async function requireBackOffice(
   const granted = permissionsOf(roles);
   const [role] = roles;
   if (!role || !granted.has(permission)) throw new AppError("not_staff");
+  await requireFreshFactor(request, context, person);
   const access = { personId: person.personId, email: person.email, editionId: edition.id, year: edition.year, role, permissions: granted } as unknown as BackOfficeAccess;
   return { access, person, edition };
 }

@@ -22,6 +22,8 @@ export const backOfficeSections = [
   { key: "questions", segment: { fr: "questions", en: "questions" }, permission: "content", label: "settings.section.questions" },
   { key: "figures", segment: { fr: "chiffres", en: "figures" }, permission: "figures", label: "backOffice.section.figures" },
   { key: "retention", segment: { fr: "conservation", en: "retention" }, permission: "team", label: "settings.section.retention" },
+  { key: "team", segment: { fr: "equipe", en: "team" }, permission: "team", label: "backOffice.section.team" },
+  { key: "audit", segment: { fr: "journal", en: "audit-log" }, permission: "team", label: "backOffice.section.audit" },
 ] as const satisfies readonly { key: string; segment: Record<Language, string>; permission: Permission; label: MessageKey }[];
 
 export type BackOfficeSection = (typeof backOfficeSections)[number]["key"];
