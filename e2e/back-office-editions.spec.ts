@@ -1,18 +1,15 @@
 import type { Page } from "@playwright/test";
-import { check, expect, mailedLink, test, useExtraServer } from "./fixtures";
+import { check, expect, test, useExtraServer } from "./fixtures";
+import { signInToBackOffice as signInWithFactor } from "./back-office";
 
 // A server of its own, whose clock stands before the 2026 edition, with an owner for each browser project.
 const origin = useExtraServer(250, { CLOCK_AT: "2026-11-02T10:00:00+01:00", E2E_OWNERS: "owner-desktop@example.org,owner-phone@example.org" });
 
 /** Signs in to the back office by e-mail, from wherever the browser stands; where a second factor will be asked. */
+/** Signs in to the back office with the second factor, and opens the list of one's editions. */
 async function signInToBackOffice(page: Page, visit: (path: string) => Promise<void>, server: string, address: string) {
+  await signInWithFactor(page, visit, server, address, "fr");
   await visit(`${server}/fr/organisation`);
-  await expect(page).toHaveURL(/\/fr\/connexion\?return_to=/);
-  await page.getByLabel("Adresse électronique").fill(address);
-  await page.getByRole("button", { name: "M'envoyer un lien de connexion" }).click();
-  await page.goto(await mailedLink(page, server, address));
-  await page.getByRole("button", { name: "Se connecter", exact: true }).click();
-  await expect(page).toHaveURL(`${server}/fr/organisation`);
 }
 
 test("an owner copies 2026 into a draft, previews it, fills a missing translation and publishes it after confirming; visitors then see it", async ({ page, browser, visit }, testInfo) => {

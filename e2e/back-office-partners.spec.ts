@@ -1,17 +1,17 @@
 import { writeFileSync } from "node:fs";
 import type { Page } from "@playwright/test";
 import sharp from "sharp";
-import { check, expect, mailedLink, test, useExtraServer } from "./fixtures";
+import { check, expect, test, useExtraServer } from "./fixtures";
+import { signInToBackOffice as signInWithFactor } from "./back-office";
 
 // A server with an owner for each browser project, who edits the partners of 2026.
 const origin = useExtraServer(500, { E2E_OWNERS: "owner-desktop@example.org,owner-phone@example.org" });
 
 /** Signs in to the back office from the sign-in page a back-office address led to. */
+/** Signs in to the back office with the second factor, and comes back to the partners section. */
 async function signInToBackOffice(page: Page, visit: (path: string) => Promise<void>, origin: string, address: string) {
-  await page.getByLabel("E-mail address").fill(address);
-  await page.getByRole("button", { name: "Send me a sign-in link" }).click();
-  await visit(await mailedLink(page, origin, address));
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await signInWithFactor(page, visit, origin, address, "en");
+  await visit(`${origin}/en/2026/organisers/partners`);
 }
 
 test("an owner adds a partner with a logo, and a visitor sees the logo on the partners page", async ({ page, browser, visit }, testInfo) => {

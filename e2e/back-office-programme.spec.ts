@@ -1,20 +1,15 @@
 import type { Page } from "@playwright/test";
-import { check, expect, mailedLink, test, useExtraServer } from "./fixtures";
+import { check, expect, test, useExtraServer } from "./fixtures";
+import { signInToBackOffice as signInWithFactor } from "./back-office";
 
 // A server of its own, with an owner for each browser project.
 const origin = useExtraServer(400, { E2E_OWNERS: "owner-desktop@example.org,owner-phone@example.org" });
 
 /** Signs in to the back office from one of its pages, through the development mailbox. */
+/** Signs in to the back office with the second factor, and opens the programme editor. */
 async function signInToBackOffice(page: Page, visit: (path: string) => Promise<void>, origin: string, address: string) {
-  const target = `${origin}/fr/2026/organisation/programme`;
-  await page.goto(target);
-  await expect(page).toHaveURL(/\/fr\/connexion\?return_to=/);
-  await page.getByLabel("Adresse électronique").fill(address);
-  await page.getByRole("button", { name: "M'envoyer un lien de connexion" }).click();
-  await page.goto(await mailedLink(page, origin, address));
-  await page.getByRole("button", { name: "Se connecter", exact: true }).click();
-  await expect(page).toHaveURL(target);
-  await visit(target);
+  await signInWithFactor(page, visit, origin, address, "fr");
+  await visit(`${origin}/fr/2026/organisation/programme`);
 }
 
 /** The UID of the event titled `summary` in an iCalendar text. */

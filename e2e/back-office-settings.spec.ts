@@ -1,5 +1,6 @@
 import type { Page } from "@playwright/test";
-import { check, expect, mailedLink, test, useExtraServer } from "./fixtures";
+import { check, expect, test, useExtraServer } from "./fixtures";
+import { signInToBackOffice as signInWithFactor } from "./back-office";
 
 // A server whose clock stands inside the 2026 registration window, with an owner for each browser project.
 const origin = useExtraServer(300, { CLOCK_AT: "2026-04-20T10:00:00+02:00", E2E_OWNERS: "owner-desktop@example.org,owner-phone@example.org" });
@@ -8,15 +9,9 @@ const origin = useExtraServer(300, { CLOCK_AT: "2026-04-20T10:00:00+02:00", E2E_
  * Signs `address` in to the 2026 back office: its first page asks to sign in, the link comes by
  * e-mail, and the person lands back on that page. (A second factor will be asked here.)
  */
+/** Signs in to the back office with the second factor. */
 async function signInToBackOffice(page: Page, visit: (path: string) => Promise<void>, server: string, address: string) {
-  const backOffice = `${server}/fr/2026/organisation`;
-  await page.goto(backOffice);
-  await page.getByLabel("Adresse électronique").fill(address);
-  await page.getByRole("button", { name: "M'envoyer un lien de connexion" }).click();
-  await page.goto(await mailedLink(page, server, address));
-  await page.getByRole("button", { name: "Se connecter", exact: true }).click();
-  await expect(page).toHaveURL(backOffice);
-  await visit(backOffice);
+  await signInWithFactor(page, visit, server, address, "fr");
 }
 
 test("an owner writes practical information a visitor reads, rewords a question without changing an answer, and reads the retention dry run", async ({ page, browser, visit }, testInfo) => {
