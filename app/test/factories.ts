@@ -3,6 +3,7 @@ import { getEdition } from "~/features/editions/editions.server";
 import type { DB } from "~/db/schema";
 import type { PersonFields } from "~/features/registration/form";
 import type { RegistrationRequest } from "~/features/registration/registration.server";
+import { hashSecret } from "~/features/accounts/secrets.server";
 import { openSignInSession } from "~/features/accounts/sign-in-sessions.server";
 import { requireBackOffice } from "~/features/organisers/organisers.server";
 import type { StaffRole } from "~/features/organisers/roles";
@@ -131,6 +132,25 @@ export async function signedInOrganiser(db: Kysely<DB>, year: number, now = new 
   const context = { db, now: () => now, env: { PUBLIC_URL: publicUrl } };
   const request = new Request(`${publicUrl}/fr/${year}/organisation`, { headers: { Cookie: staff.cookie } });
   return { ...(await requireBackOffice(request, context, year, role === "partner" ? "figures" : role === "checkin" ? "checkin" : "content")), cookie: staff.cookie, context };
+}
+
+/**
+ * A sign-in session of `person` that passed a second factor at `now`: what a staff member's
+ * browser holds once in the back office (the factor is a TOTP app enrolled with `totpSecret`).
+ */
+export async function staffSession(db: Kysely<DB>, person: { id: number }, now = new Date("2026-05-01T10:00:00Z")) {
+  const { token } = await openSignInSession(db, person.id, now);
+  const hasFactor = await db.selectFrom("second_factor").select("id").where("person_id", "=", person.id).executeTakeFirst();
+  if (!hasFactor) {
+    await db.insertInto("second_factor").values({ person_id: person.id, kind: "totp", label: "totp", created_at: now, confirmed_at: now, totp_secret: `plain:${totpSecret}` }).execute();
+  }
+  const session = await db
+    .updateTable("auth_session")
+    .set({ second_factor_at: now })
+    .where("token_hash", "=", hashSecret(token))
+    .returning("csrf_token")
+    .executeTakeFirstOrThrow();
+  return { cookie: `rencontres_session=${token}`, csrf: session.csrf_token };
 }
 
 /** The TOTP secret (base32) of the factor signedInOrganiser enrols. */

@@ -4,8 +4,7 @@ import type { DB } from "~/db/schema";
 import { zonedTime } from "~/features/calendar/zoned-time";
 import { requireBackOffice } from "~/features/organisers/organisers.server";
 import { databaseKinds, useTestDatabase } from "~/test/database";
-import { createStaff, signedInOrganiser } from "~/test/factories";
-import { openSignInSession } from "~/features/accounts/sign-in-sessions.server";
+import { createStaff, signedInOrganiser, staffSession } from "~/test/factories";
 import { copyEdition } from "./copy.server";
 import { getEdition, leadingEditionYear } from "./editions.server";
 import { setPublished, staffEditions, updateEdition } from "./edition-admin.server";
@@ -44,8 +43,8 @@ async function snapshot(db: Kysely<DB>, editionId: number) {
 /** A person holding `role` on every edition, with their proof on the edition of `year`. */
 async function everywhere(db: Kysely<DB>, year: number, role: "owner" | "organiser" = "owner") {
   const person = await createStaff(db, role, null);
-  const { token } = await openSignInSession(db, person.id, now);
-  const request = new Request(`http://localhost:3000/fr/${year}/organisation`, { headers: { Cookie: `rencontres_session=${token}` } });
+  const { cookie } = await staffSession(db, person, now);
+  const request = new Request(`http://localhost:3000/fr/${year}/organisation`, { headers: { Cookie: cookie } });
   return requireBackOffice(request, { db, now: () => now, env: { PUBLIC_URL: "http://localhost:3000" } }, year, "content");
 }
 

@@ -1,5 +1,4 @@
 import { describe, expect, it, vi } from "vitest";
-import { openSignInSession } from "~/features/accounts/sign-in-sessions.server";
 import { buildSitemap } from "~/features/site/sitemap.server";
 import { listEditions, publishedEditionYears } from "~/features/editions/editions.server";
 import { loader as archiveLoader } from "~/routes/archive";
@@ -14,7 +13,7 @@ import { loader as registerLoader } from "~/routes/register";
 import { loader as sessionCalendarLoader } from "~/routes/session-calendar";
 import { loader as sessionLoader } from "~/routes/session";
 import { databaseKinds, useTestDatabase } from "~/test/database";
-import { createPerson, createStaff } from "~/test/factories";
+import { createPerson, createStaff, staffSession } from "~/test/factories";
 
 const publicUrl = "http://localhost:3000";
 const now = new Date("2026-11-02T10:00:00Z");
@@ -49,11 +48,8 @@ describe.each(databaseKinds)("editions' pages on %s", (kind) => {
     return { request, context, params: options.params ?? { year: path.split("/")[2] } } as never;
   }
 
-  async function signedIn(person: { id: number }) {
-    const { token } = await openSignInSession(db(), person.id, now);
-    const { csrf_token } = await db().selectFrom("auth_session").select("csrf_token").where("person_id", "=", person.id).orderBy("id", "desc").executeTakeFirstOrThrow();
-    return { cookie: `rencontres_session=${token}`, csrf: csrf_token };
-  }
+  /** A session past its second factor: for a person without a role, the factor changes nothing. */
+  const signedIn = (person: { id: number }) => staffSession(db(), person, now);
 
   /** The owner (a role on every edition) who copies 2026 into a 2027 draft, through the page. */
   async function draft2027() {

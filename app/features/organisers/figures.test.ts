@@ -1,10 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { openSignInSession } from "~/features/accounts/sign-in-sessions.server";
 import { getEdition } from "~/features/editions/editions.server";
 import { register } from "~/features/registration/registration.server";
 import { loader } from "~/routes/back-office-figures";
 import { databaseKinds, useTestDatabase } from "~/test/database";
-import { createEdition, createPerson, createStaff, personFields, registrationRequest, signedInOrganiser } from "~/test/factories";
+import { createEdition, createPerson, createStaff, personFields, registrationRequest, signedInOrganiser, staffSession } from "~/test/factories";
 import { editionFigures } from "./figures.server";
 
 const publicUrl = "http://localhost:3000";
@@ -60,7 +59,7 @@ describe.each(databaseKinds)("an edition's figures on %s", (kind) => {
         (error: unknown) => (error instanceof Response ? error.status : ((error as { init?: { status?: number } }).init?.status ?? 500)),
       );
     };
-    const cookieOf = async (person: { id: number }) => `rencontres_session=${(await openSignInSession(db(), person.id, now)).token}`;
+    const cookieOf = async (person: { id: number }) => (await staffSession(db(), person, now)).cookie;
     expect(await visit()).toBe(302);
     expect(await visit(await cookieOf(await createPerson(db())))).toBe(404);
     expect(await visit(await cookieOf(await createStaff(db(), "partner", 2025)))).toBe(404);
