@@ -21,7 +21,10 @@ test("an owner copies 2026 into a draft, previews it, fills a missing translatio
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Administration");
   await check(page);
 
+  // The link leads to the edition's first section; its menu leads to the edition's own page.
   await page.getByRole("link", { name: "Administration de l'édition 2026" }).click();
+  await expect(page).toHaveURL(`${origin}/fr/2026/organisation`);
+  await page.getByRole("navigation", { name: "Administration" }).getByRole("link", { name: "Édition", exact: true }).click();
   await expect(page).toHaveURL(`${origin}/fr/2026/organisation/edition`);
   await check(page);
   await page.getByLabel("Année de la nouvelle édition").fill(String(year));

@@ -94,7 +94,7 @@ test("an owner enrols an authenticator app and uses a recovery code once", async
   const owner = `security-totp-${testInfo.project.name}@example.org`;
   await signInToBackOffice(page, visit, origin, owner, "en");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Organisers — Rencontres 2026");
-  const { recoveryCodes } = enrolmentOf(owner)!;
+  const { recoveryCodes } = enrolmentOf(origin, owner)!;
 
   // Signed in again without the app: a recovery code passes, once.
   await signOut(page, "en");

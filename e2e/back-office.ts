@@ -42,11 +42,14 @@ interface Enrolled {
   lastStep: number;
   recoveryCodes: string[];
 }
+// Per server and address: each spec's server has its own database, and the same address may be
+// used against several of them by one worker.
 const enrolled = new Map<string, Enrolled>();
+const enrolmentKey = (origin: string, address: string) => `${origin} ${address}`;
 
-/** The TOTP secret and recovery codes of an address enrolled by signInToBackOffice. */
-export function enrolmentOf(address: string): Enrolled | undefined {
-  return enrolled.get(address);
+/** The TOTP secret and recovery codes of an address enrolled on `origin` by signInToBackOffice. */
+export function enrolmentOf(origin: string, address: string): Enrolled | undefined {
+  return enrolled.get(enrolmentKey(origin, address));
 }
 
 /** A code of `secret` in a time step not used yet (waiting for the next one if need be). */
@@ -83,7 +86,7 @@ export async function signInToBackOffice(
   const t = texts[language];
   await page.goto(origin + t.backOffice);
   await signInByMail(page, origin, address, language);
-  const known = enrolled.get(address);
+  const known = enrolled.get(enrolmentKey(origin, address));
   if (!known) {
     await expect(page.getByRole("button", { name: t.startTotp })).toBeVisible();
     await check(page);
@@ -96,7 +99,7 @@ export async function signInToBackOffice(
     const recoveryCodes = await page.locator("[data-recovery-code]").allTextContents();
     expect(recoveryCodes).toHaveLength(10);
     await check(page);
-    enrolled.set(address, { secret, lastStep: step, recoveryCodes });
+    enrolled.set(enrolmentKey(origin, address), { secret, lastStep: step, recoveryCodes });
     await page.getByRole("link", { name: t.continue }).click();
   } else {
     await expect(page.getByRole("textbox", { name: t.verifyCode })).toBeVisible();
