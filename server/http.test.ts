@@ -286,6 +286,23 @@ describe("the built application's answers", () => {
     expect(answer).toEqual({ status: 413, hungUp: false, written: 3 * 1024 * 1024 });
   });
 
+  it("answers 413 to a body declared too long, and lets the client send it whole rather than resetting it", async () => {
+    // Refused on its Content-Length before a byte is read; the 7 MB that follow are discarded.
+    const request = http.request({
+      host: "127.0.0.1",
+      port: appPort,
+      method: "POST",
+      path: "/fr/connexion",
+      agent: false,
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    });
+    const answer = await collect(request, "email=" + "a".repeat(7 * 1024 * 1024)).then(
+      (reply) => reply.status,
+      (error: Error) => error.message,
+    );
+    expect(answer).toBe(413);
+  });
+
   it("hangs up on a refused body that goes on for too long", async () => {
     // Whether this client reads the 413 before the reset reaches it is a race: a client that
     // sends 128 MB after its answer came is not one to wait for.

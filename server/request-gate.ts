@@ -59,6 +59,9 @@ export const lingering = { bytes: 8 * 1024 * 1024, milliseconds: 5000 };
  * body that goes on past `lingering` ends the connection.
  */
 export function lingerOverUnreadBody(request: IncomingMessage, response: ServerResponse, next: () => void): void {
+  // A client that sends `Connection: close` with a body would otherwise be hung up on as soon as
+  // the answer is written: the connection stays open for it to close once it has read the answer.
+  if (request.headers["content-length"] !== undefined || request.headers["transfer-encoding"] !== undefined) response.shouldKeepAlive = true;
   response.once("finish", () => {
     if (request.complete || request.destroyed) return;
     let discarded = 0;
@@ -109,6 +112,16 @@ async function readAtMost(body: ReadableStream<Uint8Array>, limit: number): Prom
 }
 
 /**
+ * Refuses a request whose body is left unread, letting go of the body first: a body stream still
+ * held would keep pausing the request, and the discarding after the answer (lingerOverUnreadBody)
+ * would stall until it hangs up on the client.
+ */
+async function refuseUnread(request: Request, refusal: Refusal): Promise<Response> {
+  await request.body?.cancel().catch(() => undefined);
+  return refuse(about(request), refusal);
+}
+
+/**
  * The request React Router may handle (a POST with its form read, checked and kept in memory),
  * or the answer that refuses it: 405 to another method, 415 to a POST that is not a form, 413 to
  * a body over its limit (`bodyLimit`) or `maxFormFields`, 400 to a form that does not parse.
@@ -119,10 +132,10 @@ export async function admitRequest(request: Request): Promise<Request | Response
   if (request.method !== "POST") return request;
   const contentType = request.headers.get("Content-Type") ?? "";
   const mediaType = contentType.split(";")[0]?.trim().toLowerCase() ?? "";
-  if (!formTypes.includes(mediaType)) return refuse(about(request), "unsupportedMediaType");
+  if (!formTypes.includes(mediaType)) return refuseUnread(request, "unsupportedMediaType");
   const limit = bodyLimit(new URL(request.url).pathname, mediaType);
   const declaredLength = Number(request.headers.get("Content-Length") ?? 0);
-  if (!(declaredLength <= limit)) return refuse(about(request), "payloadTooLarge");
+  if (!(declaredLength <= limit)) return refuseUnread(request, "payloadTooLarge");
   const body = request.body ? await readAtMost(request.body, limit) : new Uint8Array(0);
   if (!body) return refuse(about(request), "payloadTooLarge");
   let fields: number;
