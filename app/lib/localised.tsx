@@ -1,6 +1,7 @@
 import type { ElementType } from "react";
 import type { Localised as LocalisedValue } from "~/db/schema";
 import type { Language } from "~/i18n/languages";
+import { paragraphs } from "./plain-text";
 import { useLanguage } from "./use-language";
 
 /**
@@ -49,11 +50,7 @@ export function Localised(props: LocalisedProps) {
 /** An organiser's plain text of several paragraphs (separated by blank lines), each a <p>. */
 export function LocalisedParagraphsIn({ value, language, className }: { value: LocalisedValue; language: Language; className?: string }) {
   const { text, lang } = localisedText(value, language);
-  const paragraphs = text
-    .split(/\r?\n\s*\r?\n/)
-    .map((paragraph) => paragraph.trim())
-    .filter((paragraph) => paragraph !== "");
-  const body = paragraphs.map((paragraph, index) => (
+  const body = paragraphs(text).map((paragraph, index) => (
     <p key={index} className={className}>
       {paragraph}
     </p>

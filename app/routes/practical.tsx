@@ -3,11 +3,11 @@ import { data } from "react-router";
 import type { Route } from "./+types/practical";
 import { PreviewBanner } from "~/features/editions/components/preview-banner";
 import { editionForPage, pageHeaders } from "~/features/editions/preview.server";
-import { paragraphs } from "~/features/settings/fields";
 import { listPracticalSections } from "~/features/settings/practical.server";
 import { handleErrors, parseYear, routeLanguage } from "~/lib/http.server";
 import { Localised } from "~/lib/localised";
 import { pageTitle } from "~/lib/meta";
+import { paragraphs } from "~/lib/plain-text";
 import { useLanguage, useTranslate } from "~/lib/use-language";
 import { translate } from "~/i18n/translate";
 

@@ -1,11 +1,11 @@
 import { data, Link } from "react-router";
 import type { Route } from "./+types/speakers";
 import { getEdition } from "~/features/editions/editions.server";
-import { PlainText } from "~/features/programme/components/fields";
 import { publicSpeakers } from "~/features/programme/speakers.server";
 import { translate } from "~/i18n/translate";
 import { handleErrors, parseYear, publicPageHeaders, routeLanguage } from "~/lib/http.server";
 import { pageTitle } from "~/lib/meta";
+import { PlainText } from "~/lib/plain-text";
 import { Localised } from "~/lib/localised";
 import { paths } from "~/lib/paths";
 import { useLanguage, useTranslate } from "~/lib/use-language";

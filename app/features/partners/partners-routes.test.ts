@@ -8,7 +8,7 @@ import { action, loader } from "~/routes/back-office-partners";
 import { loader as publicLoader } from "~/routes/partners";
 import { databaseKinds, useTestDatabase } from "~/test/database";
 import { createPerson, createStaff, signedInOrganiser } from "~/test/factories";
-import { PlainText } from "./components/plain-text";
+import { PlainText } from "~/lib/plain-text";
 import { parseWebsite } from "./partners";
 
 const publicUrl = "http://localhost:3000";

@@ -92,10 +92,3 @@ export function parseHonour(form: FormData): Parsed<HonourFields> {
   return result({ countryCode: code || null, text: honourText }, errors);
 }
 
-/** Paragraphs of an organiser's plain text: blank lines separate them. */
-export function paragraphs(value: string): string[] {
-  return value
-    .split(/\r?\n\s*\r?\n/)
-    .map((paragraph) => paragraph.trim())
-    .filter(Boolean);
-}

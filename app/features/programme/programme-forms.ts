@@ -168,10 +168,3 @@ export function parseDayForm(form: FormData): Parsed<string> {
   return valid ? { ok: true, value: day } : { ok: false, problems: { date: "programme.problem.date" } };
 }
 
-/** Plain text as paragraphs: blank lines separate them (rendered by React, which escapes). */
-export function paragraphs(value: string): string[] {
-  return value
-    .split(/\n\s*\n/)
-    .map((paragraph) => paragraph.trim())
-    .filter(Boolean);
-}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { paragraphs, parseQuestion, parseRegistrationSettings, parseRetention } from "./fields";
+import { paragraphs } from "~/lib/plain-text";
+import { parseQuestion, parseRegistrationSettings, parseRetention } from "./fields";
 
 const form = (fields: Record<string, string | string[]>) => {
   const data = new FormData();

@@ -172,10 +172,3 @@ export function parseRetention(form: FormData): { values: RetentionInput; errors
   return { values: { retentionDays, healthRetentionDays }, errors };
 }
 
-/** Paragraphs of a plain text: split on blank lines, each kept as typed (React escapes it). */
-export function paragraphs(text: string): string[] {
-  return text
-    .split(/\n\s*\n/)
-    .map((paragraph) => paragraph.trim())
-    .filter(Boolean);
-}

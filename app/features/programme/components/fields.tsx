@@ -87,19 +87,3 @@ export function NumberField({ name, label, defaultValue, state, prefix = "" }: {
   );
 }
 
-/** Plain text shown as paragraphs: React escapes it, blank lines separate paragraphs. */
-export function PlainText({ text, className }: { text: string; className?: string }) {
-  return (
-    <>
-      {text
-        .split(/\n\s*\n/)
-        .map((paragraph) => paragraph.trim())
-        .filter(Boolean)
-        .map((paragraph, index) => (
-          <p key={index} className={className}>
-            {paragraph}
-          </p>
-        ))}
-    </>
-  );
-}
