@@ -5,7 +5,7 @@ import { PreviewBanner } from "~/features/editions/components/preview-banner";
 import { editionForPage, pageHeaders } from "~/features/editions/preview.server";
 import { listPracticalSections } from "~/features/settings/practical.server";
 import { handleErrors, parseYear, routeLanguage } from "~/lib/http.server";
-import { Localised } from "~/lib/localised";
+import { Localised, LocalisedParagraphs } from "~/lib/localised";
 import { pageTitle } from "~/lib/meta";
 import { paragraphs } from "~/lib/plain-text";
 import { useLanguage, useTranslate } from "~/lib/use-language";
@@ -74,12 +74,10 @@ export default function Practical({ loaderData }: Route.ComponentProps) {
       {/* Written by the organisers as plain text: React escapes it, blank lines separate paragraphs. */}
       {sections.map((section) => (
         <section key={section.id} aria-labelledby={`practical-${section.id}`}>
-          <h2 id={`practical-${section.id}`}>{section.title[language]}</h2>
-          {paragraphs(section.body[language]).map((paragraph, index) => (
-            <p key={index} className="preserve-lines">
-              {paragraph}
-            </p>
-          ))}
+          <h2 id={`practical-${section.id}`}>
+            <Localised value={section.title} />
+          </h2>
+          <LocalisedParagraphs value={section.body} className="preserve-lines" />
         </section>
       ))}
       <section aria-labelledby="contacts">

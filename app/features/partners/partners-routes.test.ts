@@ -179,13 +179,13 @@ describe.each(databaseKinds)("the partners section of the back office on %s", (k
     expect(await snapshot()).toEqual(before);
   });
 
-  it("refuses a website that is not http(s), a name in one language only, and says which fields", async () => {
+  it("refuses a website that is not http(s), a supporter without a name, and says which fields", async () => {
     const { cookie, csrf } = await organiser();
     const before = await snapshot();
-    const refused = await settled(action(args(editor, { cookie, form: supporterForm({ csrf, submission: newSubmissionKey(), website: "javascript:alert(1)", name_en: "" }) })));
+    const refused = await settled(action(args(editor, { cookie, form: supporterForm({ csrf, submission: newSubmissionKey(), website: "javascript:alert(1)", name_fr: "", name_en: "" }) })));
     expect(refused).toMatchObject({
       status: 422,
-      body: { error: { code: "invalid_form" }, fieldErrors: { website: "partners.error.website", name_en: "partners.error.bothLanguages" }, values: { name_fr: "Région Bretagne" } },
+      body: { error: { code: "invalid_form" }, fieldErrors: { website: "partners.error.website", name_fr: "partners.error.required" }, values: { website: "javascript:alert(1)" } },
     });
     expect(await snapshot()).toEqual(before);
     for (const url of ["javascript:alert(1)", "data:text/html,<script>alert(1)</script>", "ftp://example.org", "//example.org", "example.org"]) expect(parseWebsite(url), url).toBeUndefined();

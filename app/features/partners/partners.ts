@@ -32,8 +32,12 @@ type Parsed<T> = { values: T; errors?: undefined } | { values?: undefined; error
 
 const text = (form: FormData, name: string) => String(form.get(name) ?? "").trim();
 
-/** A pair of fields in both languages; `required` or both empty (null); never one without the other. */
-function localised(form: FormData, name: string, max: number, required: boolean, errors: PartnerFieldErrors): Localised | null {
+/**
+ * A pair of fields in both languages; `required` or both empty (null). An edition's own texts
+ * (`perEdition`: supporters, the honour text) may lack one side, a translation to come (decision
+ * 0023); the relays' texts, shared by every edition, need both.
+ */
+function localised(form: FormData, name: string, max: number, { required, perEdition }: { required: boolean; perEdition: boolean }, errors: PartnerFieldErrors): Localised | null {
   const fr = text(form, `${name}_fr`);
   const en = text(form, `${name}_en`);
   for (const [language, value] of [["fr", fr], ["en", en]] as const) {
@@ -43,8 +47,10 @@ function localised(form: FormData, name: string, max: number, required: boolean,
     if (required) errors[`${name}_fr`] = "partners.error.required";
     return null;
   }
-  if (!fr) errors[`${name}_fr`] = "partners.error.bothLanguages";
-  if (!en) errors[`${name}_en`] = "partners.error.bothLanguages";
+  if (!perEdition) {
+    if (!fr) errors[`${name}_fr`] = "partners.error.bothLanguages";
+    if (!en) errors[`${name}_en`] = "partners.error.bothLanguages";
+  }
   return { fr, en };
 }
 
@@ -65,9 +71,9 @@ function result<T>(values: T, errors: PartnerFieldErrors): Parsed<T> {
 
 export function parseSupporter(form: FormData): Parsed<SupporterFields> {
   const errors: PartnerFieldErrors = {};
-  const name = localised(form, "name", partnerLimits.name, true, errors);
-  const acronym = localised(form, "acronym", partnerLimits.acronym, false, errors);
-  const note = localised(form, "note", partnerLimits.note, false, errors);
+  const name = localised(form, "name", partnerLimits.name, { required: true, perEdition: true }, errors);
+  const acronym = localised(form, "acronym", partnerLimits.acronym, { required: false, perEdition: true }, errors);
+  const note = localised(form, "note", partnerLimits.note, { required: false, perEdition: true }, errors);
   const role = text(form, "role");
   if (!supporterRoles.some((candidate) => candidate === role)) errors.role = "partners.error.role";
   const websiteText = text(form, "website");
@@ -79,8 +85,8 @@ export function parseSupporter(form: FormData): Parsed<SupporterFields> {
 
 export function parseRelay(form: FormData): Parsed<RelayFields> {
   const errors: PartnerFieldErrors = {};
-  const name = localised(form, "name", partnerLimits.relayName, true, errors);
-  const relayed = localised(form, "relayed", partnerLimits.relayed, true, errors);
+  const name = localised(form, "name", partnerLimits.relayName, { required: true, perEdition: false }, errors);
+  const relayed = localised(form, "relayed", partnerLimits.relayed, { required: true, perEdition: false }, errors);
   return result({ name: name as Localised, relayed: relayed as Localised }, errors);
 }
 
@@ -88,7 +94,7 @@ export function parseHonour(form: FormData): Parsed<HonourFields> {
   const errors: PartnerFieldErrors = {};
   const code = text(form, "country").toUpperCase();
   if (code && !countryCodes.includes(code)) errors.country = "partners.error.country";
-  const honourText = localised(form, "honour_text", partnerLimits.honourText, false, errors);
+  const honourText = localised(form, "honour_text", partnerLimits.honourText, { required: false, perEdition: true }, errors);
   return result({ countryCode: code || null, text: honourText }, errors);
 }
 

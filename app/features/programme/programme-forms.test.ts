@@ -34,6 +34,16 @@ describe("programme forms", () => {
     });
   });
 
+  it("take a session's texts in one language, a translation to come, but never with no title at all", () => {
+    const parsed = parseSessionForm(form({ ...session, title_en: "", description_en: "Only English" }), "Europe/Paris");
+    expect(parsed).toMatchObject({ ok: true, value: { title: { fr: "Titre", en: "" }, description: { fr: "", en: "Only English" } } });
+    expect(parseSessionForm(form({ ...session, title_fr: " ", title_en: "" }), "Europe/Paris")).toEqual({ ok: false, problems: { title_fr: "programme.problem.required" } });
+  });
+
+  it("want a speaker's role in both languages or neither: it is shared by every edition", () => {
+    expect(parseSpeakerForm(form({ name: "A", role_fr: "Maire" }))).toEqual({ ok: false, problems: { role_en: "programme.problem.otherLanguage" } });
+  });
+
   it("keep markup as typed: plain text is escaped where it is shown, never cleaned here", () => {
     const parsed = parseSpeakerForm(form({ name: "<b>A</b>", biography_fr: "<script>x</script>", biography_en: "javascript:alert(1)" }));
     expect(parsed).toMatchObject({ ok: true, value: { name: "<b>A</b>", biography: { fr: "<script>x</script>", en: "javascript:alert(1)" }, role: null, organisation: null } });

@@ -66,16 +66,27 @@ class Problems {
   }
 }
 
-/** A text in both languages; both required, or (when optional) both or neither. */
-function localised(form: FormData, name: string, max: number, problems: Problems, optional: boolean): Localised | null {
+/**
+ * A text in French and English. `perEdition` texts (a session's) may lack one side, a missing
+ * translation the editor marks (decision 0023); texts shared by editions (rooms, speakers) need
+ * both. `optional`: both sides may be empty (null).
+ */
+function localised(form: FormData, name: string, max: number, problems: Problems, { optional, perEdition }: { optional: boolean; perEdition: boolean }): Localised | null {
   const fr = text(form, `${name}_fr`);
   const en = text(form, `${name}_en`);
   for (const [language, value] of [["fr", fr], ["en", en]] as const) {
     if (value.length > max) problems.add(`${name}_${language}`, "programme.problem.tooLong");
   }
-  if (!fr && !en && optional) return null;
-  if (!fr) problems.add(`${name}_fr`, optional ? "programme.problem.otherLanguage" : "programme.problem.required");
-  if (!en) problems.add(`${name}_en`, optional ? "programme.problem.otherLanguage" : "programme.problem.required");
+  if (!fr && !en) {
+    if (optional) return null;
+    problems.add(`${name}_fr`, "programme.problem.required");
+    if (!perEdition) problems.add(`${name}_en`, "programme.problem.required");
+    return null;
+  }
+  if (!perEdition) {
+    if (!fr) problems.add(`${name}_fr`, optional ? "programme.problem.otherLanguage" : "programme.problem.required");
+    if (!en) problems.add(`${name}_en`, optional ? "programme.problem.otherLanguage" : "programme.problem.required");
+  }
   return { fr, en };
 }
 
@@ -117,8 +128,8 @@ export function parseSessionForm(form: FormData, timeZone: string): Parsed<Sessi
   const problems = new Problems();
   const kind = z.enum(sessionKinds).safeParse(form.get("kind"));
   if (!kind.success) problems.add("kind", "programme.problem.required");
-  const title = localised(form, "title", titleMax, problems, false);
-  const description = localised(form, "description", descriptionMax, problems, true);
+  const title = localised(form, "title", titleMax, problems, { optional: false, perEdition: true });
+  const description = localised(form, "description", descriptionMax, problems, { optional: true, perEdition: true });
   const dayId = idField(form, "day");
   if (dayId === null) problems.add("day", "programme.problem.required");
   const startsAt = instantField(form, "starts_at", timeZone, problems);
@@ -147,15 +158,15 @@ export function parseSpeakerForm(form: FormData): Parsed<SpeakerInput> {
   if (name.length > nameMax) problems.add("name", "programme.problem.tooLong");
   const organisation = text(form, "organisation");
   if (organisation.length > organisationMax) problems.add("organisation", "programme.problem.tooLong");
-  const role = localised(form, "role", roleMax, problems, true);
-  const biography = localised(form, "biography", biographyMax, problems, true);
+  const role = localised(form, "role", roleMax, problems, { optional: true, perEdition: false });
+  const biography = localised(form, "biography", biographyMax, problems, { optional: true, perEdition: false });
   if (problems.any) return { ok: false, problems: problems.found };
   return { ok: true, value: { name, organisation: organisation || null, role, biography } };
 }
 
 export function parseRoomForm(form: FormData): Parsed<RoomInput> {
   const problems = new Problems();
-  const name = localised(form, "room_name", roomNameMax, problems, false);
+  const name = localised(form, "room_name", roomNameMax, problems, { optional: false, perEdition: false });
   const capacity = capacityField(form, "room_capacity", problems);
   if (problems.any || !name) return { ok: false, problems: problems.found };
   return { ok: true, value: { name, capacity } };

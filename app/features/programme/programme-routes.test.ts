@@ -193,7 +193,7 @@ describe.each(databaseKinds)("programme editor routes on %s", (kind) => {
     expect(result).toMatchObject({
       status: 422,
       body: {
-        problems: { title_en: "programme.problem.required", description_fr: "programme.problem.otherLanguage", ends_at: "programme.problem.endsBeforeStart", capacity: "programme.problem.capacityForSignup" },
+        problems: { ends_at: "programme.problem.endsBeforeStart", capacity: "programme.problem.capacityForSignup" },
         values: { title_fr: "Seulement en français" },
       },
     });

@@ -1,6 +1,7 @@
 import type { ConsentKind, Localised, QuestionKind, QuestionOption, RegistrationStatus } from "~/db/schema";
 import type { Language } from "~/i18n/languages";
 import { translate } from "~/i18n/translate";
+import { localisedString } from "~/lib/localised";
 
 /** What a registration's confirmation shows its person, on screen and by e-mail. */
 export interface Confirmation {
@@ -24,8 +25,12 @@ export interface ConfirmedAnswer {
 
 /** An answer as words: the labels of the options chosen, "Yes" or "No", or the text typed. */
 export function answerText(answer: ConfirmedAnswer, language: Language): string {
-  const label = (value: unknown) => answer.options.find((option) => option.value === value)?.label[language] ?? String(value);
+  const label = (value: unknown) => answer.options.find((option) => option.value === value)?.label;
+  const words = (value: unknown) => {
+    const option = label(value);
+    return option ? localisedString(option, language) : String(value);
+  };
   if (answer.kind === "yes_no") return translate(language, answer.value === "yes" ? "registration.form.yes" : "registration.form.no");
-  if (Array.isArray(answer.value)) return answer.value.map(label).join(", ");
-  return answer.kind === "choice" ? label(answer.value) : String(answer.value);
+  if (Array.isArray(answer.value)) return answer.value.map(words).join(", ");
+  return answer.kind === "choice" ? words(answer.value) : String(answer.value);
 }

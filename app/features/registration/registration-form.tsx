@@ -4,6 +4,7 @@ import { CsrfField } from "~/features/accounts/csrf-field";
 import { locales, type Language } from "~/i18n/languages";
 import type { MessageKey, Translate } from "~/i18n/translate";
 import { countryName } from "~/lib/format";
+import { Localised, localisedString, localisedText } from "~/lib/localised";
 import { controlProps, describedBy, errorId, ErrorSummary, FieldError, fieldClass, MaxLengthHint, type FormProblem } from "~/lib/form-errors";
 import { useLanguage, useTranslate } from "~/lib/use-language";
 import { countryCodes, maxLengths, spokenLanguages } from "./form";
@@ -117,8 +118,8 @@ function Select(props: {
 
 function Choices(props: {
   name: string;
-  legend: string;
-  help?: string;
+  legend: ReactNode;
+  help?: ReactNode;
   required?: boolean;
   multiple: boolean;
   state: FormState;
@@ -129,7 +130,7 @@ function Choices(props: {
   const chosen = many(props.state.values[props.name]);
   return (
     // The first option carries the field's id: the error summary's link leads to it.
-    <fieldset className={fieldClass(error)} aria-describedby={describedBy(props.help && `${props.name}-help`, error && errorId(props.name))}>
+    <fieldset className={fieldClass(error)} aria-describedby={describedBy(props.help ? `${props.name}-help` : undefined, error && errorId(props.name))}>
       <legend>
         {props.legend}
         {props.required && <span className="required"> ({t("registration.form.required")})</span>}
@@ -165,8 +166,8 @@ function Question({ question, state }: { question: FormQuestion; state: FormStat
   const language = useLanguage();
   const t = useTranslate();
   const name = `q${question.id}`;
-  const label = question.label[language];
-  const help = question.help?.[language];
+  const label = <Localised value={question.label} />;
+  const help = question.help && <Localised value={question.help} />;
   if (question.kind === "text") {
     const error = state.errors[name];
     return (
@@ -188,7 +189,7 @@ function Question({ question, state }: { question: FormQuestion; state: FormStat
           maxLength={maxLengths.answer}
           defaultValue={one(state.values[name])}
           aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy(help && `${name}-help`, `${name}-limit`, error && errorId(name))}
+          aria-describedby={describedBy(help ? `${name}-help` : undefined, `${name}-limit`, error && errorId(name))}
         />
         <ErrorText id={name} error={error} />
       </div>
@@ -200,7 +201,10 @@ function Question({ question, state }: { question: FormQuestion; state: FormStat
           { value: "yes", label: t("registration.form.yes") },
           { value: "no", label: t("registration.form.no") },
         ]
-      : question.options.map((option) => ({ value: option.value, label: option.label[language] }));
+      : question.options.map((option) => {
+          const { text, lang } = localisedText(option.label, language);
+          return { value: option.value, label: text, lang: lang === language ? undefined : lang };
+        });
   return (
     <Choices
       name={name}
@@ -253,7 +257,7 @@ export function RegistrationForm(props: {
     ["organisation_type", t("registration.form.organisation_type")],
     ["organisation_name", t("registration.form.organisation_name")],
     ["country_code", t("registration.form.country_code")],
-    ...[...general, ...health].map((question): [string, string] => [`q${question.id}`, question.label[language]]),
+    ...[...general, ...health].map((question): [string, string] => [`q${question.id}`, localisedString(question.label, language)]),
   ];
   const consent = (kind: (typeof consentKinds)[number]) => (
     <li key={kind}>

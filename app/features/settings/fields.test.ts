@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { paragraphs } from "~/lib/plain-text";
-import { parseQuestion, parseRegistrationSettings, parseRetention } from "./fields";
+import { consentKinds } from "~/db/schema";
+import { parseConsentTexts, parseQuestion, parseRegistrationSettings, parseRetention } from "./fields";
 
 const form = (fields: Record<string, string | string[]>) => {
   const data = new FormData();
@@ -9,7 +10,7 @@ const form = (fields: Record<string, string | string[]>) => {
 };
 
 describe("settings forms", () => {
-  it("want a choice question's options in both languages, as many in each, at least two", () => {
+  it("want a choice question's options as many in each language, at least two", () => {
     const base = { kind: "choice", label_fr: "Repas", label_en: "Meal" };
     expect(parseQuestion(form({ ...base, options_fr: "Poisson", options_en: "Fish" })).errors).toEqual({ options_fr: "settings.error.twoOptions" });
     expect(parseQuestion(form({ ...base, options_fr: "Poisson\nViande", options_en: "Fish" })).errors).toEqual({ options_en: "settings.error.optionCount" });
@@ -30,12 +31,19 @@ describe("settings forms", () => {
     });
   });
 
-  it("refuse a question label on several lines, an unknown kind, and a label missing in one language", () => {
+  it("refuse a question label on several lines, an unknown kind, and a question with no label at all", () => {
     expect(parseQuestion(form({ kind: "essay", label_fr: "Un\nDeux", label_en: "" })).errors).toEqual({
       kind: "settings.error.choose",
       label_fr: "settings.error.oneLine",
-      label_en: "settings.error.required",
     });
+    expect(parseQuestion(form({ kind: "text", label_fr: "", label_en: " " })).errors).toEqual({ label_fr: "settings.error.required" });
+  });
+
+  it("take a question in one language, its translation to come, but consent texts only in both", () => {
+    const parsed = parseQuestion(form({ kind: "choice", label_fr: "Repas", label_en: "", options_fr: "Poisson\nViande", options_en: "" }));
+    expect(parsed).toMatchObject({ errors: {}, values: { label: { fr: "Repas", en: "" }, options: [{ fr: "Poisson", en: "" }, { fr: "Viande", en: "" }] } });
+    const consents = Object.fromEntries(consentKinds.flatMap((kind) => [[`consent_${kind}_fr`, "Oui"], [`consent_${kind}_en`, "Yes"]]));
+    expect(parseConsentTexts(form({ ...consents, consent_photos_en: "" })).errors).toEqual({ consent_photos_en: "settings.error.required" });
   });
 
   it("read an empty capacity as none, and refuse zero, decimals and unknown categories", () => {

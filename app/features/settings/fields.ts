@@ -23,21 +23,27 @@ const controlCharacters = /[\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
 /** Line breaks as typed in a browser (CRLF), read as LF; spaces around the text dropped. */
 const normalise = (value: FormDataEntryValue | null) => String(value ?? "").replace(/\r\n?/g, "\n").trim();
 
-/** A text in both languages from `<name>_fr` and `<name>_en`; errors are keyed by those field names. */
+/**
+ * A text in both languages from `<name>_fr` and `<name>_en`; errors are keyed by those field names.
+ * An edition's own texts (`perEdition`: practical sections, questions) may lack one side, a
+ * translation to come (decision 0023); `required` then asks for one side at least. Consent texts
+ * need both: a person consents to what they can read.
+ */
 function localised(
   form: FormData,
   name: string,
-  options: { max: number; required: boolean; oneLine: boolean },
+  options: { max: number; required: boolean; oneLine: boolean; perEdition: boolean },
   errors: FieldErrors,
 ): Localised {
-  const value = { fr: "", en: "" };
+  const value = { fr: normalise(form.get(`${name}_fr`)), en: normalise(form.get(`${name}_en`)) };
+  const eitherSide = options.perEdition && (value.fr !== "" || value.en !== "");
   for (const language of languages) {
     const field = `${name}_${language}`;
-    const text = normalise(form.get(field));
-    if (options.required && !text) errors[field] = "settings.error.required";
-    else if (text.length > options.max) errors[field] = "settings.error.tooLong";
+    const text = value[language];
+    if (options.required && !text && !eitherSide) {
+      if (!options.perEdition || language === "fr") errors[field] = "settings.error.required";
+    } else if (text.length > options.max) errors[field] = "settings.error.tooLong";
     else if (options.oneLine && controlCharacters.test(text)) errors[field] = "settings.error.oneLine";
-    value[language] = text;
   }
   return value;
 }
@@ -49,8 +55,8 @@ export interface PracticalSectionInput {
 
 export function parsePracticalSection(form: FormData): { values: PracticalSectionInput; errors: FieldErrors } {
   const errors: FieldErrors = {};
-  const title = localised(form, "title", { max: settingsLimits.sectionTitle, required: true, oneLine: true }, errors);
-  const body = localised(form, "body", { max: settingsLimits.sectionBody, required: true, oneLine: false }, errors);
+  const title = localised(form, "title", { max: settingsLimits.sectionTitle, required: true, oneLine: true, perEdition: true }, errors);
+  const body = localised(form, "body", { max: settingsLimits.sectionBody, required: true, oneLine: false, perEdition: true }, errors);
   return { values: { title, body }, errors };
 }
 
@@ -76,18 +82,21 @@ export function parseQuestion(form: FormData): { values: QuestionInput; errors: 
   const errors: FieldErrors = {};
   const kind = z.enum(questionKinds).safeParse(form.get("kind"));
   if (!kind.success) errors.kind = "settings.error.choose";
-  const label = localised(form, "label", { max: settingsLimits.questionLabel, required: true, oneLine: true }, errors);
-  const help = localised(form, "help", { max: settingsLimits.questionHelp, required: false, oneLine: false }, errors);
+  const label = localised(form, "label", { max: settingsLimits.questionLabel, required: true, oneLine: true, perEdition: true }, errors);
+  const help = localised(form, "help", { max: settingsLimits.questionHelp, required: false, oneLine: false, perEdition: true }, errors);
   const fr = optionLines(form, "fr");
   const en = optionLines(form, "en");
   const withOptions = kind.success && (kind.data === "choice" || kind.data === "multiple");
   let options: Localised[] = [];
   if (withOptions) {
-    if (fr.length < 2) errors.options_fr = "settings.error.twoOptions";
-    else if (fr.length > settingsLimits.options) errors.options_fr = "settings.error.tooManyOptions";
-    else if (fr.length !== en.length) errors.options_en = "settings.error.optionCount";
+    // One list may be left empty, its translation to come; otherwise they go line by line.
+    const count = Math.max(fr.length, en.length);
+    const bothGiven = fr.length > 0 && en.length > 0;
+    if (count < 2) errors.options_fr = "settings.error.twoOptions";
+    else if (count > settingsLimits.options) errors.options_fr = "settings.error.tooManyOptions";
+    else if (bothGiven && fr.length !== en.length) errors.options_en = "settings.error.optionCount";
     else if ([...fr, ...en].some((line) => line.length > settingsLimits.option)) errors.options_fr = "settings.error.optionTooLong";
-    options = fr.map((line, index) => ({ fr: line, en: en[index] ?? "" }));
+    options = Array.from({ length: count }, (_, index) => ({ fr: fr[index] ?? "", en: en[index] ?? "" }));
   }
   return {
     values: {
@@ -107,7 +116,7 @@ export type ConsentTexts = Record<ConsentKind, Localised>;
 export function parseConsentTexts(form: FormData): { values: ConsentTexts; errors: FieldErrors } {
   const errors: FieldErrors = {};
   const values = Object.fromEntries(
-    consentKinds.map((kind) => [kind, localised(form, `consent_${kind}`, { max: settingsLimits.consent, required: true, oneLine: false }, errors)]),
+    consentKinds.map((kind) => [kind, localised(form, `consent_${kind}`, { max: settingsLimits.consent, required: true, oneLine: false, perEdition: false }, errors)]),
   ) as ConsentTexts;
   return { values, errors };
 }

@@ -1,6 +1,7 @@
 import { Form, Link } from "react-router";
 import { CsrfField } from "~/features/accounts/csrf-field";
 import { formatDate, formatTime } from "~/lib/format";
+import { Localised } from "~/lib/localised";
 import { paths } from "~/lib/paths";
 import { answerText } from "../confirmation";
 import { useLanguage, useTranslate } from "~/lib/use-language";
@@ -63,7 +64,7 @@ export function RegistrationSummary({ registration }: { registration: SpaceRegis
                 <ul>
                   {confirmation.answers.map((answer, i) => (
                     <li key={i}>
-                      {answer.label[language]} — {answerText(answer, language)}
+                      <Localised value={answer.label} /> — {answerText(answer, language)}
                     </li>
                   ))}
                 </ul>
