@@ -7,19 +7,12 @@ import { databaseKinds, useTestDatabase } from "~/test/database";
 import { hashSecret } from "./secrets.server";
 import { findSignInSession } from "./sign-in-sessions.server";
 import { requestsPerClient } from "./sign-in.server";
+import { answer } from "~/test/route-answers";
 
 const publicUrl = "https://rencontres.example.org";
 const now = new Date("2026-04-15T08:00:00Z");
 
 /** Status and body of what an action answered: a plain value, `data(…)` or a Response. */
-function answer(result: unknown): { status: number; body: unknown; headers: Headers } {
-  if (result instanceof Response) return { status: result.status, body: undefined, headers: result.headers };
-  if (result && typeof result === "object" && "init" in result && "data" in result) {
-    const init = result.init as ResponseInit | null;
-    return { status: init?.status ?? 200, body: result.data, headers: new Headers(init?.headers) };
-  }
-  return { status: 200, body: result, headers: new Headers() };
-}
 
 describe.each(databaseKinds)("sign-in pages on %s", (kind) => {
   const database = useTestDatabase(kind);

@@ -14,19 +14,10 @@ import { loader as sessionCalendarLoader } from "~/routes/session-calendar";
 import { loader as sessionLoader } from "~/routes/session";
 import { databaseKinds, useTestDatabase } from "~/test/database";
 import { createPerson, createStaff, staffSession } from "~/test/factories";
+import { settled } from "~/test/route-answers";
 
 const publicUrl = "http://localhost:3000";
 const now = new Date("2026-11-02T10:00:00Z");
-
-function answer(result: unknown): { status: number; body: unknown; location?: string | null; headers?: Headers } {
-  if (result instanceof Response) return { status: result.status, body: undefined, location: result.headers.get("Location"), headers: result.headers };
-  if (result && typeof result === "object" && "init" in result && "data" in result) {
-    const init = result.init as ResponseInit | null;
-    return { status: init?.status ?? 200, body: result.data, headers: new Headers(init?.headers) };
-  }
-  return { status: 200, body: result };
-}
-const settled = (promise: unknown) => Promise.resolve(promise).then(answer, answer);
 
 describe.each(databaseKinds)("editions' pages on %s", (kind) => {
   const database = useTestDatabase(kind, { demo: true });

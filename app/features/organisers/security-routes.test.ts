@@ -9,19 +9,12 @@ import { loader as dashboardLoader } from "~/routes/organisers";
 import { databaseKinds, useTestDatabase } from "~/test/database";
 import { createEdition, createPerson, signedInOrganiser, signedInWithoutFactor, totpSecret } from "~/test/factories";
 import { grantRole } from "./team.server";
+import { settled } from "~/test/route-answers";
 
 const publicUrl = "http://localhost:3000";
 const now = new Date("2026-05-01T10:00:00Z");
 
 /** Status and body of what a route answered or threw: a plain value, `data(…)` or a Response. */
-function answer(result: unknown): { status: number; body: unknown; location?: string | null } {
-  if (result instanceof Response) return { status: result.status, body: undefined, location: result.headers.get("Location") };
-  if (result && typeof result === "object" && "init" in result && "data" in result) {
-    return { status: (result.init as ResponseInit | null)?.status ?? 200, body: result.data };
-  }
-  return { status: 200, body: result };
-}
-const settled = (promise: Promise<unknown>) => promise.then(answer, answer);
 const codeAt = (at: Date) => new TOTP({ secret: Secret.fromBase32(totpSecret) }).generate({ timestamp: at.getTime() });
 
 describe.each(databaseKinds)("second factors, team and audit log pages on %s", (kind) => {

@@ -10,20 +10,13 @@ import { databaseKinds, useTestDatabase } from "~/test/database";
 import { createPerson, createStaff, signedInOrganiser } from "~/test/factories";
 import { PlainText } from "~/lib/plain-text";
 import { parseWebsite } from "./partners";
+import { settled } from "~/test/route-answers";
 
 const publicUrl = "http://localhost:3000";
 const now = new Date("2026-05-01T10:00:00Z");
 const editor = "/en/2026/organisers/partners";
 
 /** Status and body of what a route answered or threw: a plain value, `data(…)` or a Response. */
-function answer(result: unknown): { status: number; body: unknown; location?: string | null } {
-  if (result instanceof Response) return { status: result.status, body: undefined, location: result.headers.get("Location") };
-  if (result && typeof result === "object" && "init" in result && "data" in result) {
-    return { status: (result.init as ResponseInit | null)?.status ?? 200, body: result.data };
-  }
-  return { status: 200, body: result };
-}
-const settled = (promise: Promise<unknown>) => promise.then(answer, answer);
 
 const png = (width = 1200, height = 600) =>
   sharp({ create: { width, height, channels: 4, background: { r: 10, g: 120, b: 200, alpha: 0.8 } } })

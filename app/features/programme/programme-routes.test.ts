@@ -9,19 +9,10 @@ import * as publicSpeakersPage from "~/routes/speakers";
 import { newSubmissionKey } from "~/lib/once.server";
 import { databaseKinds, useTestDatabase } from "~/test/database";
 import { createPerson, createStaff, signedInOrganiser } from "~/test/factories";
+import { answer, settled } from "~/test/route-answers";
 
 const publicUrl = "http://localhost:3000";
 const now = new Date("2026-05-01T10:00:00Z");
-
-function answer(result: unknown): { status: number; body: unknown; location?: string | null; headers?: Headers } {
-  if (result instanceof Response) return { status: result.status, body: undefined, location: result.headers.get("Location"), headers: result.headers };
-  if (result && typeof result === "object" && "init" in result && "data" in result) {
-    const init = result.init as ResponseInit | null;
-    return { status: init?.status ?? 200, body: result.data, headers: new Headers(init?.headers) };
-  }
-  return { status: 200, body: result };
-}
-const settled = (promise: Promise<unknown>) => promise.then(answer, answer);
 
 type Route = { loader: (args: never) => Promise<unknown>; action?: (args: never) => Promise<unknown> };
 
