@@ -37,6 +37,18 @@ function withCharset(response: Response): Response {
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }
 
+/**
+ * A HEAD rendered as the GET it stands for, its body dropped: React Router's default answer to the
+ * HEAD of a page skips the render, and with it the Content-Type a GET carries (RFC 9110 asks for
+ * the same header fields).
+ */
+async function asGetWithoutBody(request: Request, render: (request: Request) => Promise<Response>): Promise<Response> {
+  if (request.method !== "HEAD") return render(request);
+  const response = await render(new Request(request.url, { method: "GET", headers: request.headers, signal: request.signal }));
+  await response.body?.cancel();
+  return new Response(null, { status: response.status, statusText: response.statusText, headers: response.headers });
+}
+
 /** The whole web application: static files, then cached pages rendered by React Router. */
 export function createApplication(options: { env: Environment; connection: Connection; clientDir: string; dev?: boolean }) {
   const { env, connection, clientDir } = options;
@@ -85,12 +97,14 @@ export function createApplication(options: { env: Environment; connection: Conne
       async (incoming: Request, client: ClientAddress) => {
         const request = await admitRequest(incoming);
         if (request instanceof Response) return request;
-        return pageCache.handle(request, async (page) =>
-          withCharset(
-            await handleRequest(page, {
-              ...context,
-              clientAddress: clientAddress(client.address, request.headers.get("X-Forwarded-For"), env.TRUSTED_PROXIES),
-            }),
+        return pageCache.handle(request, (page) =>
+          asGetWithoutBody(page, async (rendered) =>
+            withCharset(
+              await handleRequest(rendered, {
+                ...context,
+                clientAddress: clientAddress(client.address, request.headers.get("X-Forwarded-For"), env.TRUSTED_PROXIES),
+              }),
+            ),
           ),
         );
       },

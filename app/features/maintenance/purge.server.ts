@@ -31,13 +31,15 @@ export interface PurgeResult {
   mail: number;
   healthAnswers: number;
   formSubmissions: number;
+  webauthnChallenges: number;
 }
 
 /**
  * Deletes sign-in links expired for `retention.signInLinkMs`, ended sign-in sessions, past rate-limit windows, sent or
  * given-up e-mails older than `retention.mailMs` (pending ones never), and the answers to health
  * questions of every edition whose last day (plus its `health_retention_days`) is over in its own time zone, as the privacy notice
- * and the consent promise (the consent itself, with its text, stays), and form submission keys a day old. Every statement deletes
+ * and the consent promise (the consent itself, with its text, stays), form submission keys a day old, and passkey challenges
+ * past their expiry (a ceremony abandoned before its answer leaves one behind). Every statement deletes
  * at most `batchSize` rows that no one else holds (`skip locked`): several processes may purge
  * at once, each row goes once, and a purger that finds the rest taken stops, leaving it to the
  * others or to its next run.
@@ -138,6 +140,26 @@ export async function purgeExpired(db: Kysely<DB>, now: Date, batchSize = defaul
             .limit(limit)
             .forUpdate()
             .skipLocked(),
+        )
+        .executeTakeFirst(),
+    ),
+    // An answer is refused once `expires_at <= now` (`takeChallenge`): the row is of no use from then.
+    webauthnChallenges: await inBatches(batchSize, (limit) =>
+      db
+        .deleteFrom("webauthn_challenge")
+        .where((eb) =>
+          eb(
+            eb.refTuple("session_id", "ceremony"),
+            "in",
+            eb
+              .selectFrom("webauthn_challenge")
+              .select(["session_id", "ceremony"])
+              .where("expires_at", "<=", now)
+              .limit(limit)
+              .forUpdate()
+              .skipLocked()
+              .$asTuple("session_id", "ceremony"),
+          ),
         )
         .executeTakeFirst(),
     ),

@@ -57,7 +57,7 @@ describe.each(databaseKinds)("periodic purge on %s", (kind) => {
       ])
       .execute();
 
-    expect(await purgeExpired(db(), now)).toEqual({ signInTokens: 3, authSessions: 0, rateLimits: 0, mail: 0, healthAnswers: 0, formSubmissions: 0 });
+    expect(await purgeExpired(db(), now)).toEqual({ signInTokens: 3, authSessions: 0, rateLimits: 0, mail: 0, healthAnswers: 0, formSubmissions: 0, webauthnChallenges: 0 });
     const left = await db().selectFrom("sign_in_token").select("token_hash").orderBy("token_hash").execute();
     expect(left.map((row) => row.token_hash)).toEqual(["late-0", "late-1", "valid-0", "valid-1"]);
   });
@@ -114,6 +114,32 @@ describe.each(databaseKinds)("periodic purge on %s", (kind) => {
     expect(left.map((row) => row.subject)).toEqual(["old pending", "recent failed", "recent sent"]);
   });
 
+  it("deletes passkey challenges past their expiry, and keeps those still waiting for an answer", async () => {
+    const { id: personId } = await createPerson(db());
+    const sessions = await db()
+      .insertInto("auth_session")
+      .values(["abandoned", "just-expired", "waiting"].map((token) => ({ token_hash: token, person_id: personId, csrf_token: token, expires_at: ahead(12 * 60 * minute) })))
+      .returning(["id", "token_hash"])
+      .execute();
+    const sessionId = (token: string) => sessions.find((session) => session.token_hash === token)!.id;
+    await db()
+      .insertInto("webauthn_challenge")
+      .values([
+        { session_id: sessionId("abandoned"), ceremony: "registration", challenge: "abandoned-registration", expires_at: ago(3 * 24 * 60 * minute) },
+        { session_id: sessionId("abandoned"), ceremony: "authentication", challenge: "abandoned-authentication", expires_at: ago(minute) },
+        { session_id: sessionId("just-expired"), ceremony: "authentication", challenge: "just-expired", expires_at: now },
+        { session_id: sessionId("waiting"), ceremony: "registration", challenge: "waiting-registration", expires_at: ahead(1) },
+        { session_id: sessionId("waiting"), ceremony: "authentication", challenge: "waiting-authentication", expires_at: ahead(5 * minute) },
+      ])
+      .execute();
+
+    expect(await purgeExpired(db(), now)).toEqual({ signInTokens: 0, authSessions: 0, rateLimits: 0, mail: 0, healthAnswers: 0, formSubmissions: 0, webauthnChallenges: 3 });
+    const left = await db().selectFrom("webauthn_challenge").select("challenge").orderBy("challenge").execute();
+    expect(left.map((row) => row.challenge)).toEqual(["waiting-authentication", "waiting-registration"]);
+    // The sessions themselves are live: only their spent challenges went.
+    expect(await db().selectFrom("auth_session").select("id").where("person_id", "=", personId).execute()).toHaveLength(3);
+  });
+
   it("deletes more rows than one batch holds, batch after batch", async () => {
     await db()
       .insertInto("sign_in_token")
@@ -121,7 +147,7 @@ describe.each(databaseKinds)("periodic purge on %s", (kind) => {
       .execute();
     expect((await purgeExpired(db(), now, 10)).signInTokens).toBe(25);
     expect(await db().selectFrom("sign_in_token").select("id").execute()).toEqual([]);
-    expect(await purgeExpired(db(), now, 10)).toEqual({ signInTokens: 0, authSessions: 0, rateLimits: 0, mail: 0, healthAnswers: 0, formSubmissions: 0 });
+    expect(await purgeExpired(db(), now, 10)).toEqual({ signInTokens: 0, authSessions: 0, rateLimits: 0, mail: 0, healthAnswers: 0, formSubmissions: 0, webauthnChallenges: 0 });
   });
 
   it("purges once when started, then every interval until stopped", async () => {
@@ -216,6 +242,40 @@ describe.each(databaseKinds)("periodic purge on %s", (kind) => {
         const { count } = await db().selectFrom(table).select((eb) => eb.fn.countAll().as("count")).executeTakeFirstOrThrow();
         expect(Number(count)).toBe(1);
       }
+    } finally {
+      if (other !== own) await other.close();
+      await own.close();
+    }
+  });
+  it("lets two purgers delete expired passkey challenges at once, each once, and keeps the live one", async () => {
+    const own = await createTestDatabase(kind);
+    const other = own.url ? await openPostgres(own.url, 4) : own;
+    try {
+      const { id: personId } = await createPerson(own.db);
+      // Live sessions: their challenges go because they expired, not with their session.
+      const sessions = await own.db
+        .insertInto("auth_session")
+        .values(Array.from({ length: 600 }, (_, index) => ({ token_hash: `session-${index}`, person_id: personId, csrf_token: "csrf", expires_at: ahead(60 * minute) })))
+        .returning("id")
+        .execute();
+      await own.db
+        .insertInto("webauthn_challenge")
+        .values(
+          sessions.flatMap(({ id }, index) =>
+            (["registration", "authentication"] as const).map((ceremony) => ({
+              session_id: id,
+              ceremony,
+              challenge: `${ceremony}-${index}`,
+              expires_at: index === 0 && ceremony === "authentication" ? ahead(minute) : ago(minute),
+            })),
+          ),
+        )
+        .execute();
+
+      const results = await Promise.all([purgeExpired(own.db, now, 100), purgeExpired(other.db, now, 100)]);
+
+      expect(results[0].webauthnChallenges + results[1].webauthnChallenges).toBe(1199);
+      expect(await own.db.selectFrom("webauthn_challenge").select("challenge").execute()).toEqual([{ challenge: "authentication-0" }]);
     } finally {
       if (other !== own) await other.close();
       await own.close();
