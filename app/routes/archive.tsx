@@ -3,6 +3,7 @@ import type { Route } from "./+types/archive";
 import { listEditions } from "~/features/editions/editions.server";
 import { formatDays } from "~/lib/format";
 import { handleErrors, publicPageHeaders, routeLanguage } from "~/lib/http.server";
+import { LocalisedAround } from "~/lib/localised";
 import { pageTitle } from "~/lib/meta";
 import { paths } from "~/lib/paths";
 import { useLanguage, useTranslate } from "~/lib/use-language";
@@ -33,7 +34,7 @@ export default function Archive({ loaderData }: Route.ComponentProps) {
             <h2>
               <Link to={paths.edition(language, edition.year)}>{t("archive.edition", { number: edition.number, year: edition.year })}</Link>
             </h2>
-            <p className="theme">{t("edition.themeQuoted", { theme: edition.theme[language] })}</p>
+            <LocalisedAround as="p" className="theme" value={edition.theme} around={(theme) => t("edition.themeQuoted", { theme })} />
             <p>{formatDays(edition.days, language)}</p>
             <p>
               <Link to={paths.programme(language, edition.year)}>{t("nav.programme")}</Link>

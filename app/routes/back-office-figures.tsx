@@ -6,6 +6,7 @@ import { requireBackOffice } from "~/features/organisers/organisers.server";
 import { translate, type MessageKey } from "~/i18n/translate";
 import { countryName } from "~/lib/format";
 import { handleErrors, parseYear, routeLanguage } from "~/lib/http.server";
+import { Localised } from "~/lib/localised";
 import { pageTitle } from "~/lib/meta";
 import { useLanguage, useTranslate } from "~/lib/use-language";
 
@@ -91,7 +92,7 @@ export default function BackOfficeFigures({ loaderData }: Route.ComponentProps) 
         <tbody>
           {figures.workshops.map((workshop) => (
             <tr key={workshop.id}>
-              <th scope="row">{workshop.title[language]}</th>
+              <th scope="row"><Localised value={workshop.title} /></th>
               <td className="number">{workshop.capacity ?? t("figures.noLimit")}</td>
               <td className="number">{workshop.confirmed}</td>
               <td className="number">{workshop.waitlisted}</td>

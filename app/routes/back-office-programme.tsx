@@ -15,6 +15,7 @@ import { AppError } from "~/lib/errors";
 import { controlProps, FieldError, fieldClass } from "~/lib/form-errors";
 import { formatDay, formatTime } from "~/lib/format";
 import { handleActionErrors, handleErrors, parseId, parseYear, routeLanguage } from "~/lib/http.server";
+import { Localised } from "~/lib/localised";
 import { pageTitle } from "~/lib/meta";
 import { newSubmissionKey, onceOnly, submissionKey } from "~/lib/once.server";
 import { SubmissionField } from "~/lib/once-field";
@@ -192,7 +193,7 @@ export default function ProgrammeEditorPage({ loaderData, actionData }: Route.Co
                           {session.room_name && <> — {session.room_name[language]}</>}
                         </p>
                         <p>
-                          <Link to={paths.programmeSession(language, year, session.id)}>{session.title[language]}</Link>
+                          <Link to={paths.programmeSession(language, year, session.id)}><Localised value={session.title} /></Link>
                         </p>
                         {count > 0 && <p className="field-error">{t("programme.warnings.count", { count })}</p>}
                       </li>

@@ -13,6 +13,7 @@ import { translate, type MessageKey } from "~/i18n/translate";
 import { actionError, ErrorNotice } from "~/lib/error-notice";
 import { AppError, type ActionError } from "~/lib/errors";
 import { handleActionErrors, handleErrors, parseId, parseYear, routeLanguage } from "~/lib/http.server";
+import { Localised } from "~/lib/localised";
 import { pageTitle } from "~/lib/meta";
 import { newSubmissionKey, onceOnly, submissionKey } from "~/lib/once.server";
 import { SubmissionField } from "~/lib/once-field";
@@ -180,7 +181,7 @@ export default function SpeakersEditorPage({ loaderData, actionData }: Route.Com
                 <ul>
                   {speaker.sessions.map((session) => (
                     <li key={session.id}>
-                      <Link to={paths.programmeSession(language, year, session.id)}>{session.title[language]}</Link> ({t(`programme.part.${session.part}`)})
+                      <Link to={paths.programmeSession(language, year, session.id)}><Localised value={session.title} /></Link> ({t(`programme.part.${session.part}`)})
                     </li>
                   ))}
                 </ul>

@@ -1,3 +1,4 @@
+import { Fragment } from "react";
 import { data, Form } from "react-router";
 import type { Route } from "./+types/organisers";
 import { verifyCsrf } from "~/features/accounts/auth.server";
@@ -12,6 +13,7 @@ import { actionError, ErrorNotice } from "~/lib/error-notice";
 import { AppError } from "~/lib/errors";
 import { countryName, formatDateTime, formatTime } from "~/lib/format";
 import { handleActionErrors, handleErrors, parseId, parseYear, routeLanguage } from "~/lib/http.server";
+import { Localised } from "~/lib/localised";
 import { pageTitle } from "~/lib/meta";
 import { useLanguage, useTranslate } from "~/lib/use-language";
 
@@ -138,7 +140,13 @@ export default function Organisers({ loaderData, actionData }: Route.ComponentPr
         <ul>
           {rounds.map((round) => (
             <li key={round.id}>
-              {round.sessions.map((session) => session.title[language]).join(", ")} —{" "}
+              {round.sessions.map((session, index) => (
+                <Fragment key={session.id}>
+                  {index > 0 && ", "}
+                  <Localised value={session.title} />
+                </Fragment>
+              ))}{" "}
+              —{" "}
               {t("organisers.roundPeriod", {
                 from: formatDateTime(round.opens_at, language, timeZone),
                 to: formatDateTime(round.closes_at, language, timeZone),
@@ -171,7 +179,7 @@ export default function Organisers({ loaderData, actionData }: Route.ComponentPr
                 {candidates.map((session) => (
                   <li key={session.id}>
                     <label>
-                      <input type="checkbox" name="session" value={session.id} /> {session.title[language]} ({session.day},{" "}
+                      <input type="checkbox" name="session" value={session.id} /> <Localised value={session.title} /> ({session.day},{" "}
                       {formatTime(session.starts_at, language, timeZone)})
                     </label>
                   </li>

@@ -24,6 +24,7 @@ import { translate, type MessageKey } from "~/i18n/translate";
 import { actionError, ErrorNotice } from "~/lib/error-notice";
 import { AppError } from "~/lib/errors";
 import { handleActionErrors, handleErrors, parseId, routeLanguage } from "~/lib/http.server";
+import { localisedString } from "~/lib/localised";
 import { pageTitle } from "~/lib/meta";
 import { paths } from "~/lib/paths";
 import { useLanguage, useTranslate } from "~/lib/use-language";
@@ -68,7 +69,7 @@ function noticeOf(request: Request, space: PersonalSpace, language: Language): {
       const sessionId = idOf("session");
       const session = space.registrations.flatMap((registration) => registration.workshops).find((workshop) => workshop.id === sessionId);
       if (!session) return { key: notices[parsed.data] };
-      return { key: parsed.data === "seat" ? "space.done.seatAt" : "space.done.waitlistedAt", values: { session: session.title[language] } };
+      return { key: parsed.data === "seat" ? "space.done.seatAt" : "space.done.waitlistedAt", values: { session: localisedString(session.title, language) } };
     }
     case "member-cancelled": {
       const registrationId = idOf("registration");

@@ -1,5 +1,6 @@
 import type { Localised } from "~/db/schema";
 import { countryName } from "~/lib/format";
+import { LocalisedParagraphs } from "~/lib/localised";
 import { useLanguage, useTranslate } from "~/lib/use-language";
 
 /**
@@ -25,7 +26,7 @@ export function HonourSection({
       ) : (
         !over && <p>{t("honour.toBeAnnounced")}</p>
       )}
-      {edition.honour_text && <p>{edition.honour_text[language]}</p>}
+      {edition.honour_text && <LocalisedParagraphs value={edition.honour_text} />}
     </section>
   );
 }

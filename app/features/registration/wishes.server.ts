@@ -6,6 +6,7 @@ import { enqueueMail } from "~/features/mail/outbox.server";
 import { isLanguage } from "~/i18n/languages";
 import { translate } from "~/i18n/translate";
 import { AppError } from "~/lib/errors";
+import { localisedString } from "~/lib/localised";
 import { paths } from "~/lib/paths";
 import { recordAudit } from "~/features/organisers/audit.server";
 import type { BackOfficeAccess } from "~/features/organisers/organisers.server";
@@ -149,7 +150,10 @@ export async function allocateWishes(
       const language = isLanguage(person.language) ? person.language : "fr";
       const seats = allocation.seats.filter((seat) => seat.registrationId === registrationId);
       const waiting = allocation.waitlisted.find((wait) => wait.registrationId === registrationId);
-      const title = (id: number) => sessionById.get(id)?.title[language] ?? "";
+      const title = (id: number) => {
+        const session = sessionById.get(id);
+        return session ? localisedString(session.title, language) : "";
+      };
       const lines = [
         ...seats.map((seat) => translate(language, "registration.wishes.mail.seat", { session: title(seat.sessionId), rank: seat.rank })),
         ...(waiting ? [translate(language, "registration.wishes.mail.waitlisted", { session: title(waiting.sessionId) })] : []),

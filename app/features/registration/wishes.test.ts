@@ -66,6 +66,27 @@ describe.each(databaseKinds)("ranked wishes on %s", (kind) => {
     expect(mails.length).toBeGreaterThanOrEqual(4);
   });
 
+  it("names in its e-mails a session not yet translated into French by its English title", async () => {
+    const { roundId, sessionIds } = await round([1]);
+    const [workshop = 0] = sessionIds;
+    await db().updateTable("session").set({ title: JSON.stringify({ fr: "", en: "Workshop in English only" }) }).where("id", "=", workshop).execute();
+    const seated = await participant();
+    const waiting = await participant();
+    await submitWishes(db(), { ...seated, roundId, sessionIds: [workshop], now: during });
+    await submitWishes(db(), { ...waiting, roundId, sessionIds: [workshop], now: during });
+
+    const allocation = await allocateWishes(db(), await organiser(), { roundId, now: after, publicUrl });
+    const mailTo = async (registrationId: number) => {
+      const { email } = await db().selectFrom("registration").where("id", "=", registrationId).select("email").executeTakeFirstOrThrow();
+      const mail = await db().selectFrom("mail_outbox").where("to_address", "=", email).where("subject", "=", "Vos places en atelier").select("text_body").executeTakeFirstOrThrow();
+      return mail.text_body;
+    };
+    const [seat] = allocation.seats;
+    expect(await mailTo(seat!.registrationId)).toContain("Vous avez une place à «\u202fWorkshop in English only\u202f» (votre vœu n° 1).");
+    const waitlisted = seat!.registrationId === seated.registrationId ? waiting : seated;
+    expect(await mailTo(waitlisted.registrationId)).toContain("liste d'attente de «\u202fWorkshop in English only\u202f»");
+  });
+
   it("accepts wishes only while the round is open, and allocates once, after it closes", async () => {
     const { roundId, sessionIds } = await round([5]);
     const p = await participant();

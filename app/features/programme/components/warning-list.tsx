@@ -1,12 +1,13 @@
 import { Link } from "react-router";
-import type { Localised } from "~/db/schema";
+import type { Localised as LocalisedValue } from "~/db/schema";
+import { Localised } from "~/lib/localised";
 import { paths } from "~/lib/paths";
 import { useLanguage, useTranslate } from "~/lib/use-language";
 import type { ProgrammeWarning } from "../programme-warnings";
 
 interface Names {
-  sessions: readonly { id: number; title: Localised }[];
-  rooms: readonly { id: number; name: Localised }[];
+  sessions: readonly { id: number; title: LocalisedValue }[];
+  rooms: readonly { id: number; name: LocalisedValue }[];
   speakers: readonly { id: number; name: string }[];
 }
 
@@ -15,10 +16,10 @@ export function WarningList({ warnings, names, year, id = "warnings" }: { warnin
   const language = useLanguage();
   const t = useTranslate();
   if (warnings.length === 0) return null;
-  const title = (sessionId: number) => names.sessions.find((session) => session.id === sessionId)?.title[language] ?? String(sessionId);
-  const link = (sessionId: number) => (
-    <Link to={paths.programmeSession(language, year, sessionId)}>{title(sessionId)}</Link>
-  );
+  const link = (sessionId: number) => {
+    const session = names.sessions.find((candidate) => candidate.id === sessionId);
+    return <Link to={paths.programmeSession(language, year, sessionId)}>{session ? <Localised value={session.title} /> : String(sessionId)}</Link>;
+  };
   return (
     <section aria-labelledby={id} className="notice notice--warning">
       <h2 id={id}>{t("programme.warnings.title", { count: warnings.length })}</h2>

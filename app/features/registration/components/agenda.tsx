@@ -1,5 +1,6 @@
 import { Link } from "react-router";
 import { formatShortDay, formatTime } from "~/lib/format";
+import { Localised, localisedString } from "~/lib/localised";
 import { paths } from "~/lib/paths";
 import { useLanguage, useTranslate } from "~/lib/use-language";
 import type { SpaceRegistration } from "./types";
@@ -17,16 +18,16 @@ export function Agenda({ registration }: { registration: SpaceRegistration }) {
           <li key={session.id}>
             {formatShortDay(session.day, language)}, {formatTime(session.starts_at, language, registration.timeZone)}–
             {formatTime(session.ends_at, language, registration.timeZone)}:{" "}
-            <Link to={paths.session(language, registration.year, session.id)}>{session.title[language]}</Link> (
+            <Link to={paths.session(language, registration.year, session.id)}><Localised value={session.title} /></Link> (
             <a href={paths.sessionCalendar(language, registration.year, session.id)} download>
               {t("space.addOne")}
-              <span className="visually-hidden"> – {session.title[language]}</span>
+              <span className="visually-hidden"> – <Localised value={session.title} /></span>
             </a>
             )
             {session.overlaps.length > 0 && (
               <>
                 {" "}
-                <em>— {t("space.agendaOverlap", { sessions: session.overlaps.map((title) => t("space.agendaOverlapTitle", { title: title[language] })).join(", ") })}</em>
+                <em>— {t("space.agendaOverlap", { sessions: session.overlaps.map((title) => t("space.agendaOverlapTitle", { title: localisedString(title, language) })).join(", ") })}</em>
               </>
             )}
           </li>

@@ -49,7 +49,7 @@ export function RegistrationSummary({ registration }: { registration: SpaceRegis
               <ul>
                 {confirmation.workshops.map((workshop) => (
                   <li key={workshop.id}>
-                    {workshop.title[language]}, {formatDate(workshop.starts_at, language, timeZone)}, {formatTime(workshop.starts_at, language, timeZone)}–
+                    <Localised value={workshop.title} />, {formatDate(workshop.starts_at, language, timeZone)}, {formatTime(workshop.starts_at, language, timeZone)}–
                     {formatTime(workshop.ends_at, language, timeZone)}
                     {workshop.status === "waitlisted" && ` (${t("registration.confirmation.waitlisted")})`}
                   </li>

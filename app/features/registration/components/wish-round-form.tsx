@@ -1,6 +1,7 @@
 import { Form } from "react-router";
 import { CsrfField } from "~/features/accounts/csrf-field";
 import { formatDateTime, formatShortDay, formatTime } from "~/lib/format";
+import { Localised } from "~/lib/localised";
 import { useLanguage, useTranslate } from "~/lib/use-language";
 import { Hidden } from "./hidden";
 import type { SpaceRegistration } from "./types";
@@ -27,7 +28,7 @@ export function WishRoundForm({
         {round.sessions.map((session) => (
           <div className="field" key={session.id}>
             <label htmlFor={`rank-${session.id}`}>
-              {session.title[language]} ({formatShortDay(session.day, language)}, {formatTime(session.starts_at, language, registration.timeZone)})
+              <Localised value={session.title} /> ({formatShortDay(session.day, language)}, {formatTime(session.starts_at, language, registration.timeZone)})
             </label>
             <select id={`rank-${session.id}`} name={`rank_${session.id}`} defaultValue={session.rank ?? ""}>
               <option value="">{t("space.noWish")}</option>

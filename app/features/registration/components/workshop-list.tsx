@@ -1,6 +1,7 @@
 import { Form, Link } from "react-router";
 import { CsrfField } from "~/features/accounts/csrf-field";
 import { formatShortDay, formatTime } from "~/lib/format";
+import { Localised, LocalisedParagraphs, localisedString } from "~/lib/localised";
 import { paths } from "~/lib/paths";
 import { useLanguage, useTranslate } from "~/lib/use-language";
 import { isFull, seatsLeft } from "../seats";
@@ -23,7 +24,7 @@ export function WorkshopList({ registration, csrfToken }: { registration: SpaceR
         {registration.workshops.map((session) => (
           <li key={session.id} id={`workshop-${session.id}`} className="card">
             <h4>
-              <Link to={paths.session(language, registration.year, session.id)}>{session.title[language]}</Link>
+              <Link to={paths.session(language, registration.year, session.id)}><Localised value={session.title} /></Link>
             </h4>
             <p className="meta">
               {formatShortDay(session.day, language)},{" "}
@@ -32,19 +33,19 @@ export function WorkshopList({ registration, csrfToken }: { registration: SpaceR
                 end: formatTime(session.ends_at, language, registration.timeZone),
               })}
             </p>
-            {session.description && <p>{session.description[language]}</p>}
+            {session.description && <LocalisedParagraphs value={session.description} />}
             <p className="meta">{t("space.seatsLeft", { count: seatsLeft(session) })}</p>
             {session.mine && <p>{t(session.mine === "confirmed" ? "space.mine.confirmed" : "space.mine.waitlisted")}</p>}
             {session.wish_round_id === null &&
               (session.clash ? (
-                <p className="notice">{t(`space.clash.${session.clash.status}`, { session: session.clash.title[language] })}</p>
+                <p className="notice">{t(`space.clash.${session.clash.status}`, { session: localisedString(session.clash.title, language) })}</p>
               ) : (
                 <Form method="post">
                   <CsrfField token={csrfToken} />
                   <Hidden values={{ registration: registration.id, session: session.id, intent: session.mine ? "cancel_signup" : "sign_up" }} />
                   <button type="submit" className={session.mine ? "button button--secondary" : "button"}>
                     {session.mine ? t("space.leave") : isFull(session) ? t("space.joinWaitlist") : t("space.join")}
-                    <span className="visually-hidden"> – {session.title[language]}</span>
+                    <span className="visually-hidden"> – <Localised value={session.title} /></span>
                   </button>
                 </Form>
               ))}
