@@ -102,7 +102,7 @@ export const headers: Route.HeadersFunction = () => personalHeaders;
 
 export const meta: Route.MetaFunction = ({ data: page }) =>
   page
-    ? [{ title: pageTitle(page.language, page.session ? page.session.title[page.language] : translate(page.language, "programme.session.newTitle")) }]
+    ? [{ title: pageTitle(page.language, page.session ? localisedString(page.session.title, page.language) : translate(page.language, "programme.session.newTitle")) }]
     : [];
 
 export default function SessionFormPage({ loaderData, actionData }: Route.ComponentProps) {
