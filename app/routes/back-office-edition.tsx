@@ -6,8 +6,7 @@ import { CsrfField } from "~/features/accounts/csrf-field";
 import { copyEdition } from "~/features/editions/copy.server";
 import { editionSettings, mayCopyEditions, setPublished, updateEdition } from "~/features/editions/edition-admin.server";
 import { localisedFields, maxLengths, parseCopyForm, parseEditionForm, type EditionFormErrors, type LocalisedField } from "~/features/editions/edition-form";
-import { translationLink } from "~/features/editions/translation-links";
-import { missingLanguage } from "~/features/editions/translations";
+import { placeFieldLabel, translationLink } from "~/features/editions/translation-links";
 import { missingTranslations } from "~/features/editions/translations.server";
 import { previewed } from "~/features/editions/components/preview-banner";
 import { BackOfficeNav } from "~/features/organisers/components/back-office-nav";
@@ -16,7 +15,9 @@ import type { Language } from "~/i18n/languages";
 import { translate, type MessageKey } from "~/i18n/translate";
 import { actionError, ErrorNotice } from "~/lib/error-notice";
 import { AppError } from "~/lib/errors";
-import { controlProps, ErrorSummary, FieldError, fieldClass, FormPageTitle, MaxLengthHint, type FormProblem } from "~/lib/form-errors";
+import { missingLanguage } from "~/features/editions/translations";
+import { BilingualFields, type BilingualSide } from "~/lib/bilingual-fields";
+import { controlProps, ErrorSummary, FieldError, fieldClass, FormPageTitle, type FormProblem } from "~/lib/form-errors";
 import { handleActionErrors, handleErrors, parseYear, routeLanguage } from "~/lib/http.server";
 import { newSubmissionKey, onceOnly, submissionKey } from "~/lib/once.server";
 import { SubmissionField } from "~/lib/once-field";
@@ -145,6 +146,16 @@ export default function BackOfficeEdition({ loaderData, actionData }: Route.Comp
   const keptDays = kept.form === "edition" ? kept.values?.day : undefined;
   const days = [...(Array.isArray(keptDays) ? keptDays : storedDays), ""];
   const languageName = (code: Language) => t(`editions.language.${code}`);
+  const side = (field: LocalisedField, language: Language): BilingualSide => {
+    const id = `${field}_${language}`;
+    return {
+      id,
+      name: id,
+      label: t(language === "fr" ? "editions.edit.french" : "editions.edit.english"),
+      value: shown(id, edition[field]?.[language] ?? ""),
+      error: editionErrors[id] ? t(editionErrors[id]) : undefined,
+    };
+  };
 
   const labelOf = (id: string): string => {
     const [field, side] = [id.replace(/_(fr|en)$/, ""), id.match(/_(fr|en)$/)?.[1]];
@@ -221,7 +232,7 @@ export default function BackOfficeEdition({ loaderData, actionData }: Route.Comp
                   {t("editions.translations.item", {
                     where: t(`editions.translations.place.${item.place.form}`, {
                       id: "id" in item.place ? item.place.id : "",
-                      field: item.place.form === "edition" ? t(fieldLabels[item.place.field]) : item.place.field,
+                      field: t(placeFieldLabel(item.place)),
                     }),
                     language: languageName(item.missing),
                     text: item.text.length > 60 ? `${item.text.slice(0, 60)}…` : item.text,
@@ -237,43 +248,20 @@ export default function BackOfficeEdition({ loaderData, actionData }: Route.Comp
         <CsrfField token={csrfToken} />
         <h2>{t("editions.edit.texts")}</h2>
         <p className="hint">{t("editions.edit.intro")}</p>
-        {localisedFields.map((field) => {
-          const stored = edition[field] ?? { fr: "", en: "" };
-          const storedMissing = missingLanguage(edition[field]);
-          const multiline = field === "summary" || field === "honour_text";
-          return (
-            <fieldset key={field} className="bilingual">
-              <legend>{t(fieldLabels[field])}</legend>
-              {(["fr", "en"] as const).map((side) => {
-                const id = `${field}_${side}`;
-                const message = editionErrors[id] ? t(editionErrors[id]) : undefined;
-                const isMissing = storedMissing === side;
-                const hintIds = [`${id}-limit`, isMissing ? `${id}-missing` : undefined].filter(Boolean).join(" ");
-                const props = {
-                  id,
-                  name: id,
-                  lang: side,
-                  defaultValue: shown(id, stored[side]),
-                  maxLength: maxLengths[field],
-                  ...controlProps(id, message, hintIds),
-                };
-                return (
-                  <div key={side} className={fieldClass(message)}>
-                    <label htmlFor={id}>{t(side === "fr" ? "editions.edit.french" : "editions.edit.english")}</label>
-                    <MaxLengthHint id={id} max={maxLengths[field]} />
-                    {isMissing && (
-                      <p className="missing-translation" id={`${id}-missing`}>
-                        <strong>{t("editions.edit.missingIn", { language: languageName(side) })}</strong>
-                      </p>
-                    )}
-                    <FieldError id={id} message={message} />
-                    {multiline ? <textarea rows={5} {...props} /> : <input type="text" {...props} />}
-                  </div>
-                );
-              })}
-            </fieldset>
-          );
-        })}
+        {localisedFields.map((field) => (
+          <fieldset key={field} className="bilingual">
+            <legend>{t(fieldLabels[field])}</legend>
+            <BilingualFields
+              missing={missingLanguage(edition[field])}
+              max={maxLengths[field]}
+              multiline={field === "summary" || field === "honour_text"}
+              sides={{
+                fr: side(field, "fr"),
+                en: side(field, "en"),
+              }}
+            />
+          </fieldset>
+        ))}
 
         <fieldset>
           <legend>{t("editions.edit.other")}</legend>

@@ -1,4 +1,4 @@
-import { data, Form, redirect } from "react-router";
+import { data, Form, redirect, useSearchParams } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/back-office-partners";
 import { verifyCsrf } from "~/features/accounts/auth.server";
@@ -20,6 +20,7 @@ import { AppError, type ActionError } from "~/lib/errors";
 import { ErrorSummary, FormPageTitle, MaxLengthHint, type FormProblem } from "~/lib/form-errors";
 import { countryName } from "~/lib/format";
 import { handleActionErrors, handleErrors, parseId, parseYear, routeLanguage } from "~/lib/http.server";
+import { localisedString } from "~/lib/localised";
 import { newSubmissionKey, onceOnly, submissionKey } from "~/lib/once.server";
 import { SubmissionField } from "~/lib/once-field";
 import { paths } from "~/lib/paths";
@@ -224,7 +225,7 @@ function SupporterFields({ formId, supporter, refused, error }: { formId: string
         name="logo"
         label={t("partners.editor.logo")}
         error={error && (refused || !supporter) ? error : undefined}
-        current={supporter?.logo ? { src: supporter.logo, alt: t("partners.logoAlt", { name: supporter.name[language] }) } : undefined}
+        current={supporter?.logo ? { src: supporter.logo, alt: t("partners.logoAlt", { name: localisedString(supporter.name, language) }) } : undefined}
         removable="remove_logo"
       />
     </>
@@ -279,6 +280,8 @@ export default function BackOfficePartners({ loaderData, actionData }: Route.Com
   const newSupporter = refusedFor(refusal, "new-supporter");
   const newRelay = refusedFor(refusal, "new-relay");
   const title = t("partners.editor.title", { year });
+  // The supporter whose form the list of missing translations leads to, unfolded.
+  const opened = useSearchParams()[0].get("open");
   return (
     <>
       <FormPageTitle title={title} refused={error !== undefined} />
@@ -298,12 +301,12 @@ export default function BackOfficePartners({ loaderData, actionData }: Route.Com
           {supporters.map((supporter) => {
             const formId = `supporter-${supporter.id}`;
             const refused = refusedFor(refusal, formId);
-            const name = supporter.name[language];
+            const name = localisedString(supporter.name, language);
             return (
               <li key={supporter.id} className="card" id={formId}>
                 <h3>
                   {name}
-                  {supporter.acronym && ` (${supporter.acronym[language]})`}
+                  {supporter.acronym && ` (${localisedString(supporter.acronym, language)})`}
                 </h3>
                 <p>{t(`supporterRole.${supporter.role}`)}</p>
                 {supporter.logo ? (
@@ -313,7 +316,7 @@ export default function BackOfficePartners({ loaderData, actionData }: Route.Com
                 )}
                 <MoveButtons intent="move_supporter" id={supporter.id} name={name} csrfToken={csrfToken} />
                 <RemoveButton intent="remove_supporter" id={supporter.id} name={name} csrfToken={csrfToken} />
-                <details open={refused !== undefined}>
+                <details open={refused !== undefined || opened === formId}>
                   <summary>{t("partners.editor.edit", { name })}</summary>
                   <Form method="post" encType="multipart/form-data" className="registration-form">
                     <CsrfField token={csrfToken} />
@@ -382,7 +385,7 @@ export default function BackOfficePartners({ loaderData, actionData }: Route.Com
                 <p>{relay.relayed[language]}</p>
                 <MoveButtons intent="move_relay" id={relay.id} name={name} csrfToken={csrfToken} />
                 <RemoveButton intent="remove_relay" id={relay.id} name={name} csrfToken={csrfToken} />
-                <details open={refused !== undefined}>
+                <details open={refused !== undefined || opened === formId}>
                   <summary>{t("partners.editor.edit", { name })}</summary>
                   <Form method="post" className="registration-form">
                     <CsrfField token={csrfToken} />

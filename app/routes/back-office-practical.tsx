@@ -22,6 +22,7 @@ import { FormPageTitle } from "~/lib/form-errors";
 import { handleActionErrors, handleErrors, parseId, parseYear, routeLanguage } from "~/lib/http.server";
 import { newSubmissionKey, submissionKey } from "~/lib/once.server";
 import { SubmissionField } from "~/lib/once-field";
+import { localisedString } from "~/lib/localised";
 import { useLanguage, useTranslate } from "~/lib/use-language";
 
 const notices = ["added", "saved", "deleted", "moved"] as const;
@@ -154,14 +155,14 @@ export default function BackOfficePractical({ loaderData, actionData }: Route.Co
           const form = `section-${section.id}`;
           return (
             <li key={section.id} id={form} className="card">
-              <h2>{section.title[language]}</h2>
+              <h2>{localisedString(section.title, language)}</h2>
               <Form method="post" className="registration-form">
                 <CsrfField token={csrfToken} />
                 <input type="hidden" name="section" value={section.id} />
                 <SectionFields form={form} defaultValue={section} state={formState(refused, form)} />
                 <button type="submit" name="intent" value="edit" className="button">
                   {t("settings.save")}
-                  <span className="visually-hidden"> – {section.title[language]}</span>
+                  <span className="visually-hidden"> – {localisedString(section.title, language)}</span>
                 </button>
               </Form>
               <Form method="post" className="inline-form">
@@ -171,13 +172,13 @@ export default function BackOfficePractical({ loaderData, actionData }: Route.Co
                 {index > 0 && (
                   <button type="submit" name="direction" value="up" className="button button--secondary">
                     {t("settings.moveUp")}
-                    <span className="visually-hidden"> – {section.title[language]}</span>
+                    <span className="visually-hidden"> – {localisedString(section.title, language)}</span>
                   </button>
                 )}{" "}
                 {index < sections.length - 1 && (
                   <button type="submit" name="direction" value="down" className="button button--secondary">
                     {t("settings.moveDown")}
-                    <span className="visually-hidden"> – {section.title[language]}</span>
+                    <span className="visually-hidden"> – {localisedString(section.title, language)}</span>
                   </button>
                 )}
               </Form>{" "}
@@ -186,7 +187,7 @@ export default function BackOfficePractical({ loaderData, actionData }: Route.Co
                 <input type="hidden" name="section" value={section.id} />
                 <button type="submit" name="intent" value="delete" className="button button--secondary">
                   {t("settings.delete")}
-                  <span className="visually-hidden"> – {section.title[language]}</span>
+                  <span className="visually-hidden"> – {localisedString(section.title, language)}</span>
                 </button>
               </Form>
             </li>

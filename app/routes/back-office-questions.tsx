@@ -11,7 +11,6 @@ import {
   localisedLabels,
   refusedForm,
   SettingsErrorSummary,
-  TextField,
   type RefusedForm,
 } from "~/features/settings/components/settings-form";
 import { parseConsentTexts, parseQuestion, settingsLimits } from "~/features/settings/fields";
@@ -26,7 +25,9 @@ import {
   type EditionQuestion,
 } from "~/features/settings/questions.server";
 import { doneNotice, doneRedirect, parseDirection, personalHeaders, refuse } from "~/features/settings/route-parts.server";
+import { missingLanguage } from "~/features/editions/translations";
 import type { Language } from "~/i18n/languages";
+import { BilingualFields, type BilingualSide } from "~/lib/bilingual-fields";
 import { translate, type MessageKey } from "~/i18n/translate";
 import { actionError, ErrorNotice } from "~/lib/error-notice";
 import { AppError } from "~/lib/errors";
@@ -34,6 +35,7 @@ import { FieldError, fieldClass, FormPageTitle } from "~/lib/form-errors";
 import { handleActionErrors, handleErrors, parseId, parseYear, routeLanguage } from "~/lib/http.server";
 import { newSubmissionKey, submissionKey } from "~/lib/once.server";
 import { SubmissionField } from "~/lib/once-field";
+import { localisedString } from "~/lib/localised";
 import { useLanguage, useTranslate } from "~/lib/use-language";
 
 const notices = ["added", "saved", "removed", "moved"] as const;
@@ -131,6 +133,17 @@ function QuestionFields({ form, question, state }: { form: string; question: Edi
   const kindError = state?.errors.kind;
   const checked = (name: string, fallback: boolean) => (state ? typed(name) === "yes" : fallback);
   const optionLines = (language: Language) => (question?.options ?? []).map((option) => option.label[language]).join("\n");
+  const optionsSide = (language: Language): BilingualSide => {
+    const name = `options_${language}`;
+    const error = state?.errors[name];
+    return {
+      id: `${form}-${name}`,
+      name,
+      label: t("settings.questions.options", { language: languageName(language) }),
+      value: state ? String(typed(name) ?? "") : optionLines(language),
+      error: error ? t(error as MessageKey) : undefined,
+    };
+  };
   return (
     <>
       <LocalisedFields
@@ -162,21 +175,14 @@ function QuestionFields({ form, question, state }: { form: string; question: Edi
         </select>
         <FieldError id={`${form}-kind`} message={kindError ? t(kindError as MessageKey) : undefined} />
       </div>
-      {(["fr", "en"] as const).map((language) => (
-        <TextField
-          key={language}
-          form={form}
-          name={`options_${language}`}
-          label={t("settings.questions.options", { language: languageName(language) })}
-          hint={t("settings.questions.optionsHelp")}
-          max={settingsLimits.options * (settingsLimits.option + 1)}
-          multiline
-          rows={4}
-          defaultValue={optionLines(language)}
-          state={state}
-          lang={language}
-        />
-      ))}
+      <BilingualFields
+        sides={{ fr: optionsSide("fr"), en: optionsSide("en") }}
+        missing={question?.options.map((option) => missingLanguage(option.label)).find(Boolean)}
+        hint={t("settings.questions.optionsHelp")}
+        max={settingsLimits.options * (settingsLimits.option + 1)}
+        multiline
+        rows={4}
+      />
       <ul className="choices">
         <li>
           <label>
@@ -231,7 +237,7 @@ export default function BackOfficeQuestions({ loaderData, actionData }: Route.Co
       <ol className="settings-list">
         {questions.map((question, index) => {
           const form = `question-${question.id}`;
-          const name = question.label[language];
+          const name = localisedString(question.label, language);
           return (
             <li key={question.id} id={form} className="card">
               <h2>{name}</h2>

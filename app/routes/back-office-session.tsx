@@ -20,6 +20,7 @@ import { pageTitle } from "~/lib/meta";
 import { newSubmissionKey, onceOnly, submissionKey } from "~/lib/once.server";
 import { SubmissionField } from "~/lib/once-field";
 import { paths } from "~/lib/paths";
+import { localisedString } from "~/lib/localised";
 import { useLanguage, useTranslate } from "~/lib/use-language";
 
 const personalHeaders = { "Cache-Control": "private, no-store" };
@@ -153,7 +154,7 @@ export default function SessionFormPage({ loaderData, actionData }: Route.Compon
       </div>
     );
   };
-  const title = session ? session.title[language] : t("programme.session.newTitle");
+  const title = session ? localisedString(session.title, language) : t("programme.session.newTitle");
   return (
     <>
       <BackOfficeNav year={year} permissions={permissions} current="programme" />

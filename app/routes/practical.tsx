@@ -7,7 +7,6 @@ import { listPracticalSections } from "~/features/settings/practical.server";
 import { handleErrors, parseYear, routeLanguage } from "~/lib/http.server";
 import { Localised, LocalisedParagraphs } from "~/lib/localised";
 import { pageTitle } from "~/lib/meta";
-import { paragraphs } from "~/lib/plain-text";
 import { useLanguage, useTranslate } from "~/lib/use-language";
 import { translate } from "~/i18n/translate";
 

@@ -141,6 +141,30 @@ describe.each(databaseKinds)("editions' pages on %s", (kind) => {
     expect((page.body as { missing: { place: unknown; href: string }[] }).missing[0]).toMatchObject({ place: { form: "edition", field: "title" }, href: "/fr/2027/organisation/edition#title_en" });
   });
 
+  it("lists every text of the draft missing a language, each linked to the empty field of the form holding it", async () => {
+    const { session } = await draft2027();
+    const edition = await db().selectFrom("edition").select("id").where("year", "=", 2027).executeTakeFirstOrThrow();
+    const first = <T extends "session" | "supporter" | "registration_question">(table: T) =>
+      db().selectFrom(table).select("id").where("edition_id", "=", edition.id).orderBy("id").limit(1).executeTakeFirstOrThrow() as Promise<{ id: number }>;
+    const [sessionRow, supporter, question] = [await first("session"), await first("supporter"), await first("registration_question")];
+    await db().updateTable("session").set({ title: JSON.stringify({ fr: "Atelier", en: "" }) }).where("id", "=", sessionRow.id).execute();
+    await db().updateTable("supporter").set({ name: JSON.stringify({ fr: "", en: "Brittany Region" }) }).where("id", "=", supporter.id).execute();
+    await db().updateTable("registration_question").set({ help: JSON.stringify({ fr: "Aide", en: "" }) }).where("id", "=", question.id).execute();
+    const section = await db()
+      .insertInto("practical_section")
+      .values({ edition_id: edition.id, title: JSON.stringify({ fr: "Visas", en: "" }), body: JSON.stringify({ fr: "Demandez tôt.", en: "Ask early." }), position: 9 })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const page = await settled(editionLoader(args("/en/2027/organisers/edition", { cookie: session.cookie })));
+    const hrefs = (page.body as { missing: { href: string }[] }).missing.map((item) => item.href);
+    expect(hrefs).toEqual([
+      `/en/2027/organisers/programme/${sessionRow.id}#title_en`,
+      `/en/2027/organisers/questions#question-${question.id}-help_en`,
+      `/en/2027/organisers/partners?open=supporter-${supporter.id}#supporter-${supporter.id}-name_fr`,
+      `/en/2027/organisers/practical-information#section-${section.id}-title_en`,
+    ]);
+  });
+
   it("keeps a draft from visitors on every public page and file, and shows it with ?preview=1 to its organisers only, never cached", async () => {
     const { session } = await draft2027();
     const sessionId = String((await db().selectFrom("session").innerJoin("edition", "edition.id", "session.edition_id").where("edition.year", "=", 2027).select("session.id").executeTakeFirstOrThrow()).id);

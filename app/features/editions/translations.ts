@@ -18,6 +18,7 @@ export type TranslationPlace =
   | { form: "session"; id: number; field: "title" | "description" }
   | { form: "question"; id: number; field: "label" | "help" | "option" }
   | { form: "supporter"; id: number; field: "name" | "acronym" | "note" }
+  | { form: "practical"; id: number; field: "title" | "body" }
   | { form: "contact"; id: number; field: "role" }
   | { form: "link"; id: number; field: "label" };
 

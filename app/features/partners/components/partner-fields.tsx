@@ -1,4 +1,6 @@
-import { controlProps, FieldError, fieldClass, MaxLengthHint } from "~/lib/form-errors";
+import type { Language } from "~/i18n/languages";
+import { missingLanguage } from "~/features/editions/translations";
+import { BilingualFields, type BilingualSide } from "~/lib/bilingual-fields";
 import type { MessageKey } from "~/i18n/translate";
 import { useTranslate } from "~/lib/use-language";
 import type { PartnerFieldErrors } from "../partners";
@@ -37,32 +39,16 @@ export function LocalisedFields({
   refused?: RefusedForm;
 }) {
   const t = useTranslate();
-  return (
-    <>
-      {(["fr", "en"] as const).map((language) => {
-        const field = `${name}_${language}`;
-        const id = fieldId(formId, field);
-        const error = refused?.fieldErrors[field];
-        const message = error ? t(error) : undefined;
-        const value = refused ? (refused.values[field] ?? "") : (initial?.[language] ?? "");
-        const props = {
-          id,
-          name: field,
-          defaultValue: value,
-          maxLength: max,
-          required,
-          lang: language,
-          ...controlProps(id, message, `${id}-limit`),
-        };
-        return (
-          <div className={fieldClass(message)} key={language}>
-            <label htmlFor={id}>{t(language === "fr" ? "partners.editor.inFrench" : "partners.editor.inEnglish", { label: t(label) })}</label>
-            <MaxLengthHint id={id} max={max} />
-            <FieldError id={id} message={message} />
-            {multiline ? <textarea rows={3} {...props} /> : <input type="text" {...props} />}
-          </div>
-        );
-      })}
-    </>
-  );
+  const side = (language: Language): BilingualSide => {
+    const field = `${name}_${language}`;
+    const error = refused?.fieldErrors[field];
+    return {
+      id: fieldId(formId, field),
+      name: field,
+      label: t(language === "fr" ? "partners.editor.inFrench" : "partners.editor.inEnglish", { label: t(label) }),
+      value: refused ? (refused.values[field] ?? "") : (initial?.[language] ?? ""),
+      error: error ? t(error) : undefined,
+    };
+  };
+  return <BilingualFields sides={{ fr: side("fr"), en: side("en") }} missing={missingLanguage(initial)} max={max} multiline={multiline} rows={3} required={required} />;
 }

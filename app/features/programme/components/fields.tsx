@@ -1,4 +1,8 @@
 import type { ReactNode } from "react";
+import type { Localised } from "~/db/schema";
+import type { Language } from "~/i18n/languages";
+import { missingLanguage } from "~/features/editions/translations";
+import { BilingualFields, type BilingualSide } from "~/lib/bilingual-fields";
 import { controlProps, ErrorSummary, FieldError, fieldClass, MaxLengthHint, type FormProblem } from "~/lib/form-errors";
 import type { MessageKey } from "~/i18n/translate";
 import { useTranslate } from "~/lib/use-language";
@@ -61,16 +65,30 @@ export function TextField({ name, label, defaultValue, state, max, multiline, re
   );
 }
 
-/** A text in both languages: two fields, French then English. */
-export function LocalisedFields(props: Omit<TextProps, "name" | "defaultValue" | "label"> & { name: string; label: string; defaultValue: { fr: string; en: string } | null }) {
+/** A text in both languages: two fields, French then English, a missing side of `defaultValue` marked. */
+export function LocalisedFields({
+  name,
+  label,
+  defaultValue,
+  state,
+  max,
+  multiline,
+  required,
+  prefix = "",
+}: Omit<TextProps, "name" | "defaultValue" | "label" | "hint"> & { name: string; label: string; defaultValue: Localised | null }) {
   const t = useTranslate();
-  const { name, label, defaultValue, ...rest } = props;
-  return (
-    <>
-      <TextField {...rest} name={`${name}_fr`} label={t("programme.field.inFrench", { label })} defaultValue={defaultValue?.fr ?? ""} />
-      <TextField {...rest} name={`${name}_en`} label={t("programme.field.inEnglish", { label })} defaultValue={defaultValue?.en ?? ""} />
-    </>
-  );
+  const side = (language: Language): BilingualSide => {
+    const field = `${name}_${language}`;
+    const error = state?.problems[field];
+    return {
+      id: prefix + field,
+      name: field,
+      label: t(language === "fr" ? "programme.field.inFrench" : "programme.field.inEnglish", { label }),
+      value: state ? (state.values[field] ?? "") : (defaultValue?.[language] ?? ""),
+      error: error ? t(error) : undefined,
+    };
+  };
+  return <BilingualFields sides={{ fr: side("fr"), en: side("en") }} missing={missingLanguage(defaultValue)} max={max} multiline={multiline} required={required} />;
 }
 
 export function NumberField({ name, label, defaultValue, state, prefix = "" }: { name: string; label: string; defaultValue: number | null; state?: FormState; prefix?: string }) {

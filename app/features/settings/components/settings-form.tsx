@@ -1,7 +1,8 @@
-import type { ReactNode } from "react";
 import type { Language } from "~/i18n/languages";
 import type { MessageKey } from "~/i18n/translate";
-import { controlProps, ErrorSummary, FieldError, fieldClass, MaxLengthHint, type FormProblem } from "~/lib/form-errors";
+import { ErrorSummary, type FormProblem } from "~/lib/form-errors";
+import { missingLanguage } from "~/features/editions/translations";
+import { BilingualFields, type BilingualSide } from "~/lib/bilingual-fields";
 import { useTranslate } from "~/lib/use-language";
 
 /** What a settings action answers when a form is refused on its fields: shown again, as typed. */
@@ -35,50 +36,7 @@ export function SettingsErrorSummary({ state, labels }: { state: RefusedForm | u
   return <ErrorSummary problems={problems} />;
 }
 
-/** One text field (a line or several), with its label, limit, hint and error. */
-export function TextField(props: {
-  form: string;
-  name: string;
-  label: string;
-  max: number;
-  multiline?: boolean;
-  rows?: number;
-  required?: boolean;
-  defaultValue: string;
-  state: RefusedForm | undefined;
-  hint?: ReactNode;
-  lang?: Language;
-}) {
-  const t = useTranslate();
-  const id = `${props.form}-${props.name}`;
-  const error = props.state?.errors[props.name];
-  const value = props.state ? one(props.state.values[props.name]) : props.defaultValue;
-  const hintId = props.hint ? `${id}-hint` : undefined;
-  const control = {
-    id,
-    name: props.name,
-    defaultValue: value,
-    maxLength: props.max,
-    required: props.required,
-    lang: props.lang,
-    ...controlProps(id, error ? t(error as MessageKey) : undefined, [hintId, `${id}-limit`].filter(Boolean).join(" ")),
-  };
-  return (
-    <div className={fieldClass(error)}>
-      <label htmlFor={id}>{props.label}</label>
-      {props.hint && (
-        <p className="hint" id={hintId}>
-          {props.hint}
-        </p>
-      )}
-      <MaxLengthHint id={id} max={props.max} />
-      {props.multiline ? <textarea rows={props.rows ?? 5} {...control} /> : <input type="text" {...control} />}
-      <FieldError id={id} message={error ? t(error as MessageKey) : undefined} />
-    </div>
-  );
-}
-
-/** The French and English versions of one text, side by side in the form. */
+/** The French and English versions of one text, side by side in the form, a missing side of `defaultValue` marked. */
 export function LocalisedFields(props: {
   form: string;
   name: string;
@@ -89,23 +47,20 @@ export function LocalisedFields(props: {
   defaultValue: { fr: string; en: string } | null;
   state: RefusedForm | undefined;
 }) {
+  const t = useTranslate();
+  const side = (language: Language): BilingualSide => {
+    const field = `${props.name}_${language}`;
+    const error = props.state?.errors[field];
+    return {
+      id: `${props.form}-${field}`,
+      name: field,
+      label: props.label(language),
+      value: props.state ? one(props.state.values[field]) : (props.defaultValue?.[language] ?? ""),
+      error: error ? t(error as MessageKey) : undefined,
+    };
+  };
   return (
-    <>
-      {(["fr", "en"] as const).map((language) => (
-        <TextField
-          key={language}
-          form={props.form}
-          name={`${props.name}_${language}`}
-          label={props.label(language)}
-          max={props.max}
-          multiline={props.multiline}
-          required={props.required}
-          defaultValue={props.defaultValue?.[language] ?? ""}
-          state={props.state}
-          lang={language}
-        />
-      ))}
-    </>
+    <BilingualFields sides={{ fr: side("fr"), en: side("en") }} missing={missingLanguage(props.defaultValue)} max={props.max} multiline={props.multiline} required={props.required} />
   );
 }
 
