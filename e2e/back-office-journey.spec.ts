@@ -31,7 +31,8 @@ async function acceptInvitation(browser: Browser, address: string, subject: stri
 }
 
 test("an owner signs in with a passkey, prepares a draft from 2026 (translations, a speaker, a partner), publishes it; visitors see it; a second owner and a partner join", async ({ page, browser, visit }, testInfo) => {
-  test.slow();
+  // Four sign-ins and some forty pages checked with axe: more than a slow test's time on a busy machine.
+  test.setTimeout(240_000);
   // Each browser project has its own server, yet a year of its own keeps the two apart whatever runs where.
   const project = testInfo.project.name;
   const year = project === "phone" ? 2028 : 2027;

@@ -72,33 +72,36 @@ export default function BackOfficeFigures({ loaderData }: Route.ComponentProps) 
         label={(key) => t(`registration.organisation.${key}` as MessageKey)}
       />
       <CountTable id="by-country" caption={t("figures.byCountry", { countries: figures.countries })} rows={figures.byCountry} label={(key) => countryName(key, language)} />
-      <table className="figures">
-        <caption>{t("figures.workshops")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("figures.session")}</th>
-            <th scope="col" className="number">
-              {t("figures.capacity")}
-            </th>
-            <th scope="col" className="number">
-              {t("figures.confirmed")}
-            </th>
-            <th scope="col" className="number">
-              {t("figures.waitlisted")}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {figures.workshops.map((workshop) => (
-            <tr key={workshop.id}>
-              <th scope="row">{workshop.title[language]}</th>
-              <td className="number">{workshop.capacity ?? t("figures.noLimit")}</td>
-              <td className="number">{workshop.confirmed}</td>
-              <td className="number">{workshop.waitlisted}</td>
+      {/* Four columns are wider than a phone: the table scrolls sideways, by keyboard too. */}
+      <div className="table-scroll" role="region" aria-labelledby="workshops" tabIndex={0}>
+        <table className="figures">
+          <caption id="workshops">{t("figures.workshops")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("figures.session")}</th>
+              <th scope="col" className="number">
+                {t("figures.capacity")}
+              </th>
+              <th scope="col" className="number">
+                {t("figures.confirmed")}
+              </th>
+              <th scope="col" className="number">
+                {t("figures.waitlisted")}
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {figures.workshops.map((workshop) => (
+              <tr key={workshop.id}>
+                <th scope="row">{workshop.title[language]}</th>
+                <td className="number">{workshop.capacity ?? t("figures.noLimit")}</td>
+                <td className="number">{workshop.confirmed}</td>
+                <td className="number">{workshop.waitlisted}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </>
   );
 }
