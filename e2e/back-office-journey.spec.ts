@@ -63,10 +63,12 @@ test("an owner signs in with a passkey, prepares a draft from 2026 (translations
   await page.getByRole("link", { name: "Continuer" }).click();
   // The link leads to the edition's first section.
   await expect(page).toHaveURL(`${origin}/fr/2026/organisation`);
+  await check(page);
 
   // Signed out and in again, the passkey opens the back office; its menu leads to the edition's own page.
   await visit(`${origin}/fr/espace`);
   await page.getByRole("button", { name: "Se déconnecter", exact: true }).click();
+  await check(page);
   await page.goto(`${origin}/fr/2026/organisation`);
   await signInByMail(page, origin, owner, "fr");
   await expect(page).toHaveURL(/\/fr\/organisation\/verification\?return_to=/);
@@ -253,6 +255,7 @@ test("an owner signs in with a passkey, prepares a draft from 2026 (translations
   await check(partnerPage);
   await partnerPage.goto(`${origin}/fr/organisation`);
   await expect(partnerPage.getByRole("heading", { level: 2 })).toHaveText([new RegExp(String(year))]);
+  await expect(partnerPage.getByRole("link", { name: `Administration de l'édition ${year}` })).toHaveAttribute("href", `/fr/${year}/organisation/chiffres`);
   await check(partnerPage);
   await partnerPage.context().close();
 });
