@@ -62,7 +62,6 @@ export const appErrors = {
   round_not_closed: { status: 409, message: "organisers.error.stillOpen" },
   session_not_wishable: { status: 409, message: "organisers.error.notWishable" },
   programme_day_exists: { status: 409, message: "programme.error.dayExists" },
-  programme_day_has_sessions: { status: 409, message: "programme.error.dayHasSessions" },
   session_has_participants: { status: 409, message: "programme.error.sessionHasParticipants" },
   /** An edit that would end sign-up, or offer fewer seats than people already hold. */
   session_seats_taken: { status: 409, message: "programme.error.sessionSeatsTaken" },

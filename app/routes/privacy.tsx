@@ -18,7 +18,9 @@ export async function loader({ request, context }: Route.LoaderArgs) {
       .then((year) => getEdition(context.db, year))
       .catch(() => undefined);
     const contact = edition?.contacts.find((entry) => entry.email)?.email ?? organiserContact;
-    return data({ language, contact }, { headers: publicPageHeaders() });
+    // Each edition sets its own periods (back office, retention): the notice says the current one's.
+    const retention = edition && { year: edition.year, days: edition.retention_days, healthDays: edition.health_retention_days };
+    return data({ language, contact, retention }, { headers: publicPageHeaders() });
   });
 }
 
@@ -26,7 +28,14 @@ export const headers: Route.HeadersFunction = ({ loaderHeaders }) => loaderHeade
 export const meta: Route.MetaFunction = ({ data: page }) =>
   page ? [{ title: pageTitle(page.language, translate(page.language, "footer.privacy")) }] : [];
 
-function French({ contact }: { contact: string }) {
+/** The periods of the current edition, counted from the end of its last day; none before one is published. */
+interface Retention {
+  year: number;
+  days: number;
+  healthDays: number;
+}
+
+function French({ contact, retention }: { contact: string; retention: Retention | undefined }) {
   const mail = <a href={`mailto:${contact}`}>{contact}</a>;
   return (
     <>
@@ -74,10 +83,22 @@ function French({ contact }: { contact: string }) {
         <li>Liens de connexion&#x202F;: valables 10&#xA0;minutes, effacés un jour après leur expiration (la page qu&apos;ouvre un lien périmé peut ainsi le dire et en proposer un nouveau).</li>
         <li>Courriels envoyés par le site&#x202F;: 30&#xA0;jours.</li>
         <li>Compteurs anti-abus (une empreinte de votre adresse, jamais l&apos;adresse elle-même)&#x202F;: un jour.</li>
-        <li>Réponses aux questions de santé&#x202F;: jusqu&apos;à la fin du dernier jour de l&apos;événement, à l&apos;heure du lieu où il se tient (le consentement, avec son texte, est gardé comme preuve).</li>
         <li>
-          Compte et inscriptions&#x202F;: tant que vous gardez votre compte. Quand vous le supprimez, vos inscriptions
-          deviennent anonymes (sans nom ni coordonnées) et ne servent plus qu&apos;aux statistiques de fréquentation.
+          Réponses aux questions de santé&#x202F;: effacées{" "}
+          {retention
+            ? retention.healthDays === 0
+              ? `à la fin du dernier jour de l'édition ${retention.year}`
+              : `${retention.healthDays}\u00a0jours après la fin du dernier jour de l'édition ${retention.year}`
+            : "après la fin du dernier jour de l'édition, au terme de la durée qu'elle fixe"}
+          , à l&apos;heure du lieu où elle se tient (le consentement, avec son texte, est gardé comme preuve).
+        </li>
+        <li>
+          Inscriptions&#x202F;: rendues anonymes (sans nom ni coordonnées, réponses et consentements effacés){" "}
+          {retention
+            ? `${retention.days}\u00a0jours après la fin du dernier jour de l'édition ${retention.year}`
+            : "au terme de la durée que fixe chaque édition après son dernier jour"}
+          , puis elles ne servent plus qu&apos;aux statistiques de fréquentation. Elles le deviennent plus tôt si vous supprimez
+          votre compte, qui dure sinon tant que vous le gardez.
         </li>
       </ul>
 
@@ -105,7 +126,7 @@ function French({ contact }: { contact: string }) {
   );
 }
 
-function English({ contact }: { contact: string }) {
+function English({ contact, retention }: { contact: string; retention: Retention | undefined }) {
   const mail = <a href={`mailto:${contact}`}>{contact}</a>;
   return (
     <>
@@ -149,10 +170,20 @@ function English({ contact }: { contact: string }) {
         <li>Sign-in links: valid for 10 minutes, deleted a day after they expire (so that the page a late link opens can say so and offer a new one).</li>
         <li>E-mails sent by the website: 30 days.</li>
         <li>Abuse counters (a fingerprint of your address, never the address itself): one day.</li>
-        <li>Answers to health questions: until the end of the event&apos;s last day where it takes place (the consent, with its text, is kept as proof).</li>
         <li>
-          Account and registrations: as long as you keep your account. When you delete it, your registrations become
-          anonymous (no name, no contact details) and serve only for attendance statistics.
+          Answers to health questions: erased{" "}
+          {retention
+            ? retention.healthDays === 0
+              ? `at the end of the last day of the ${retention.year} edition`
+              : `${retention.healthDays} days after the end of the last day of the ${retention.year} edition`
+            : "after the end of the edition's last day, once the period it sets is over"}
+          , in the time of the place where it is held (the consent, with its text, is kept as proof).
+        </li>
+        <li>
+          Registrations: made anonymous (no name, no contact details, answers and consents erased){" "}
+          {retention ? `${retention.days} days after the end of the last day of the ${retention.year} edition` : "once the period each edition sets after its last day is over"}
+          , then they serve only for attendance statistics. This happens sooner if you delete your account, which otherwise
+          lasts as long as you keep it.
         </li>
       </ul>
 
@@ -180,5 +211,6 @@ function English({ contact }: { contact: string }) {
 }
 
 export default function Privacy({ loaderData }: Route.ComponentProps) {
-  return useLanguage() === "fr" ? <French contact={loaderData.contact} /> : <English contact={loaderData.contact} />;
+  const { contact, retention } = loaderData;
+  return useLanguage() === "fr" ? <French contact={contact} retention={retention} /> : <English contact={contact} retention={retention} />;
 }

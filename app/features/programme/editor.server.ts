@@ -125,7 +125,7 @@ export async function removeDay(db: Kysely<DB>, access: BackOfficeAccess, dayId:
     const day = await tx.selectFrom("edition_day").where("id", "=", dayId).where("edition_id", "=", access.editionId).select(["id", "day"]).forUpdate().executeTakeFirst();
     if (!day) throw new AppError("day_not_found", `no day ${dayId} in edition ${access.editionId}`);
     const session = await tx.selectFrom("session").where("day_id", "=", dayId).select("id").limit(1).executeTakeFirst();
-    if (session) throw new AppError("programme_day_has_sessions", `day ${dayId} has sessions`);
+    if (session) throw new AppError("day_has_sessions", `day ${dayId} has sessions`);
     await tx.deleteFrom("edition_day").where("id", "=", dayId).execute();
     await recordAudit(tx, access, { action: "programme.day.remove", subjectType: "edition_day", subjectId: dayId, before: { day: day.day } }, now);
   });

@@ -161,7 +161,7 @@ describe.each(databaseKinds)("programme editor on %s", (kind) => {
     const { access, day } = await setting();
     const added = await db().transaction().execute((tx) => addDay(tx, access, "2026-07-10", now));
     await expect(db().transaction().execute((tx) => addDay(tx, access, "2026-07-10", now))).rejects.toMatchObject({ code: "programme_day_exists" });
-    await expect(removeDay(db(), access, day.id, now)).rejects.toMatchObject({ code: "programme_day_has_sessions" });
+    await expect(removeDay(db(), access, day.id, now)).rejects.toMatchObject({ code: "day_has_sessions" });
     await removeDay(db(), access, added.id, now);
     expect((await programmeEditor(db(), access)).days.map((d) => d.day)).toEqual(["2026-07-08", "2026-07-09"]);
     expect((await auditOf("edition_day", added.id)).map((entry) => [entry.action, entry.before ?? entry.after])).toEqual([

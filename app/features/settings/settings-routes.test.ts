@@ -6,6 +6,7 @@ import * as practicalPage from "~/routes/back-office-practical";
 import * as questionsPage from "~/routes/back-office-questions";
 import * as registrationSettingsPage from "~/routes/back-office-registration-settings";
 import * as retentionPage from "~/routes/back-office-retention";
+import * as privacyPage from "~/routes/privacy";
 import { newSubmissionKey } from "~/lib/once.server";
 import { databaseKinds, useTestDatabase } from "~/test/database";
 import { createPerson, createStaff, signedInOrganiser } from "~/test/factories";
@@ -184,5 +185,13 @@ describe.each(databaseKinds)("settings pages on %s", (kind) => {
     const owner = await signedInOrganiser(db(), 2025, now, "owner");
     const result = await settled(retentionPage.loader(args("/en/2025/organisers/retention", { cookie: owner.cookie })));
     expect(result).toMatchObject({ status: 200, body: { plan: { anonymiseOn: new Date("2026-07-04T22:00:00Z"), fields: expect.arrayContaining(["email"]) } } });
+  });
+
+  it("tells visitors, in the privacy notice, the periods the current edition's owners set", async () => {
+    const owner = await signedInOrganiser(db(), 2026, now, "owner");
+    const form = { csrf: owner.person.csrfToken, retention_days: "200", health_retention_days: "7" };
+    expect((await settled(retentionPage.action(args("/fr/2026/organisation/conservation", { cookie: owner.cookie, form })))).status).toBe(303);
+    const notice = await settled(privacyPage.loader(args("/fr/donnees-personnelles")));
+    expect(notice).toMatchObject({ status: 200, body: { retention: { year: 2026, days: 200, healthDays: 7 } } });
   });
 });
