@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { Secret, TOTP } from "otpauth";
-import { check, expect, mailedLink } from "./fixtures";
+import { check, expect, expectNoAccessibilityViolations, mailedLink } from "./fixtures";
 
 // How every spec reaches the back office: sign in by e-mail, then pass the second factor. The
 // first time an address signs in, it enrols an authenticator app (TOTP), whose secret this
@@ -72,20 +72,11 @@ export async function signInByMail(page: Page, origin: string, address: string, 
 }
 
 /**
- * Opens the 2026 back office of `origin` as `address` (who holds a role there): signs in by mail,
- * then enrols an authenticator app (the first time) or types its code, and lands on the page.
- * `visit` is the fixture's (it checks every page it opens).
+ * Passes the second factor asked after signInByMail: the first time `address` signs in on `origin`,
+ * enrols an authenticator app (keeping its secret and recovery codes), else types a fresh code.
  */
-export async function signInToBackOffice(
-  page: Page,
-  visit: (path: string) => Promise<void>,
-  origin: string,
-  address: string,
-  language: "fr" | "en" = "fr",
-): Promise<void> {
+export async function passSecondFactor(page: Page, origin: string, address: string, language: "fr" | "en" = "fr"): Promise<void> {
   const t = texts[language];
-  await page.goto(origin + t.backOffice);
-  await signInByMail(page, origin, address, language);
   const known = enrolled.get(enrolmentKey(origin, address));
   if (!known) {
     await expect(page.getByRole("button", { name: t.startTotp })).toBeVisible();
@@ -109,6 +100,35 @@ export async function signInToBackOffice(
     await page.getByRole("textbox", { name: t.verifyCode }).fill(code);
     await page.getByRole("button", { name: t.verify, exact: true }).click();
   }
+}
+
+/**
+ * Opens the 2026 back office of `origin` as `address` (who holds a role there): signs in by mail,
+ * then enrols an authenticator app (the first time) or types its code, and lands on the page.
+ * `visit` is the fixture's (it checks every page it opens).
+ */
+export async function signInToBackOffice(
+  page: Page,
+  visit: (path: string) => Promise<void>,
+  origin: string,
+  address: string,
+  language: "fr" | "en" = "fr",
+): Promise<void> {
+  const t = texts[language];
+  await page.goto(origin + t.backOffice);
+  await signInByMail(page, origin, address, language);
+  await passSecondFactor(page, origin, address, language);
   await expect(page).toHaveURL(origin + t.backOffice);
   await visit(origin + t.backOffice);
+}
+
+/** The address a team invitation e-mailed to `address` leads to (the latest with `subject`), on `origin`. */
+export async function invitationLink(page: Page, origin: string, address: string, subject: string): Promise<string> {
+  await page.goto(`${origin}/dev/mailbox`);
+  await expectNoAccessibilityViolations(page);
+  await page.getByRole("row").filter({ hasText: address }).filter({ hasText: subject }).getByRole("link").first().click();
+  await expectNoAccessibilityViolations(page);
+  const text = (await page.locator("pre").first().textContent()) ?? "";
+  const { pathname } = new URL(/https?:\/\/\S+\/(organisation|organisers)\S*/.exec(text)?.[0] ?? "");
+  return origin + pathname;
 }

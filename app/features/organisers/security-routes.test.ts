@@ -129,6 +129,19 @@ describe.each(databaseKinds)("second factors, team and audit log pages on %s", (
       expect(await db().selectFrom("person").select("id").where("email", "=", "wide@example.org").execute()).toEqual([]);
     });
 
+    it("leads each invitation to a page the role opens: a partner to the figures, check-in staff to their editions", async () => {
+      const owner = await signedInOrganiser(db(), 2026, now, "owner");
+      const invite = (email: string, role: string) => {
+        const form = { csrf: owner.person.csrfToken, intent: "invite", email, role, scope: "edition", language: "fr", submission: role.padEnd(22, "x") };
+        return settled(teamAction(args("/fr/2026/organisation/equipe", { cookie: owner.cookie, form })));
+      };
+      const mailedTo = async (email: string) => (await db().selectFrom("mail_outbox").select("text_body").where("to_address", "=", email).executeTakeFirstOrThrow()).text_body;
+      await invite("partenaire@example.org", "partner");
+      await invite("accueil@example.org", "checkin");
+      expect(await mailedTo("partenaire@example.org")).toMatch(new RegExp(`${publicUrl}/fr/2026/organisation/chiffres$`, "m"));
+      expect(await mailedTo("accueil@example.org")).toMatch(new RegExp(`${publicUrl}/fr/organisation$`, "m"));
+    });
+
     it("revokes a role at once: the person's open session gets 404 at its next request; the last owner stays", async () => {
       // An edition of its own, whose only owner is this one.
       const editionId = await createEdition(db());

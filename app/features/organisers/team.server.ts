@@ -9,7 +9,8 @@ import { onceOnly } from "~/lib/once.server";
 import { paths } from "~/lib/paths";
 import { recordAudit, type Actor } from "./audit.server";
 import { requirePermission, type BackOfficeAccess } from "./organisers.server";
-import type { StaffRole } from "./roles";
+import { permissionsOf, type StaffRole } from "./roles";
+import { backOfficeSections } from "./sections";
 
 export interface RoleGrant {
   email: string;
@@ -93,6 +94,16 @@ async function ownsEveryEdition(db: Kysely<DB> | Transaction<DB>, personId: numb
   return row !== undefined;
 }
 
+/**
+ * Where an invitation leads: the first section of the menu the role opens (a partner's is the
+ * figures, the edition's first page being closed to them), else the list of one's editions.
+ */
+function invitedTo(role: StaffRole, language: Language, year: number): string {
+  const granted = permissionsOf([role]);
+  const section = backOfficeSections.find((candidate) => granted.has(candidate.permission));
+  return section ? paths.backOffice(language, year, section.key) : paths.backOfficeHome(language);
+}
+
 export interface TeamInvitation {
   email: string;
   role: StaffRole;
@@ -132,7 +143,7 @@ export async function inviteToTeam(db: Kysely<DB>, access: BackOfficeAccess, inv
             }),
             t("team.mail.how"),
           ],
-          action: { label: t("team.mail.action"), url: `${invitation.publicUrl}${paths.organisers(language, access.year)}` },
+          action: { label: t("team.mail.action"), url: `${invitation.publicUrl}${invitedTo(invitation.role, language, access.year)}` },
         });
         await enqueueMail(tx, { to: email, language, ...mail });
       }
