@@ -13,6 +13,7 @@ import { backOfficeSections } from "~/features/organisers/sections";
 import { languages } from "~/i18n/languages";
 import { paths } from "~/lib/paths";
 import { createPerson, createStaff, staffSession } from "~/test/factories";
+import { stopServer, waitUntilUp } from "~/test/spawned-server";
 
 // HEAD of every back-office page, through the built application as it runs in production: the
 // same status and headers as a GET, not a byte of body, and never a 500, whoever asks.
@@ -96,20 +97,11 @@ beforeAll(async () => {
     stdio: ["ignore", "ignore", "inherit"],
     env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: `http://localhost:${port}`, DATA_DIR: dataDir, DATABASE_URL: "", SMTP_URL: "", DEMO_DATA: "false" },
   });
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (await get("/fr").then((answer) => answer.status === 200, () => false)) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error("the application did not start");
+  await waitUntilUp(() => get("/fr").then((answer) => answer.status === 200));
 }, 90_000);
 
 afterAll(async () => {
-  if (app && app.exitCode === null) {
-    const exited = new Promise((resolve) => app?.once("exit", resolve));
-    app.kill("SIGTERM");
-    await exited;
-  }
+  await stopServer(app);
   rmSync(folder, { recursive: true, force: true });
 });
 

@@ -6,6 +6,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { stopServer, waitUntilUp } from "~/test/spawned-server";
 
 // The built application as it runs in production (`npm start`, PGlite, no SMTP_URL), behind a
 // TLS-terminating reverse proxy on this machine: PUBLIC_URL is the proxy's https address, the
@@ -127,20 +128,11 @@ beforeAll(async () => {
       DEMO_DATA: "true",
     },
   });
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (await direct("/fr").then((answer) => answer.status === 200, () => false)) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error("the application did not start");
+  await waitUntilUp(() => direct("/fr").then((answer) => answer.status === 200));
 }, 90_000);
 
 afterAll(async () => {
-  if (app && app.exitCode === null) {
-    const exited = new Promise((resolve) => app?.once("exit", resolve));
-    app.kill("SIGTERM");
-    await exited;
-  }
+  await stopServer(app);
   await new Promise((resolve) => (proxy ? proxy.close(resolve) : resolve(undefined)));
   rmSync(folder, { recursive: true, force: true });
 });
