@@ -346,6 +346,22 @@ export interface RegistrationTable {
   agenda_sequence: Generated<number>;
   /** When the edition's retention period ended and the registration's personal data were erased. */
   anonymised_at: Date | null;
+  city: Generated<string>;
+  /** The days of the edition the person attends (all of them when a registration names none). */
+  days: ColumnType<string[], string[] | undefined, string[]>;
+  /** Name, organisation, e-mail, city and reference folded for search (kept by the database). */
+  search_text: ColumnType<string, never, never>;
+}
+
+/** A filter of the registrations table kept under a name (see app/features/segments/filter.ts). */
+export interface SegmentTable {
+  id: Generated<number>;
+  edition_id: number;
+  name: string;
+  filter: ColumnType<unknown, string, string>;
+  created_by_person_id: number | null;
+  created_at: CreatedInstant;
+  updated_at: CreatedInstant;
 }
 
 export interface RegistrationAnswerTable {
@@ -547,6 +563,7 @@ export interface DB {
   wish_round: WishRoundTable;
   session_wish: SessionWishTable;
   registration_counter: RegistrationCounterTable;
+  segment: SegmentTable;
   session_seat_counter: SessionSeatCounterTable;
   staff_role: StaffRoleTable;
   audit_log: AuditLogTable;

@@ -6,6 +6,7 @@ import { organisersEn } from "../features/organisers/messages";
 import { partnersEn } from "../features/partners/messages";
 import { programmeEn } from "../features/programme/messages";
 import { registrationEn } from "../features/registration/messages";
+import { segmentsEn } from "../features/segments/messages";
 import { settingsEn } from "../features/settings/messages";
 
 // Interface text in English. Every key here must exist in fr.ts (checked by the compiler and a test).
@@ -19,6 +20,7 @@ const en = {
   ...partnersEn,
   ...programmeEn,
   ...registrationEn,
+  ...segmentsEn,
   ...settingsEn,
   "site.name": "Rencontres AICT",
   "language.name": "English",

@@ -6,6 +6,7 @@ import { organisersFr } from "../features/organisers/messages";
 import { partnersFr } from "../features/partners/messages";
 import { programmeFr } from "../features/programme/messages";
 import { registrationFr } from "../features/registration/messages";
+import { segmentsFr } from "../features/segments/messages";
 import { settingsFr } from "../features/settings/messages";
 import type en from "./en";
 
@@ -19,6 +20,7 @@ const fr: Record<keyof typeof en, string> = {
   ...partnersFr,
   ...programmeFr,
   ...registrationFr,
+  ...segmentsFr,
   ...settingsFr,
   "site.name": "Rencontres de l'AICT",
   "language.name": "Français",

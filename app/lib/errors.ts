@@ -29,6 +29,7 @@ export const appErrors = {
   speaker_not_found: { status: 404, message: "programme.error.speakerNotFound" },
   practical_section_not_found: { status: 404, message: "error.notFound.text" },
   question_not_found: { status: 404, message: "error.notFound.text" },
+  segment_not_found: { status: 404, message: "segments.error.notFound" },
   /** A factor that is not one of the person's (or a TOTP enrolment never started). */
   second_factor_not_found: { status: 404, message: "secondFactor.error.notFound" },
   staff_role_not_found: { status: 404, message: "team.error.notFound" },
@@ -96,6 +97,12 @@ export const appErrors = {
   wish_session_not_in_round: { status: 422, message: "space.error.notInRound" },
   wish_round_without_sessions: { status: 422, message: "organisers.error.noSession" },
   invalid_round_dates: { status: 422, message: "organisers.error.dates" },
+  /** A segment's name: one line of 1 to 100 characters, unique in the edition. */
+  segment_name_invalid: { status: 422, message: "segments.error.name" },
+  segment_name_taken: { status: 409, message: "segments.error.nameTaken" },
+  /** A segment naming itself through others, or segments nested deeper than four. */
+  segment_cycle: { status: 422, message: "segments.error.cycle" },
+  segment_too_deep: { status: 422, message: "segments.error.tooDeep" },
   /** An image upload: judged by its content and size, never by its name or declared type. */
   image_missing: { status: 422, message: "media.error.missing" },
   image_too_heavy: { status: 422, message: "media.error.tooHeavy" },
