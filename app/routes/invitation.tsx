@@ -52,6 +52,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
         token,
         invitation: { ...invitation, expiresOn: formatDate(invitation.expiresAt, language, edition.time_zone) },
         questions: invitation.alreadyRegistered ? [] : await listQuestions(context.db, edition.id),
+        days: edition.days,
         categoriesRequiringApproval: edition.categories_requiring_approval,
         consentTexts: consentTexts(edition, language),
         state: {
@@ -136,7 +137,7 @@ export default function Invitation({ loaderData, actionData }: Route.ComponentPr
       </>
     );
   }
-  const { invitation, token, csrfToken, questions, categoriesRequiringApproval, consentTexts: texts, email } = loaderData;
+  const { invitation, token, csrfToken, questions, days, categoriesRequiringApproval, consentTexts: texts, email } = loaderData;
   const state = actionData?.state ?? loaderData.state;
   const error = actionError(actionData);
   return (
@@ -155,6 +156,7 @@ export default function Invitation({ loaderData, actionData }: Route.ComponentPr
           <RegistrationForm
             csrfToken={csrfToken}
             questions={questions}
+            days={days}
             state={state}
             fixedEmail={email}
             withOrganisation={false}

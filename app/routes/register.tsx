@@ -55,11 +55,12 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
         errors: {},
         values: {
           ...Object.fromEntries(
-            (["given_name", "family_name", "job_title", "phone", "organisation_type", "organisation_name", "country_code", "category"] as const).map(
+            (["given_name", "family_name", "job_title", "phone", "organisation_type", "organisation_name", "city", "country_code", "category"] as const).map(
               (key) => [key, String(registration[key])],
             ),
           ),
           languages: registration.languages,
+          days: registration.days,
           ...Object.fromEntries(Object.entries(answers).map(([id, value]) => [`q${id}`, value as string | string[]])),
           ...Object.fromEntries(consentKinds.map((kind) => [`consent_${kind}`, consents[kind] ? "yes" : ""])),
         },
@@ -74,6 +75,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
         window: window.state,
         opensOn: window.state === "upcoming" ? formatDate(window.opensAt, language, edition.time_zone) : undefined,
         questions,
+        days: edition.days,
         categoriesRequiringApproval: edition.categories_requiring_approval,
         consentTexts: consentTexts(edition, language),
         csrfToken: person.csrfToken,
@@ -134,7 +136,7 @@ export const headers: Route.HeadersFunction = () => personalHeaders;
 export const handle: RouteHandle = { form: true };
 
 export default function Register({ loaderData, actionData }: Route.ComponentProps) {
-  const { language, year, mode, window, opensOn, questions, categoriesRequiringApproval, consentTexts: texts, csrfToken, email } = loaderData;
+  const { language, year, mode, window, opensOn, questions, days, categoriesRequiringApproval, consentTexts: texts, csrfToken, email } = loaderData;
   const t = useTranslate();
   const title = mode.kind === "edit" ? "registration.form.editTitle" : "registration.form.title";
   const state = actionData?.state ?? loaderData.state;
@@ -164,6 +166,7 @@ export default function Register({ loaderData, actionData }: Route.ComponentProp
       <RegistrationForm
         csrfToken={csrfToken}
         questions={questions}
+        days={days}
         state={state}
         fixedEmail={email}
         withOrganisation

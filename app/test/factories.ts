@@ -31,8 +31,10 @@ export function personFields(overrides: Partial<PersonFields> = {}): PersonField
     languages: ["fr", "en"],
     organisation_type: "commune",
     organisation_name: "Ville de Montpellier",
+    city: "Montpellier",
     country_code: "FR",
     category: "participant",
+    days: [],
     ...overrides,
   };
 }

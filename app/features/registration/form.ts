@@ -33,6 +33,7 @@ export const maxLengths = {
   job_title: 200,
   phone: 40,
   organisation_name: 200,
+  city: 100,
   answer: 2000,
 } as const;
 
@@ -56,6 +57,7 @@ export const personFields = z.object({
   // A list left on "Choose…" asks for a choice, not for "filling in".
   organisation_type: z.enum(organisationTypes, "registration.error.choose"),
   organisation_name: requiredLine(maxLengths.organisation_name),
+  city: line(maxLengths.city).default(""),
   country_code: z
     .string()
     .trim()
@@ -63,6 +65,8 @@ export const personFields = z.object({
     .min(1, "registration.error.choose")
     .refine((code) => isoCountries.has(code), "registration.error.country"),
   category: z.enum(participantCategories, "registration.error.choose"),
+  /** The days of the edition attended; none means all of them (the database keeps only the edition's). */
+  days: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "registration.error.choice")).default([]),
 });
 
 export type PersonFields = z.infer<typeof personFields>;
@@ -164,10 +168,15 @@ export function parsePersonFields(form: FormData): { values?: PersonFields; erro
     languages: form.getAll("languages"),
     organisation_type: form.get("organisation_type") ?? "",
     organisation_name: form.get("organisation_name") ?? "",
+    city: form.get("city") ?? "",
     country_code: form.get("country_code") ?? "",
     category: form.get("category") ?? "",
+    days: form.getAll("days"),
   });
-  return result.success ? { values: result.data, errors: {} } : { errors: fieldErrors(result.error.issues) };
+  const errors = result.success ? {} : fieldErrors(result.error.issues);
+  // The form offers days only to an edition of several; there, at least one is chosen.
+  if (form.has("days_offered") && form.getAll("days").length === 0) errors.days ??= "registration.error.chooseDay";
+  return result.success && Object.keys(errors).length === 0 ? { values: result.data, errors } : { errors };
 }
 
 /** The raw answers of a form: `q<id>` fields, several values for multiple-choice questions. */
@@ -186,7 +195,7 @@ export function formValues(form: FormData): Record<string, string | string[]> {
   const values: Record<string, string | string[]> = {};
   for (const key of new Set(form.keys())) {
     const all = form.getAll(key).map(String);
-    values[key] = all.length > 1 || key === "languages" ? all : (all[0] ?? "");
+    values[key] = all.length > 1 || key === "languages" || key === "days" ? all : (all[0] ?? "");
   }
   return values;
 }

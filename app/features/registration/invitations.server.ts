@@ -34,7 +34,7 @@ async function leadRegistration(db: Kysely<DB>, editionId: number, leadPersonId:
     .where("edition_id", "=", editionId)
     .where("person_id", "=", leadPersonId)
     .where("status", "<>", "cancelled")
-    .select(["id", "delegation_id", "given_name", "family_name", "organisation_name", "organisation_type", "country_code"]);
+    .select(["id", "delegation_id", "given_name", "family_name", "organisation_name", "organisation_type", "city", "country_code"]);
   if (forUpdate) query = query.forUpdate();
   return query.executeTakeFirst();
 }
@@ -260,6 +260,7 @@ export async function acceptInvitation(db: Kysely<DB>, request: AcceptanceReques
           email: request.invitee.email,
           organisation_name: lead.organisation_name,
           organisation_type: lead.organisation_type,
+          city: lead.city,
           country_code: lead.country_code,
         },
         delegationId,

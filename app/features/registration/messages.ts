@@ -60,6 +60,7 @@ export const registrationEn = {
   "registration.error.country": "Please choose a country from the list.",
   "registration.error.choice": "Please choose one of the options offered.",
   "registration.error.choose": "Choose an option.",
+  "registration.error.chooseDay": "Choose at least one day.",
   "registration.error.healthConsent":
     "To give this answer, tick the consent about health data just below; otherwise clear the answer. Nothing was saved.",
   "registration.error.categoryNeedsApproval":
@@ -93,6 +94,8 @@ export const registrationEn = {
   "registration.form.organisation_type": "Type of organisation",
   "registration.form.organisation_name": "Name of the organisation",
   "registration.form.country_code": "Country",
+  "registration.form.city": "City or region",
+  "registration.form.days": "Days you will attend",
   "registration.form.choose": "Choose…",
   "registration.form.category": "Taking part as",
   "registration.form.needsApproval": "needs the organisers' approval",
@@ -340,6 +343,7 @@ export const registrationFr: Record<keyof typeof registrationEn, string> = {
   "registration.error.country": "Merci de choisir un pays dans la liste.",
   "registration.error.choice": "Merci de choisir l'une des options proposées.",
   "registration.error.choose": "Choisissez une option.",
+  "registration.error.chooseDay": "Choisissez au moins un jour.",
   "registration.error.healthConsent":
     "Pour donner cette réponse, cochez juste en dessous le consentement relatif aux données de santé ; sinon, effacez la réponse. Rien n'a été enregistré.",
   "registration.error.categoryNeedsApproval":
@@ -373,6 +377,8 @@ export const registrationFr: Record<keyof typeof registrationEn, string> = {
   "registration.form.organisation_type": "Type d'organisation",
   "registration.form.organisation_name": "Nom de l'organisation",
   "registration.form.country_code": "Pays",
+  "registration.form.city": "Ville ou région",
+  "registration.form.days": "Jours de présence",
   "registration.form.choose": "Choisir…",
   "registration.form.category": "Participe en tant que",
   "registration.form.needsApproval": "soumis à la validation des organisateurs",

@@ -3,7 +3,7 @@ import { consentKinds, organisationTypes, participantCategories, type QuestionOp
 import { CsrfField } from "~/features/accounts/csrf-field";
 import { locales, type Language } from "~/i18n/languages";
 import type { MessageKey, Translate } from "~/i18n/translate";
-import { countryName } from "~/lib/format";
+import { countryName, formatDay } from "~/lib/format";
 import { Localised, localisedString, localisedText } from "~/lib/localised";
 import { controlProps, describedBy, errorId, ErrorSummary, FieldError, fieldClass, MaxLengthHint, type FormProblem } from "~/lib/form-errors";
 import { useLanguage, useTranslate } from "~/lib/use-language";
@@ -239,6 +239,8 @@ export function RegistrationForm(props: {
   /** The edition's consent texts in the page's language: exactly what is recorded with each decision. */
   consentTexts: Record<(typeof consentKinds)[number], string>;
   submitLabel: string;
+  /** The edition's days (ISO dates), asked for when there are several. */
+  days: readonly string[];
   children?: ReactNode;
 }) {
   const language = useLanguage();
@@ -256,7 +258,9 @@ export function RegistrationForm(props: {
     ["category", t("registration.form.category")],
     ["organisation_type", t("registration.form.organisation_type")],
     ["organisation_name", t("registration.form.organisation_name")],
+    ["city", t("registration.form.city")],
     ["country_code", t("registration.form.country_code")],
+    ["days", t("registration.form.days")],
     ...[...general, ...health].map((question): [string, string] => [`q${question.id}`, localisedString(question.label, language)]),
   ];
   const consent = (kind: (typeof consentKinds)[number]) => (
@@ -349,6 +353,7 @@ export function RegistrationForm(props: {
             autoComplete="organization"
             maxLength={maxLengths.organisation_name}
           />
+          <Field name="city" label={t("registration.form.city")} state={props.state} autoComplete="address-level2" maxLength={maxLengths.city} />
           <Select
             name="country_code"
             label={t("registration.form.country_code")}
@@ -357,6 +362,20 @@ export function RegistrationForm(props: {
             autoComplete="country"
           />
         </fieldset>
+      )}
+      {props.days.length > 1 && (
+        <>
+          <input type="hidden" name="days_offered" value="1" />
+          <Choices
+            name="days"
+            legend={t("registration.form.days")}
+            required
+            multiple
+            // A new form has every day ticked: most people come to the whole event.
+            state={props.state.values.days === undefined ? { ...props.state, values: { ...props.state.values, days: [...props.days] } } : props.state}
+            options={props.days.map((day) => ({ value: day, label: formatDay(day, language) }))}
+          />
+        </>
       )}
       {general.length > 0 && (
         <fieldset>

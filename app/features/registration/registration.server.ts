@@ -248,13 +248,13 @@ export async function insertRegistration(
       ), inserted as (
         insert into registration (
           edition_id, person_id, registered_by_person_id, delegation_id, status, category, reference,
-          given_name, family_name, job_title, email, phone, languages, organisation_type, organisation_name, country_code,
+          given_name, family_name, job_title, email, phone, languages, organisation_type, organisation_name, city, country_code, days,
           created_at, updated_at, confirmed_at, waitlisted_at
         )
         select counter.edition_id, ${request.personId}::integer, ${request.registeredByPersonId}::integer, ${request.delegationId ?? null}::integer,
           counter.status, ${category}::text, (select reference.reference from reference), ${person.given_name}::text, ${person.family_name}::text, ${person.job_title}::text,
           ${person.email}::text, ${person.phone}::text, ${person.languages}::text[], ${person.organisation_type}::text,
-          ${person.organisation_name}::text, ${person.country_code}::text, ${request.now}::timestamptz, ${request.now}::timestamptz,
+          ${person.organisation_name}::text, ${person.city}::text, ${person.country_code}::text, ${person.days}::date[], ${request.now}::timestamptz, ${request.now}::timestamptz,
           case when counter.status = 'confirmed' then ${request.now}::timestamptz end,
           case when counter.status = 'waitlisted' then ${request.now}::timestamptz end
         from counter
