@@ -28,6 +28,7 @@ export const segments = {
   // Back-office sections (see backOfficeSections), for the language switch.
   team: { fr: "equipe", en: "team" },
   auditLog: { fr: "journal", en: "audit-log" },
+  registrations: { fr: "inscriptions", en: "registrations" },
 } as const satisfies Record<string, Record<Language, string>>;
 
 type Segment = keyof typeof segments;

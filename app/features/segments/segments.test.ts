@@ -29,7 +29,7 @@ describe.each(databaseKinds)("segments on %s", (kind) => {
   async function registerAs(
     name: string,
     fields: Parameters<typeof personFields>[0],
-    options: { language?: "fr" | "en"; answers?: Record<number, unknown>; editionId?: number } = {},
+    options: { language?: "fr" | "en"; answers?: Record<number, string | string[]>; editionId?: number } = {},
   ) {
     const person = await createPerson(db(), { language: options.language ?? "fr" });
     const edition = await getEdition(db(), 2026);
