@@ -1,4 +1,5 @@
 import { loadDemoData } from "~/features/editions/demo-data.server";
+import { loadDemoParticipants } from "~/features/registration/demo-participants.server";
 import type { Environment } from "~/lib/env.server";
 import { openPglite, openPostgres, type Connection } from "./connection.server";
 import { migrate } from "./migrate.server";
@@ -7,6 +8,7 @@ import { migrate } from "./migrate.server";
 export async function prepareDatabase(env: Pick<Environment, "DATABASE_URL" | "DATABASE_POOL_SIZE" | "DATA_DIR" | "DEMO_DATA">): Promise<Connection> {
   const connection = env.DATABASE_URL ? await openPostgres(env.DATABASE_URL, env.DATABASE_POOL_SIZE) : await openPglite(env.DATA_DIR);
   await migrate(connection);
-  if (env.DEMO_DATA) await loadDemoData(connection.db);
+  // Participants only with editions just created: an installation's own are never touched.
+  if (env.DEMO_DATA && (await loadDemoData(connection.db))) await loadDemoParticipants(connection.db);
   return connection;
 }

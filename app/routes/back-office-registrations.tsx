@@ -1,11 +1,12 @@
-import { useEffect, useRef, type FormEvent, type ReactNode } from "react";
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { data, Form, Link, redirect, useNavigate, useNavigation } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/back-office-registrations";
+import type { RouteHandle } from "~/root";
 import { verifyCsrf } from "~/features/accounts/auth.server";
 import { CsrfField } from "~/features/accounts/csrf-field";
-import { applyBulkAction, bulkActions, registrationsTable, reviewBulkAction, tableChoices, type BulkScope } from "~/features/desk/table.server";
-import { readTableView, tableColumns, tableQuery, type TableColumn, type TableView } from "~/features/desk/table-url";
+import { applyBulkAction, registrationsTable, reviewBulkAction, tableChoices, type BulkScope } from "~/features/desk/table.server";
+import { bulkActions, readTableView, tableColumns, tableQuery, type TableColumn, type TableView } from "~/features/desk/table-url";
 import { BackOfficeNav } from "~/features/organisers/components/back-office-nav";
 import { requireBackOffice } from "~/features/organisers/organisers.server";
 import { filterFields, searchMaxLength, type FilterField, type RegistrationFilter } from "~/features/segments/filter";
@@ -121,6 +122,9 @@ export async function action(args: Route.ActionArgs) {
 
 export const headers: Route.HeadersFunction = () => personalHeaders;
 
+// Client code for the search as one types; every form works without it.
+export const handle: RouteHandle = { hydrate: true };
+
 export const meta: Route.MetaFunction = ({ data: page }) =>
   page ? [{ title: pageTitle(page.language, translate(page.language, "desk.title", { year: page.year })) }] : [];
 
@@ -214,7 +218,12 @@ export default function BackOfficeRegistrations({ loaderData, actionData }: Rout
     clearTimeout(typing.current);
     typing.current = setTimeout(() => go(true), 250);
   };
-  useEffect(() => () => clearTimeout(typing.current), []);
+  // Said once the page runs its script: until then, the search waits for its button.
+  const [live, setLive] = useState(false);
+  useEffect(() => {
+    setLive(true);
+    return () => clearTimeout(typing.current);
+  }, []);
   // The search box follows the address when it changes by a link (clear, a segment, back).
   useEffect(() => {
     if (searchInput.current && document.activeElement !== searchInput.current) searchInput.current.value = view.filter.q;
@@ -318,6 +327,7 @@ export default function BackOfficeRegistrations({ loaderData, actionData }: Rout
           <label htmlFor="q">{t("desk.searchLabel")}</label>
           <p className="hint" id="q-hint">
             {t("desk.searchHint")}
+            {live && <> {t("desk.searchLive")}</>}
           </p>
           <input
             id="q"
@@ -442,7 +452,10 @@ export default function BackOfficeRegistrations({ loaderData, actionData }: Rout
               return (
                 <tr key={row.id}>
                   <td>
-                    <input type="checkbox" name="registration" value={row.id} form="bulk" aria-label={t("desk.select", { name })} />
+                    <label>
+                      <input type="checkbox" name="registration" value={row.id} form="bulk" />
+                      <span className="visually-hidden">{t("desk.select", { name })}</span>
+                    </label>
                   </td>
                   <th scope="row">
                     {row.familyName.toLocaleUpperCase(language)} {row.givenName}

@@ -55,3 +55,7 @@ export function tableQuery(view: TableView): string {
   const search = tableViewSearch(view).toString();
   return search ? `?${search}` : "";
 }
+
+/** What the table's bulk form decides on the registrations it names. */
+export const bulkActions = ["approve", "refuse"] as const;
+export type BulkAction = (typeof bulkActions)[number];

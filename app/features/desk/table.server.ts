@@ -6,7 +6,7 @@ import { decideOnRegistration } from "~/features/registration/registration.serve
 import { filterMatching, matchingRegistrationIds } from "~/features/segments/segments.server";
 import type { RegistrationFilter } from "~/features/segments/filter";
 import { AppError } from "~/lib/errors";
-import type { TableColumn, TableOrder } from "./table-url";
+import type { BulkAction, TableColumn, TableOrder } from "./table-url";
 import type { Language } from "~/i18n/languages";
 
 export const tablePageSize = 50;
@@ -174,9 +174,6 @@ export async function tableChoices(db: Kysely<DB>, access: BackOfficeAccess) {
 }
 
 // --- Bulk actions ---------------------------------------------------------------------------
-
-export const bulkActions = ["approve", "refuse"] as const;
-export type BulkAction = (typeof bulkActions)[number];
 
 /** What a bulk action is asked to act on: the rows ticked on the page, or every row of the filter. */
 export type BulkScope = { kind: "selection"; registrationIds: number[] } | { kind: "filter"; filter: RegistrationFilter };

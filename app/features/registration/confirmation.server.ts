@@ -4,7 +4,7 @@ import type { DB } from "~/db/schema";
 import type { Confirmation } from "./confirmation";
 
 /** Characters that cannot be misread for one another: no 0, O, 1 or I. */
-const referenceAlphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+export const referenceAlphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
 
 /**
  * A new registration reference, such as R26-4K7Q: the edition's year and four random characters.
