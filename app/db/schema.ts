@@ -351,6 +351,10 @@ export interface RegistrationTable {
   days: ColumnType<string[], string[] | undefined, string[]>;
   /** Name, organisation, e-mail, city and reference folded for search (kept by the database). */
   search_text: ColumnType<string, never, never>;
+  /** Family and given name, organisation and city folded, to sort by (kept by the database). */
+  sort_name: ColumnType<string, never, never>;
+  sort_organisation: ColumnType<string, never, never>;
+  sort_city: ColumnType<string, never, never>;
 }
 
 /** A filter of the registrations table kept under a name (see app/features/segments/filter.ts). */

@@ -1,0 +1,114 @@
+// What the back-office benches share: the built application started on PGlite (in a temporary
+// folder) or on BENCH_DATABASE_URL (an empty PostgreSQL database), and a 2026 edition of 5,000
+// registrations of every status, category, type and many countries, with staff signed in.
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { openPglite, openPostgres, type Connection } from "~/db/connection.server";
+import { organisationTypes, participantCategories } from "~/db/schema";
+import { seedSignedInVisitors, sessionCookie } from "~/test/rush";
+
+export const databaseUrl = process.env.BENCH_DATABASE_URL ?? "";
+export const databaseName = databaseUrl ? "PostgreSQL" : "PGlite";
+const countries = ["FR", "SN", "MA", "BR", "JP", "CA", "ML", "BF", "TN", "VN", "DE", "IT", "CM", "CI", "MG"];
+const families = ["Lefèvre", "Núñez", "Nguyễn", "Wróbel", "Müller", "Diop", "Araújo", "Ouédraogo", "Côté", "Martin"];
+const cities = ["São Paulo", "Montréal", "Genève", "Łódź", "Köln", "Málaga", "Dakar", "Huế", "Ouagadougou", "Lyon"];
+
+function startServer(port: number, dataDir: string): ChildProcess {
+  return spawn(process.execPath, ["server.js"], {
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: `http://127.0.0.1:${port}`, DATA_DIR: dataDir, DATABASE_URL: databaseUrl, DEMO_DATA: "true" },
+  });
+}
+
+async function waitForServer(url: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (await fetch(url).then((r) => r.ok, () => false)) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`server did not answer ${url}`);
+}
+
+async function stopServer(server: ChildProcess): Promise<void> {
+  if (server.exitCode !== null) return;
+  const exited = new Promise((resolve) => server.once("exit", resolve));
+  server.kill("SIGTERM");
+  await exited;
+}
+
+/** 5,000 registrations of the 2026 edition, and `staff` owners signed in with a fresh second factor (their cookies). */
+async function seed(connection: Connection, registrations: number, staff: number): Promise<string[]> {
+  const { db } = connection;
+  const edition = await db.selectFrom("edition").where("year", "=", 2026).select("id").executeTakeFirstOrThrow();
+  const people = await seedSignedInVisitors(db, registrations, "bench-back-office");
+  for (let start = 0; start < people.length; start += 500) {
+    await db
+      .insertInto("registration")
+      .values(
+        people.slice(start, start + 500).map((person, offset) => {
+          const i = start + offset;
+          return {
+            edition_id: edition.id,
+            person_id: person.personId,
+            registered_by_person_id: person.personId,
+            // One in fifty awaits approval, one in twenty is cancelled, one in ten waits for a place.
+            status: i % 50 === 0 ? ("pending" as const) : i % 20 === 1 ? ("cancelled" as const) : i % 10 === 2 ? ("waitlisted" as const) : ("confirmed" as const),
+            category: participantCategories[i % participantCategories.length]!,
+            given_name: `Prénom${i}`,
+            family_name: `${families[i % families.length]} ${i}`,
+            email: person.email,
+            organisation_type: organisationTypes[i % organisationTypes.length]!,
+            organisation_name: `Collectivité ${i % 700}`,
+            country_code: countries[i % countries.length]!,
+            city: cities[i % cities.length]!,
+            reference: `B26-${String(i).padStart(6, "0")}`,
+          };
+        }),
+      )
+      .execute();
+  }
+  const owners = await seedSignedInVisitors(db, staff, "bench-owner");
+  await db
+    .insertInto("staff_role")
+    .values(owners.map((owner) => ({ person_id: owner.personId, edition_id: null, role: "owner" as const })))
+    .execute();
+  await db
+    .updateTable("auth_session")
+    .set({ second_factor_at: new Date() })
+    .where("person_id", "in", owners.map((owner) => owner.personId))
+    .execute();
+  return owners.map(sessionCookie);
+}
+
+/**
+ * Runs `measure` against the built application serving a busy 2026 edition: the database is made
+ * by a first start (migrations, demo), seeded while the server is stopped, then served again.
+ */
+export async function withBusyEdition<T>(
+  options: { port: number; registrations: number; staff: number },
+  measure: (origin: string, cookies: string[]) => Promise<T>,
+): Promise<T> {
+  const origin = `http://127.0.0.1:${options.port}`;
+  const dataDir = mkdtempSync(join(tmpdir(), "rencontres-bench-"));
+  let server = startServer(options.port, dataDir);
+  try {
+    await waitForServer(`${origin}/fr`);
+    await stopServer(server);
+    const connection = databaseUrl ? await openPostgres(databaseUrl) : await openPglite(dataDir);
+    const cookies = await seed(connection, options.registrations, options.staff);
+    await connection.close();
+    server = startServer(options.port, dataDir);
+    await waitForServer(`${origin}/fr`);
+    return await measure(origin, cookies);
+  } finally {
+    await stopServer(server);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** The value below which a share `q` of the sorted latencies fall. */
+export function percentile(sorted: readonly number[], q: number): number {
+  return Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? 0);
+}
