@@ -9,6 +9,7 @@ import { registrationFr } from "../features/registration/messages";
 import { segmentsFr } from "../features/segments/messages";
 import { settingsFr } from "../features/settings/messages";
 import type en from "./en";
+import { figuresFr } from "../features/figures/messages";
 
 // Interface text in French: the compiler refuses a missing or extra key.
 const fr: Record<keyof typeof en, string> = {
@@ -164,6 +165,7 @@ const fr: Record<keyof typeof en, string> = {
 
   "calendar.programmeName": "Programme des Rencontres {year}",
   "calendar.speakers": "Intervenants :",
+  ...figuresFr,
 };
 
 export default fr;
