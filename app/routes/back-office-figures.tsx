@@ -3,7 +3,7 @@ import type { Route } from "./+types/back-office-figures";
 import { verifyCsrf } from "~/features/accounts/auth.server";
 import { CsrfField } from "~/features/accounts/csrf-field";
 import { BarChart, Chart, chartColours, countBars, CountTable, CumulativeChart, WorldMap } from "~/features/figures/components/charts";
-import { comparisonRows, fillOf, formatShare, labels, share } from "~/features/figures/figures";
+import { comparisonRows, fillOf, formatShare, labels, share, workshopLabel, type WorkshopFill } from "~/features/figures/figures";
 import { figuresPage } from "~/features/figures/figures-page.server";
 import { freezeFigures } from "~/features/figures/snapshots.server";
 import { mappedCountries } from "~/features/figures/world-map";
@@ -16,7 +16,6 @@ import { actionError, ErrorNotice } from "~/lib/error-notice";
 import { AppError } from "~/lib/errors";
 import { formatDateTime, formatDay } from "~/lib/format";
 import { handleActionErrors, handleErrors, parseYear, routeLanguage } from "~/lib/http.server";
-import { localisedString } from "~/lib/localised";
 import { pageTitle } from "~/lib/meta";
 import { paths } from "~/lib/paths";
 import { useLanguage, useTranslate } from "~/lib/use-language";
@@ -90,7 +89,7 @@ export default function BackOfficeFigures({ loaderData, actionData }: Route.Comp
     { id: "by-organisation-type", caption: t("figures.byOrganisationType"), heading: t("figures.organisationType"), rows: figures.byOrganisationType, label: (key: string) => labels.organisationType(key, language) },
     { id: "by-language", caption: t("figures.byLanguage"), heading: t("figures.language"), rows: figures.byLanguage, label: (key: string) => labels.language(key, language) },
   ];
-  const workshopTitle = (title: { fr: string; en: string }) => localisedString(title, language);
+  const workshopTitle = (workshop: WorkshopFill) => workshopLabel(workshop, language, figures.timeZone);
   return (
     <>
       <BackOfficeNav year={year} permissions={permissions} current="figures" />
@@ -254,7 +253,7 @@ export default function BackOfficeFigures({ loaderData, actionData }: Route.Comp
                 const fill = fillOf(workshop);
                 return {
                   key: String(workshop.id),
-                  label: workshopTitle(workshop.title),
+                  label: workshopTitle(workshop),
                   fraction: fill ?? 0,
                   value: workshop.capacity ? t("figures.fillValue", { taken: number(workshop.confirmed), capacity: number(workshop.capacity), share: formatShare(fill ?? 0, language) }) : `${number(workshop.confirmed)}`,
                 };
@@ -287,7 +286,7 @@ export default function BackOfficeFigures({ loaderData, actionData }: Route.Comp
                 const fill = fillOf(workshop);
                 return (
                   <tr key={workshop.id}>
-                    <th scope="row">{workshopTitle(workshop.title)}</th>
+                    <th scope="row">{workshopTitle(workshop)}</th>
                     <td className="number">{workshop.capacity ?? t("figures.noLimit")}</td>
                     <td className="number">{number(workshop.confirmed)}</td>
                     <td className="number">{fill === null ? "—" : formatShare(fill, language)}</td>
@@ -300,7 +299,7 @@ export default function BackOfficeFigures({ loaderData, actionData }: Route.Comp
         }
       />
 
-      <section aria-labelledby="by-status">
+      <section className="figures-chart">
         <h2 id="by-status">{t("figures.byStatus")}</h2>
         <div className="table-scroll" role="region" aria-labelledby="by-status-data" tabIndex={0}>
           <CountTable
@@ -314,7 +313,7 @@ export default function BackOfficeFigures({ loaderData, actionData }: Route.Comp
         </div>
       </section>
 
-      <section aria-labelledby="snapshots" id="snapshots-section">
+      <section>
         <h2 id="snapshots">{t("figures.snapshots")}</h2>
         <p>{t("figures.snapshots.intro")}</p>
         {frozen && (

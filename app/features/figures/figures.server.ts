@@ -3,32 +3,26 @@ import { registrationStatuses, type DB } from "~/db/schema";
 import { requirePermission, type BackOfficeAccess } from "~/features/organisers/organisers.server";
 import { filterSearchParams, isEmptyFilter, type RegistrationFilter } from "~/features/segments/filter";
 import { filterMatching, savedSegment } from "~/features/segments/segments.server";
+import { AppError } from "~/lib/errors";
 import { cumulate, type Count, type EditionFigures, type Timeline } from "./figures";
 
 type Scope = (eb: ExpressionBuilder<DB, "registration">) => Expression<SqlBool>;
 
-/** The calendar day (YYYY-MM-DD) of an instant in a time zone, as the database computes it. */
-const localDay = (instant: Expression<Date> | Date, timeZone: string) =>
-  sql<string>`((${instant})::timestamptz at time zone ${timeZone})::date::text`;
+interface EditionDays {
+  id: number;
+  year: number;
+  timeZone: string;
+  /** The local day registration opens, and the last day the curve runs to. */
+  opensOn: string;
+  lastDay: string;
+}
 
 /**
- * Registrations (not cancelled) of an edition by the day they were made, in the edition's time
- * zone, and the first day to count from: the opening of registration, or the first registration
- * when one came earlier (registered by the organisers before the opening).
+ * Cumulative registrations (not cancelled) by the day they were made, in the edition's time
+ * zone, from the first day to count: the opening of registration, or the first registration when
+ * one came earlier (registered by the organisers before the opening).
  */
-async function timelineOf(
-  db: Kysely<DB>,
-  edition: { id: number; year: number; timeZone: string; opensOn: string; lastDay: string },
-  scope: Scope,
-): Promise<Timeline> {
-  const rows = await db
-    .selectFrom("registration")
-    .where(scope)
-    .where("registration.status", "<>", "cancelled")
-    .select((eb) => [localDay(sql.ref("registration.created_at"), edition.timeZone).as("day"), eb.fn.countAll<string>().as("count")])
-    .groupBy(sql`1`)
-    .execute();
-  const perDay = new Map(rows.map((row) => [row.day, Number(row.count)]));
+function timelineOf(edition: EditionDays, perDay: ReadonlyMap<string, number>): Timeline {
   const days = [...perDay.keys()].sort();
   const first = days[0];
   const opening = first && first < edition.opensOn ? first : edition.opensOn;
@@ -37,29 +31,15 @@ async function timelineOf(
   return { year: edition.year, opening, cumulative: cumulate(opening, lastDay < opening ? opening : lastDay, perDay) };
 }
 
-/** The edition, its venue's country, the local days of its opening and closing, and today. */
-async function editionDays(db: Kysely<DB>, editionId: number, now: Date) {
-  return db
-    .selectFrom("edition")
-    .innerJoin("venue", "venue.id", "edition.venue_id")
-    .where("edition.id", "=", editionId)
-    .select([
-      "edition.id",
-      "edition.year",
-      "edition.time_zone",
-      "venue.country_code",
-      sql<string>`(edition.registration_opens_at at time zone edition.time_zone)::date::text`.as("opens_on"),
-      sql<string>`(edition.registration_closes_at at time zone edition.time_zone)::date::text`.as("closes_on"),
-      sql<string>`(${now}::timestamptz at time zone edition.time_zone)::date::text`.as("today"),
-    ])
-    .executeTakeFirstOrThrow();
-}
+const sortedCounts = (counts: Map<string, number>): Count[] =>
+  [...counts].map(([key, count]) => ({ key, count })).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
 
 /**
  * The figures of the proof's edition that funders and partners ask for, counted at `now`: counts
  * only, never a name or an address. With a filter (a saved segment, or the table's filter), the
  * counts are of the matching registrations only, which needs the right to the registrations;
- * the previous edition's curve is then still of all its registrations.
+ * the previous edition's curve is then still of all its registrations. Four queries, whatever
+ * the number of registrations.
  */
 export async function editionFigures(
   db: Kysely<DB>,
@@ -72,47 +52,66 @@ export async function editionFigures(
   // Without a filter every registration counts, those anonymised at the end of retention too:
   // their country, category and type are kept for these figures.
   const scope: Scope = filtered ? await filterMatching(db, access, request.filter!) : (eb) => eb("registration.edition_id", "=", access.editionId);
-  const edition = await editionDays(db, access.editionId, request.now);
-  const venueCountry = edition.country_code.trim();
-  const active = () => db.selectFrom("registration").where(scope).where("registration.status", "<>", "cancelled");
-  const counted = (rows: { key: string; count: string }[]): Count[] =>
-    rows.map((row) => ({ key: row.key.trim(), count: Number(row.count) })).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
-  const byColumn = (column: "status" | "category" | "organisation_type" | "country_code", rows = active()) =>
-    rows
-      .select((eb) => [sql<string>`${sql.ref(`registration.${column}`)}`.as("key"), eb.fn.countAll<string>().as("count")])
-      .groupBy(`registration.${column}`)
-      .execute()
-      .then(counted);
-  // The curve runs to today, or to the closing of registration once it is past.
-  const lastDay = edition.today < edition.closes_on ? edition.today : edition.closes_on;
-  const previousEdition = await db
-    .selectFrom("edition")
-    .select(["id", "year", "time_zone"])
-    .select([
-      sql<string>`(registration_opens_at at time zone time_zone)::date::text`.as("opens_on"),
-      sql<string>`(registration_closes_at at time zone time_zone)::date::text`.as("closes_on"),
-    ])
-    .where("year", "<", edition.year)
-    .orderBy("year", "desc")
-    .limit(1)
-    .executeTakeFirst();
 
-  const [byStatus, byCategory, byOrganisationType, byCountry, byLanguage, foreign, workshops, timeline, previous] = await Promise.all([
-    byColumn("status", db.selectFrom("registration").where(scope)),
-    byColumn("category"),
-    byColumn("organisation_type"),
-    byColumn("country_code"),
-    active()
+  // This edition and the one before it (by design part of this edition's figures: its curve only).
+  const editions = await db
+    .selectFrom("edition")
+    .innerJoin("venue", "venue.id", "edition.venue_id")
+    .select([
+      "edition.id",
+      "edition.year",
+      "edition.time_zone",
+      "venue.country_code",
+      sql<string>`(edition.registration_opens_at at time zone edition.time_zone)::date::text`.as("opens_on"),
+      sql<string>`(edition.registration_closes_at at time zone edition.time_zone)::date::text`.as("closes_on"),
+      sql<string>`(${request.now}::timestamptz at time zone edition.time_zone)::date::text`.as("today"),
+    ])
+    .where("edition.year", "<=", access.year)
+    .orderBy("edition.year", "desc")
+    .limit(2)
+    .execute();
+  const [edition, before] = editions;
+  if (!edition || edition.id !== access.editionId) throw new AppError("not_staff", "edition not found");
+  const venueCountry = edition.country_code.trim();
+  const current: EditionDays = {
+    id: edition.id,
+    year: edition.year,
+    timeZone: edition.time_zone,
+    opensOn: edition.opens_on,
+    // The curve runs to today, or to the closing of registration once it is past.
+    lastDay: edition.today < edition.closes_on ? edition.today : edition.closes_on,
+  };
+  const previous: EditionDays | null = before ? { id: before.id, year: before.year, timeZone: before.time_zone, opensOn: before.opens_on, lastDay: before.closes_on } : null;
+
+  const [groups, days, workshops] = await Promise.all([
+    // Each breakdown is one grouping set of a single pass; the columns are never null, so the
+    // column that is not null in a row names its set.
+    db
+      .selectFrom("registration")
       .innerJoin("person", "person.id", "registration.person_id")
-      .select((eb) => ["person.language as key", eb.fn.countAll<string>().as("count")])
-      .groupBy("person.language")
-      .execute()
-      .then(counted),
-    active()
-      .where("registration.country_code", "<>", venueCountry)
-      .select((eb) => eb.fn.countAll<string>().as("count"))
-      .executeTakeFirstOrThrow()
-      .then((row) => Number(row.count)),
+      .where(scope)
+      .select((eb) => [
+        "registration.status",
+        "registration.category",
+        "registration.organisation_type",
+        "registration.country_code",
+        "person.language",
+        eb.fn.countAll<string>().as("all"),
+        eb.fn.countAll<string>().filterWhere("registration.status", "<>", "cancelled").as("active"),
+      ])
+      .groupBy(sql`grouping sets ((registration.status), (registration.category), (registration.organisation_type), (registration.country_code), (person.language))`)
+      .execute(),
+    db
+      .selectFrom("registration")
+      .innerJoin("edition", "edition.id", "registration.edition_id")
+      .where((eb) => eb.and([eb("registration.status", "<>", "cancelled"), previous ? eb.or([scope(eb), eb("registration.edition_id", "=", previous.id)]) : scope(eb)]))
+      .select((eb) => [
+        "registration.edition_id",
+        sql<string>`(registration.created_at at time zone edition.time_zone)::date::text`.as("day"),
+        eb.fn.countAll<string>().as("count"),
+      ])
+      .groupBy(["registration.edition_id", sql`2`])
+      .execute(),
     db
       .selectFrom("session")
       .leftJoin("session_signup", (join) =>
@@ -125,6 +124,7 @@ export async function editionFigures(
       .select((eb) => [
         "session.id",
         "session.title",
+        "session.starts_at",
         "session.capacity",
         eb.fn.count<string>("session_signup.id").filterWhere("session_signup.status", "=", "confirmed").as("confirmed"),
         eb.fn.count<string>("session_signup.id").filterWhere("session_signup.status", "=", "waitlisted").as("waitlisted"),
@@ -133,17 +133,25 @@ export async function editionFigures(
       .orderBy("session.starts_at")
       .orderBy("session.id")
       .execute(),
-    timelineOf(db, { id: edition.id, year: edition.year, timeZone: edition.time_zone, opensOn: edition.opens_on, lastDay }, scope),
-    // The edition before this one, by design part of this edition's figures: its curve only.
-    previousEdition
-      ? timelineOf(
-          db,
-          { id: previousEdition.id, year: previousEdition.year, timeZone: previousEdition.time_zone, opensOn: previousEdition.opens_on, lastDay: previousEdition.closes_on },
-          (eb) => eb("registration.edition_id", "=", previousEdition.id),
-        )
-      : null,
   ]);
-  const total = byCategory.reduce((sum, row) => sum + row.count, 0);
+
+  const breakdown = () => new Map<string, number>();
+  const byStatus = breakdown();
+  const byCategory = breakdown();
+  const byOrganisationType = breakdown();
+  const byCountry = breakdown();
+  const byLanguage = breakdown();
+  for (const row of groups) {
+    const active = Number(row.active);
+    if (row.status !== null) byStatus.set(row.status, Number(row.all));
+    else if (active === 0) continue;
+    else if (row.category !== null) byCategory.set(row.category, active);
+    else if (row.organisation_type !== null) byOrganisationType.set(row.organisation_type, active);
+    else if (row.country_code !== null) byCountry.set(row.country_code.trim(), active);
+    else if (row.language !== null) byLanguage.set(row.language, active);
+  }
+  const perDay = (editionId: number) => new Map(days.filter((row) => row.edition_id === editionId).map((row) => [row.day, Number(row.count)]));
+  const total = [...byCategory.values()].reduce((sum, count) => sum + count, 0);
   return {
     year: edition.year,
     venueCountry,
@@ -151,16 +159,16 @@ export async function editionFigures(
     asOf: request.now.toISOString(),
     total,
     // Every status, in the order a registration goes through them, zeros included.
-    byStatus: registrationStatuses.map((status) => ({ key: status, count: byStatus.find((row) => row.key === status)?.count ?? 0 })),
-    byCategory,
-    byOrganisationType,
-    byLanguage,
-    byCountry,
-    countries: byCountry.length,
-    foreign,
-    workshops: workshops.map((row) => ({ id: row.id, title: row.title, capacity: row.capacity, confirmed: Number(row.confirmed), waitlisted: Number(row.waitlisted) })),
-    timeline,
-    previous,
+    byStatus: registrationStatuses.map((status) => ({ key: status, count: byStatus.get(status) ?? 0 })),
+    byCategory: sortedCounts(byCategory),
+    byOrganisationType: sortedCounts(byOrganisationType),
+    byLanguage: sortedCounts(byLanguage),
+    byCountry: sortedCounts(byCountry),
+    countries: byCountry.size,
+    foreign: total - (byCountry.get(venueCountry) ?? 0),
+    workshops: workshops.map((row) => ({ id: row.id, title: row.title, startsAt: row.starts_at.toISOString(), capacity: row.capacity, confirmed: Number(row.confirmed), waitlisted: Number(row.waitlisted) })),
+    timeline: timelineOf(current, perDay(current.id)),
+    previous: previous ? timelineOf(previous, perDay(previous.id)) : null,
   };
 }
 

@@ -69,7 +69,7 @@ describe.each(databaseKinds)("an edition's figures on %s", (kind) => {
     expect(figures.countries).toBe(3);
     expect(figures.venueCountry).toBe("FR");
     expect(figures.foreign).toBe(3);
-    expect(figures.workshops).toEqual([{ id: workshopId, title: { fr: "Atelier Coopération", en: "Workshop Coopération" }, capacity: 10, confirmed: 2, waitlisted: 1 }]);
+    expect(figures.workshops).toEqual([{ id: workshopId, title: { fr: "Atelier Coopération", en: "Workshop Coopération" }, startsAt: `${year}-07-08T08:00:00.000Z`, capacity: 10, confirmed: 2, waitlisted: 1 }]);
     // Day 0 is 15 April; the one registered at 00:30 in Paris counts on the 16th; today is the 23rd.
     expect(figures.timeline).toEqual({ year, opening: "2026-04-15", cumulative: [1, 3, 3, 3, 3, 4, 4, 5, 5] });
     expect(JSON.stringify(figures)).not.toMatch(/@example\.org|Camille|Figure \d|Montpellier/);
@@ -200,7 +200,7 @@ describe.each(databaseKinds)("an edition's figures on %s", (kind) => {
     expect(values("Séance")).toEqual([
       ["Remplissage des séances sur inscription"],
       ["Séance", "Places", "Prises", "Remplissage", "Liste d'attente"],
-      ["Atelier Coopération", 10, 2, `20${nbsp}%`, 1],
+      ["Atelier Coopération, 8 juil., 10:00", 10, 2, `20${nbsp}%`, 1],
     ]);
     expect(values("État")).toEqual([
       ["Par état"],

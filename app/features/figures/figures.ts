@@ -1,7 +1,8 @@
 import { z } from "zod";
-import type { Language } from "~/i18n/languages";
+import { locales, type Language } from "~/i18n/languages";
 import { translate, type MessageKey } from "~/i18n/translate";
 import { countryName } from "~/lib/format";
+import { localisedString } from "~/lib/localised";
 
 // The figures of an edition as the page, the frozen snapshots and the reports read them: counts
 // only, never a name or an address. Keys (statuses, categories, countries…) are kept untranslated,
@@ -22,6 +23,7 @@ export type Timeline = z.infer<typeof timeline>;
 const workshop = z.object({
   id: z.number().int(),
   title: z.object({ fr: z.string(), en: z.string() }),
+  startsAt: z.iso.datetime(),
   capacity: z.number().int().nullable(),
   confirmed: z.number().int().nonnegative(),
   waitlisted: z.number().int().nonnegative(),
@@ -126,3 +128,9 @@ export const labels = {
   language: (key: string, language: Language) => new Intl.DisplayNames([language], { type: "language" }).of(key) ?? key,
   country: (key: string, language: Language) => countryName(key, language),
 };
+
+/** A session with sign-up as a table names it: its title and when it starts (parallel sessions share a title). */
+export function workshopLabel(workshop: WorkshopFill, language: Language, timeZone: string): string {
+  const when = new Intl.DateTimeFormat(locales[language], { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", timeZone }).format(new Date(workshop.startsAt));
+  return `${localisedString(workshop.title, language)}, ${when}`;
+}

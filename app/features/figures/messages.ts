@@ -67,6 +67,7 @@ export const figuresEn = {
   "figures.report.frozen": "Figures frozen on {date}.",
   "figures.report.scope": "Restricted to: {name}.",
   "figures.report.page": "Page {page} of {pages}",
+  "figures.report.keyFigure": "{label}: {value}",
   "figures.report.sheetSummary": "Summary",
   "figures.report.sheetTimeline": "Over time",
 };
@@ -139,6 +140,7 @@ export const figuresFr: Record<keyof typeof figuresEn, string> = {
   "figures.report.frozen": "Chiffres figés le {date}.",
   "figures.report.scope": "Restreints à\u202f: {name}.",
   "figures.report.page": "Page {page} sur {pages}",
+  "figures.report.keyFigure": "{label}\u202f: {value}",
   "figures.report.sheetSummary": "Synthèse",
   "figures.report.sheetTimeline": "Au fil du temps",
 };

@@ -3,9 +3,8 @@ import PDFDocument from "pdfkit";
 import type { Language } from "~/i18n/languages";
 import { translator } from "~/i18n/translate";
 import { formatDateTime, formatDay } from "~/lib/format";
-import { localisedString } from "~/lib/localised";
-import { chartColours } from "./components/charts";
-import { comparisonRows, fillOf, formatShare, labels, share, type Count, type EditionFigures } from "./figures";
+import { chartColours, classColour } from "./components/charts";
+import { comparisonRows, fillOf, formatShare, labels, share, workshopLabel, type Count, type EditionFigures } from "./figures";
 import type { FiguresSnapshot } from "./snapshots.server";
 import { classOf, mapClasses, mapHeight, mapWidth, worldShapes } from "./world-map";
 
@@ -44,7 +43,7 @@ function reportTables(figures: EditionFigures, language: Language): ReportTable[
       columns: [t("figures.session"), t("figures.capacity"), t("figures.confirmed"), t("figures.fill"), t("figures.waitlisted")],
       rows: figures.workshops.map((workshop) => {
         const fill = fillOf(workshop);
-        return [localisedString(workshop.title, language), workshop.capacity ?? t("figures.noLimit"), workshop.confirmed, fill === null ? "—" : formatShare(fill, language), workshop.waitlisted];
+        return [workshopLabel(workshop, language, figures.timeZone), workshop.capacity ?? t("figures.noLimit"), workshop.confirmed, fill === null ? "—" : formatShare(fill, language), workshop.waitlisted];
       }),
     },
     counts(t("figures.byStatus"), t("figures.status"), figures.byStatus, (key) => labels.status(key, language), statusTotal),
@@ -123,7 +122,7 @@ export async function figuresPdf(snapshot: FiguresSnapshot, language: Language):
   doc.moveDown();
   doc.font("Helvetica-Bold").fontSize(14).fillColor(chartColours.current).text(text(t("figures.key")));
   doc.font("Helvetica").fontSize(11).fillColor(chartColours.ink);
-  for (const [label, value] of keyFigures(figures, language)) doc.text(text(`${label}: ${typeof value === "number" ? value.toLocaleString(language) : value}`));
+  for (const [label, value] of keyFigures(figures, language)) doc.text(text(t("figures.report.keyFigure", { label, value: typeof value === "number" ? value.toLocaleString(language) : value })));
   doc.moveDown();
 
   // The curve: this edition solid, the previous one dashed, as on the page.
@@ -181,7 +180,7 @@ export async function figuresPdf(snapshot: FiguresSnapshot, language: Language):
   doc.translate(left, mapTop).scale(scale);
   for (const shape of worldShapes()) {
     const level = classOf(shape.code ? (byCode.get(shape.code) ?? 0) : 0, classes);
-    doc.path(shape.d).lineWidth(0.6).fillAndStroke(level < 0 ? chartColours.none : (chartColours.classes[level] ?? chartColours.current), chartColours.border);
+    doc.path(shape.d).lineWidth(0.6).fillAndStroke(classColour(level, classes.length), chartColours.border);
   }
   doc.restore();
   doc.x = left;

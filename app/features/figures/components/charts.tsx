@@ -24,10 +24,18 @@ export const chartColours = {
 
 const number = (value: number, language: Language) => value.toLocaleString(language);
 
+/** The colour of class `level` of `classes`: the darkest last, so that a few classes stay far apart from "none". */
+export function classColour(level: number, classes: number): string {
+  if (level < 0) return chartColours.none;
+  const palette = chartColours.classes;
+  return palette[Math.max(0, palette.length - classes + level)] ?? chartColours.current;
+}
+
 /** A chart and its table of data, under one caption. */
 export function Chart({ id, caption, chart, table }: { id: string; caption: string; chart: ReactNode; table: ReactNode }) {
   return (
-    <section className="figures-chart" aria-labelledby={id}>
+    // Not a landmark: the region around its table already bears the same name.
+    <section className="figures-chart">
       <h2 id={id}>{caption}</h2>
       <div className="figures-chart__image">{chart}</div>
       <div className="table-scroll figures-chart__data" role="region" aria-labelledby={`${id}-data`} tabIndex={0}>
@@ -87,7 +95,7 @@ export interface Bar {
 /** Horizontal bars, one a row, each labelled and with its value written at its end. */
 export function BarChart({ labelledBy, bars }: { labelledBy: string; bars: readonly Bar[] }) {
   const rowHeight = 30;
-  const labelWidth = 250;
+  const labelWidth = 300;
   const barsWidth = 300;
   const width = labelWidth + barsWidth + 130;
   const height = Math.max(1, bars.length) * rowHeight + 8;
@@ -99,7 +107,7 @@ export function BarChart({ labelledBy, bars }: { labelledBy: string; bars: reado
         return (
           <g key={bar.key}>
             <text x={labelWidth - 8} y={y + rowHeight / 2} dominantBaseline="middle" textAnchor="end" fill={chartColours.ink}>
-              {bar.label.length > 34 ? `${bar.label.slice(0, 33)}…` : bar.label}
+              {bar.label.length > 40 ? `${bar.label.slice(0, 39)}…` : bar.label}
             </text>
             <rect x={labelWidth} y={y + 4} width={barsWidth} height={rowHeight - 10} fill="none" stroke={chartColours.grid} />
             <rect x={labelWidth} y={y + 4} width={length} height={rowHeight - 10} fill={chartColours.current} />
@@ -146,7 +154,7 @@ export function CumulativeChart({ labelledBy, series, axisDay, axisCount }: { la
   const language = useLanguage();
   const width = 760;
   const height = 360;
-  const margin = { top: 48, right: 24, bottom: 44, left: 64 };
+  const margin = { top: 40, right: 24, bottom: 72, left: 64 };
   const days = Math.max(1, ...series.map((line) => line.values.length - 1));
   const yTicks = ticks(Math.max(1, ...series.flatMap((line) => line.values)));
   const yMax = yTicks.at(-1) ?? 1;
@@ -170,13 +178,14 @@ export function CumulativeChart({ labelledBy, series, axisDay, axisCount }: { la
         </text>
       ))}
       <line x1={margin.left} x2={width - margin.right} y1={y(0)} y2={y(0)} stroke={chartColours.ink} />
-      <text x={margin.left} y={margin.top - 28} fill={chartColours.muted}>
+      <text x={margin.left - 56} y={margin.top - 20} fill={chartColours.muted}>
         {axisCount}
       </text>
       {series.map((line, index) => {
         const points = line.values.map((value, day) => `${x(day).toFixed(1)},${y(value).toFixed(1)}`).join(" ");
         const last = line.values.length - 1;
-        const legendX = width - margin.right - 250 * (series.length - index);
+        const legendX = margin.left + 220 * index;
+        const legendY = height - 16;
         return (
           <g key={line.label}>
             {line.values.length > 0 && (
@@ -188,8 +197,8 @@ export function CumulativeChart({ labelledBy, series, axisDay, axisCount }: { la
                 </text>
               </>
             )}
-            <line x1={legendX} x2={legendX + 36} y1={16} y2={16} stroke={line.colour} strokeWidth="3" strokeDasharray={line.dashed ? "8 5" : undefined} />
-            <text x={legendX + 44} y={16} dominantBaseline="middle" fill={chartColours.ink}>
+            <line x1={legendX} x2={legendX + 36} y1={legendY} y2={legendY} stroke={line.colour} strokeWidth="3" strokeDasharray={line.dashed ? "8 5" : undefined} />
+            <text x={legendX + 44} y={legendY} dominantBaseline="middle" fill={chartColours.ink}>
               {line.label}
             </text>
           </g>
@@ -212,7 +221,7 @@ export function WorldMap({ labelledBy, counts, name, legendTitle }: { labelledBy
         const count = shape.code ? (byCode.get(shape.code) ?? 0) : 0;
         const level = classOf(count, classes);
         return (
-          <path key={shape.code ?? `shape-${index}`} d={shape.d} fill={level < 0 ? chartColours.none : chartColours.classes[level]} stroke={chartColours.border} strokeWidth="0.4">
+          <path key={shape.code ?? `shape-${index}`} d={shape.d} fill={classColour(level, classes.length)} stroke={chartColours.border} strokeWidth="0.4">
             {shape.code && <title>{`${name(shape.code)}: ${number(count, language)}`}</title>}
           </path>
         );
@@ -223,7 +232,7 @@ export function WorldMap({ labelledBy, counts, name, legendTitle }: { labelledBy
         </text>
         {[{ label: t("figures.map.none"), colour: chartColours.none }, ...classes.map((bound, index) => {
           const from = index === 0 ? 1 : (classes[index - 1] ?? 0) + 1;
-          return { label: from === bound ? number(bound, language) : `${number(from, language)}–${number(bound, language)}`, colour: chartColours.classes[index] ?? chartColours.current };
+          return { label: from === bound ? number(bound, language) : `${number(from, language)}–${number(bound, language)}`, colour: classColour(index, classes.length) };
         })].map((entry, index) => (
           <g key={entry.label} transform={`translate(${260 + index * 120} 0)`}>
             <rect width="22" height="18" fill={entry.colour} stroke={chartColours.border} />
