@@ -125,6 +125,12 @@ describe.each(databaseKinds)("an edition's figures on %s", (kind) => {
     expect(await scopeName(db(), access, filter)).toBe("Sénégal");
     expect(await scopeName(db(), access, { ...emptyFilter, include: { status: ["confirmed"] } })).toBe("?status=confirmed");
 
+    const shown = await settled(loader(routeArgs(`/fr/${year}/organisation/chiffres?segment=${segment.id}`, year, (await signedInOrganiser(db(), year, now)).cookie)));
+    expect(shown.status).toBe(200);
+    expect(shown.body).toMatchObject({ scope: "Sénégal", segmentId: String(segment.id), query: `segment=${segment.id}`, figures: { total: 2 }, segments: [{ id: segment.id, name: "Sénégal" }] });
+    const unknown = await settled(loader(routeArgs(`/fr/${year}/organisation/chiffres?segment=999999`, year, (await signedInOrganiser(db(), year, now)).cookie)));
+    expect(unknown.status).toBe(404);
+
     const partner = await signedInOrganiser(db(), year, now, "partner");
     await expect(editionFigures(db(), partner.access, { filter, now })).rejects.toMatchObject({ code: "not_staff" });
     const page = await settled(loader(routeArgs(`/fr/${year}/organisation/chiffres?segment=${segment.id}`, year, partner.cookie)));
@@ -218,6 +224,27 @@ describe.each(databaseKinds)("an edition's figures on %s", (kind) => {
       [7, "mercredi 22 avril 2026", 5, expect.anything()],
       [8, "jeudi 23 avril 2026", 5, expect.anything()],
     ]);
+  });
+
+  it("freezes a segment's figures under its name, and a name written as a formula stays text in the spreadsheet", async () => {
+    const { year } = await seededEdition(db());
+    const organiser = await signedInOrganiser(db(), year, now);
+    const name = '=HYPERLINK("https://evil.example","x")';
+    const segment = await saveSegment(db(), organiser.access, { name, filter: { ...emptyFilter, include: { country: ["SN"] } }, now });
+    const path = `/fr/${year}/organisation/chiffres?segment=${segment.id}`;
+    const frozen = await settled(action(routeArgs(path, year, organiser.cookie, { method: "POST", body: new URLSearchParams({ csrf: organiser.person.csrfToken, intent: "freeze" }) })));
+    expect(frozen.location).toBe(`/fr/${year}/organisation/chiffres?segment=${segment.id}&frozen=1#snapshots`);
+    const row = await db().selectFrom("figures_snapshot").select(["id", "segment_name"]).where("segment_name", "=", name).executeTakeFirstOrThrow();
+    const snapshot = await figuresSnapshot(db(), organiser.access, row.id);
+    expect(snapshot.figures.total).toBe(2);
+    const response = (await snapshotLoader(routeArgs(`/en/${year}/organisers/figures/${row.id}/xlsx`, year, organiser.cookie, { params: { snapshotId: String(row.id), format: "xlsx" } }))) as Response;
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await response.arrayBuffer()) as ArrayBuffer);
+    expect(workbook.getWorksheet("Summary")!.getCell("A3").value).toBe("Figures of");
+    const cell = workbook.getWorksheet("Summary")!.getCell("B3");
+    expect(cell.type).toBe(ExcelJS.ValueType.String);
+    expect(cell.value).toBe(name);
+    expect(workbook.getWorksheet("Summary")!.getCell("B5").value).toBe(2);
   });
 
   it("lets partners read the page and the snapshots' downloads but not freeze; check-in staff, another edition's organiser and strangers get nothing", async () => {

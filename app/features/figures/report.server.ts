@@ -223,7 +223,8 @@ export async function figuresXlsx(snapshot: FiguresSnapshot, language: Language)
   const summary = workbook.addWorksheet(t("figures.report.sheetSummary"));
   summary.addRow([head.title]).font = { bold: true, size: 14 };
   summary.addRow([head.frozen]);
-  if (head.scope) summary.addRow([head.scope]);
+  // The segment's name alone in its cell, as text: a name beginning with "=" is no formula.
+  if (snapshot.segmentName !== null) summary.addRow([t("figures.snapshots.scope"), snapshot.segmentName]);
   summary.addRow([]);
   for (const [label, value] of keyFigures(snapshot.figures, language)) summary.addRow([label, value]);
   summary.getColumn(1).width = 40;
