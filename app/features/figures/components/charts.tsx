@@ -92,26 +92,25 @@ export interface Bar {
   value: string;
 }
 
-/** Horizontal bars, one a row, each labelled and with its value written at its end. */
+/** Horizontal bars, each under its label and with its value written at its end: narrow enough for a phone. */
 export function BarChart({ labelledBy, bars }: { labelledBy: string; bars: readonly Bar[] }) {
-  const rowHeight = 30;
-  const labelWidth = 300;
+  const rowHeight = 44;
   const barsWidth = 300;
-  const width = labelWidth + barsWidth + 130;
-  const height = Math.max(1, bars.length) * rowHeight + 8;
+  const width = barsWidth + 140;
+  const height = Math.max(1, bars.length) * rowHeight + 4;
   return (
     <svg role="img" aria-labelledby={labelledBy} viewBox={`0 0 ${width} ${height}`} width={width} height={height} className="figures-svg" fontSize="14" fontFamily="inherit">
       {bars.map((bar, index) => {
-        const y = index * rowHeight + 4;
+        const y = index * rowHeight;
         const length = Math.max(0, Math.min(1, bar.fraction)) * barsWidth;
         return (
           <g key={bar.key}>
-            <text x={labelWidth - 8} y={y + rowHeight / 2} dominantBaseline="middle" textAnchor="end" fill={chartColours.ink}>
-              {bar.label.length > 40 ? `${bar.label.slice(0, 39)}…` : bar.label}
+            <text x={0} y={y + 14} fill={chartColours.ink}>
+              {bar.label.length > 56 ? `${bar.label.slice(0, 55)}…` : bar.label}
             </text>
-            <rect x={labelWidth} y={y + 4} width={barsWidth} height={rowHeight - 10} fill="none" stroke={chartColours.grid} />
-            <rect x={labelWidth} y={y + 4} width={length} height={rowHeight - 10} fill={chartColours.current} />
-            <text x={labelWidth + barsWidth + 8} y={y + rowHeight / 2} dominantBaseline="middle" fill={chartColours.ink}>
+            <rect x={0} y={y + 20} width={barsWidth} height={16} fill="none" stroke={chartColours.grid} />
+            <rect x={0} y={y + 20} width={length} height={16} fill={chartColours.current} />
+            <text x={barsWidth + 8} y={y + 33} fill={chartColours.ink}>
               {bar.value}
             </text>
           </g>
@@ -152,8 +151,8 @@ export interface Series {
 /** Cumulative registrations by day since opening, one line per edition, with a legend in words. */
 export function CumulativeChart({ labelledBy, series, axisDay, axisCount }: { labelledBy: string; series: readonly Series[]; axisDay: (day: number) => string; axisCount: string }) {
   const language = useLanguage();
-  const width = 760;
-  const height = 360;
+  const width = 640;
+  const height = 340;
   const margin = { top: 40, right: 24, bottom: 72, left: 64 };
   const days = Math.max(1, ...series.map((line) => line.values.length - 1));
   const yTicks = ticks(Math.max(1, ...series.flatMap((line) => line.values)));
@@ -163,7 +162,7 @@ export function CumulativeChart({ labelledBy, series, axisDay, axisCount }: { la
   const dayStep = days > 120 ? 28 : days > 60 ? 14 : 7;
   const xTicks = Array.from({ length: Math.floor(days / dayStep) + 1 }, (_, index) => index * dayStep);
   return (
-    <svg role="img" aria-labelledby={labelledBy} viewBox={`0 0 ${width} ${height}`} width={width} height={height} className="figures-svg" fontSize="13" fontFamily="inherit">
+    <svg role="img" aria-labelledby={labelledBy} viewBox={`0 0 ${width} ${height}`} width={width} height={height} className="figures-svg" fontSize="15" fontFamily="inherit">
       {yTicks.map((tick) => (
         <g key={`y${tick}`}>
           <line x1={margin.left} x2={width - margin.right} y1={y(tick)} y2={y(tick)} stroke={chartColours.grid} />
@@ -184,7 +183,7 @@ export function CumulativeChart({ labelledBy, series, axisDay, axisCount }: { la
       {series.map((line, index) => {
         const points = line.values.map((value, day) => `${x(day).toFixed(1)},${y(value).toFixed(1)}`).join(" ");
         const last = line.values.length - 1;
-        const legendX = margin.left + 220 * index;
+        const legendX = margin.left + 200 * index;
         const legendY = height - 16;
         return (
           <g key={line.label}>
@@ -208,40 +207,43 @@ export function CumulativeChart({ labelledBy, series, axisDay, axisCount }: { la
   );
 }
 
-/** The world, each country shaded by its registrations and named with its count in a <title>. */
+/** The world, each country shaded by its registrations and named with its count in a <title>; the legend in words below. */
 export function WorldMap({ labelledBy, counts, name, legendTitle }: { labelledBy: string; counts: readonly Count[]; name: (code: string) => string; legendTitle: string }) {
   const language = useLanguage();
   const t = useTranslate();
   const byCode = new Map(counts.map((row) => [row.key, row.count]));
   const classes = mapClasses(Math.max(0, ...counts.map((row) => row.count)));
-  const legendHeight = 40;
+  const legend = [
+    { label: t("figures.map.none"), colour: chartColours.none },
+    ...classes.map((bound, index) => {
+      const from = index === 0 ? 1 : (classes[index - 1] ?? 0) + 1;
+      return { label: from === bound ? number(bound, language) : `${number(from, language)}–${number(bound, language)}`, colour: classColour(index, classes.length) };
+    }),
+  ];
   return (
-    <svg role="img" aria-labelledby={labelledBy} viewBox={`0 0 ${mapWidth} ${mapHeight + legendHeight}`} className="figures-svg figures-map" fontSize="14" fontFamily="inherit">
-      {worldShapes().map((shape, index) => {
-        const count = shape.code ? (byCode.get(shape.code) ?? 0) : 0;
-        const level = classOf(count, classes);
-        return (
-          <path key={shape.code ?? `shape-${index}`} d={shape.d} fill={classColour(level, classes.length)} stroke={chartColours.border} strokeWidth="0.4">
-            {shape.code && <title>{`${name(shape.code)}: ${number(count, language)}`}</title>}
-          </path>
-        );
-      })}
-      <g transform={`translate(0 ${mapHeight + 8})`}>
-        <text x="0" y="14" fill={chartColours.ink}>
-          {legendTitle}
-        </text>
-        {[{ label: t("figures.map.none"), colour: chartColours.none }, ...classes.map((bound, index) => {
-          const from = index === 0 ? 1 : (classes[index - 1] ?? 0) + 1;
-          return { label: from === bound ? number(bound, language) : `${number(from, language)}–${number(bound, language)}`, colour: classColour(index, classes.length) };
-        })].map((entry, index) => (
-          <g key={entry.label} transform={`translate(${260 + index * 120} 0)`}>
-            <rect width="22" height="18" fill={entry.colour} stroke={chartColours.border} />
-            <text x="30" y="14" fill={chartColours.ink}>
-              {entry.label}
-            </text>
-          </g>
+    <>
+      <svg role="img" aria-labelledby={labelledBy} viewBox={`0 0 ${mapWidth} ${mapHeight}`} className="figures-svg figures-map">
+        {worldShapes().map((shape, index) => {
+          const count = shape.code ? (byCode.get(shape.code) ?? 0) : 0;
+          return (
+            <path key={shape.code ?? `shape-${index}`} d={shape.d} fill={classColour(classOf(count, classes), classes.length)} stroke={chartColours.border} strokeWidth="0.4">
+              {shape.code && <title>{`${name(shape.code)}: ${number(count, language)}`}</title>}
+            </path>
+          );
+        })}
+      </svg>
+      <p className="figures-legend">
+        {legendTitle}{" "}
+        {legend.map((entry) => (
+          <span key={entry.label} className="figures-legend__entry">
+            {/* Drawn, not styled: the site's CSP refuses inline styles. */}
+            <svg width="20" height="16" aria-hidden="true" focusable="false">
+              <rect x="0.5" y="0.5" width="19" height="15" fill={entry.colour} stroke={chartColours.border} />
+            </svg>{" "}
+            {entry.label}
+          </span>
         ))}
-      </g>
-    </svg>
+      </p>
+    </>
   );
 }
