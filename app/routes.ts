@@ -48,6 +48,7 @@ const localisedRoutes = languages.flatMap((language) => {
     page(`${language}/:year/${s("organisers")}/${s("registrations")}`, "routes/back-office-registrations.tsx", "back-office-registrations"),
     page(`${language}/${s("organisers")}/${s("security")}`, "routes/back-office-security.tsx", "back-office-security"),
     page(`${language}/${s("organisers")}/${s("verification")}`, "routes/back-office-verification.tsx", "back-office-verification"),
+    page(`${language}/:year/${s("organisers")}/${s("figures")}/:snapshotId/:format`, "routes/back-office-figures-snapshot.ts", "back-office-figures-snapshot"),
   ];
 });
 

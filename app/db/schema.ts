@@ -575,4 +575,16 @@ export interface DB {
   second_factor: SecondFactorTable;
   recovery_code: RecoveryCodeTable;
   webauthn_challenge: WebauthnChallengeTable;
+  figures_snapshot: FiguresSnapshotTable;
+}
+
+/** The figures of an edition frozen at a date (see app/features/figures/figures.ts). */
+export interface FiguresSnapshotTable {
+  id: Generated<number>;
+  edition_id: number;
+  frozen_at: Instant;
+  frozen_by_person_id: number | null;
+  frozen_by_email: string;
+  segment_name: string | null;
+  figures: ColumnType<unknown, string, string>;
 }

@@ -9,6 +9,7 @@ import { registrationEn } from "../features/registration/messages";
 import { segmentsEn } from "../features/segments/messages";
 import { deskTableEn } from "../features/desk/table-messages";
 import { settingsEn } from "../features/settings/messages";
+import { figuresEn } from "../features/figures/messages";
 
 // Interface text in English. Every key here must exist in fr.ts (checked by the compiler and a test).
 // Features keep their own text in app/features/<feature>/messages.ts, merged here.
@@ -166,6 +167,7 @@ const en = {
 
   "calendar.programmeName": "Programme of the Rencontres {year}",
   "calendar.speakers": "Speakers:",
+  ...figuresEn,
 };
 
 export default en;

@@ -10,6 +10,7 @@ import { segmentsFr } from "../features/segments/messages";
 import { deskTableFr } from "../features/desk/table-messages";
 import { settingsFr } from "../features/settings/messages";
 import type en from "./en";
+import { figuresFr } from "../features/figures/messages";
 
 // Interface text in French: the compiler refuses a missing or extra key.
 const fr: Record<keyof typeof en, string> = {
@@ -166,6 +167,7 @@ const fr: Record<keyof typeof en, string> = {
 
   "calendar.programmeName": "Programme des Rencontres {year}",
   "calendar.speakers": "Intervenants :",
+  ...figuresFr,
 };
 
 export default fr;

@@ -122,6 +122,8 @@ export const appErrors = {
   invitation_rate_limited: { status: 429, message: "registration.error.invitationRateLimited" },
   /** Second-factor codes a person may try in 15 minutes. */
   second_factor_rate_limited: { status: 429, message: "secondFactor.error.rateLimited" },
+  /** A frozen snapshot of figures that is not one of the edition's. */
+  figures_snapshot_not_found: { status: 404, message: "error.notFound.text" },
 } as const satisfies Record<string, { status: number; message: MessageKey }>;
 
 export type ErrorCode = keyof typeof appErrors;

@@ -90,6 +90,8 @@ export const paths = {
   /** Where the e-mailed link leads, with `?token=…`. */
   signInLink: (language: Language) => `/${language}/${seg(language, "signIn")}/${seg(language, "signInLink")}`,
   signOut: (language: Language) => `/${language}/${seg(language, "signOut")}`,
+  /** A frozen snapshot of an edition's figures: a PDF report in `language`, or a spreadsheet. */
+  figuresSnapshot: (language: Language, year: number, id: number, format: "pdf" | "xlsx") => `${backOffice(language, year, "figures")}/${id}/${format}`,
 };
 
 /** The same page in another language: the language prefix and every localised segment change. */
