@@ -7,10 +7,10 @@ import { seedRegistrations, seedWorkshop } from "~/test/figures-seed";
 import { check, expect, test } from "./fixtures";
 import { signInToBackOffice } from "./back-office";
 
-// A server whose 2026 edition holds known registrations, written into its database between a
+// A server whose 2026 edition holds known registrations only, written into its database between a
 // first start (which builds it) and a second one, at a fixed clock: the page must show their counts.
 
-const port = Number(process.env.E2E_PORT ?? 3210) + 600 + 10 * Number(process.env.TEST_WORKER_INDEX ?? 0);
+const port = Number(process.env.E2E_PORT ?? 3210) + 700 + 10 * Number(process.env.TEST_WORKER_INDEX ?? 0);
 const origin = `http://localhost:${port}`;
 const owner = (project: string) => `figures-owner-${project}@example.org`;
 let dataDir = "";
@@ -48,6 +48,8 @@ test.beforeAll(async () => {
   const connection = await openPglite(dataDir);
   const { db } = connection;
   const edition = await db.selectFrom("edition").select("id").where("year", "=", 2026).executeTakeFirstOrThrow();
+  // In place of the demo participants, these and no others.
+  await db.deleteFrom("registration").where("edition_id", "=", edition.id).execute();
   const ids = await seedRegistrations(db, edition.id, [
     { createdAt: "2026-04-15T08:00:00Z", country: "FR", category: "participant", organisationType: "commune", language: "fr" },
     { createdAt: "2026-04-16T09:00:00Z", country: "FR", category: "speaker", organisationType: "region", language: "en" },
