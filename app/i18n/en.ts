@@ -8,6 +8,7 @@ import { programmeEn } from "../features/programme/messages";
 import { registrationEn } from "../features/registration/messages";
 import { segmentsEn } from "../features/segments/messages";
 import { settingsEn } from "../features/settings/messages";
+import { deskPersonEn } from "../features/desk/person-messages";
 
 // Interface text in English. Every key here must exist in fr.ts (checked by the compiler and a test).
 // Features keep their own text in app/features/<feature>/messages.ts, merged here.
@@ -164,6 +165,7 @@ const en = {
 
   "calendar.programmeName": "Programme of the Rencontres {year}",
   "calendar.speakers": "Speakers:",
+  ...deskPersonEn,
 };
 
 export default en;

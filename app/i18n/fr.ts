@@ -8,6 +8,7 @@ import { programmeFr } from "../features/programme/messages";
 import { registrationFr } from "../features/registration/messages";
 import { segmentsFr } from "../features/segments/messages";
 import { settingsFr } from "../features/settings/messages";
+import { deskPersonFr } from "../features/desk/person-messages";
 import type en from "./en";
 
 // Interface text in French: the compiler refuses a missing or extra key.
@@ -164,6 +165,7 @@ const fr: Record<keyof typeof en, string> = {
 
   "calendar.programmeName": "Programme des Rencontres {year}",
   "calendar.speakers": "Intervenants :",
+  ...deskPersonFr,
 };
 
 export default fr;

@@ -121,6 +121,10 @@ export const appErrors = {
   invitation_rate_limited: { status: 429, message: "registration.error.invitationRateLimited" },
   /** Second-factor codes a person may try in 15 minutes. */
   second_factor_rate_limited: { status: 429, message: "secondFactor.error.rateLimited" },
+  /** Moving up from the waiting list a registration that is not on it. */
+  not_waitlisted: { status: 409, message: "deskPerson.error.notWaitlisted" },
+  /** An internal note empty or longer than 5,000 characters. */
+  note_invalid: { status: 422, message: "deskPerson.error.note" },
 } as const satisfies Record<string, { status: number; message: MessageKey }>;
 
 export type ErrorCode = keyof typeof appErrors;

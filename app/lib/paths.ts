@@ -28,6 +28,8 @@ export const segments = {
   // Back-office sections (see backOfficeSections), for the language switch.
   team: { fr: "equipe", en: "team" },
   auditLog: { fr: "journal", en: "audit-log" },
+  registrations: { fr: "inscriptions", en: "registrations" },
+  newRegistration: { fr: "nouvelle", en: "new" },
 } as const satisfies Record<string, Record<Language, string>>;
 
 type Segment = keyof typeof segments;
@@ -89,6 +91,12 @@ export const paths = {
   /** Where the e-mailed link leads, with `?token=…`. */
   signInLink: (language: Language) => `/${language}/${seg(language, "signIn")}/${seg(language, "signInLink")}`,
   signOut: (language: Language) => `/${language}/${seg(language, "signOut")}`,
+  /** A person's page on the registrations desk: one registration of the edition. */
+  backOfficeRegistration: (language: Language, year: number, id: number) =>
+    `/${language}/${year}/${seg(language, "organisers")}/${seg(language, "registrations")}/${id}`,
+  /** Where an organiser registers someone on their behalf. */
+  backOfficeNewRegistration: (language: Language, year: number) =>
+    `/${language}/${year}/${seg(language, "organisers")}/${seg(language, "registrations")}/${seg(language, "newRegistration")}`,
 };
 
 /** The same page in another language: the language prefix and every localised segment change. */
