@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import { consentKinds, type ConsentKind, type DB, type Localised, type QuestionKind, type QuestionOption } from "~/db/schema";
 import { recordAudit } from "~/features/organisers/audit.server";
 import { requirePermission, type BackOfficeAccess } from "~/features/organisers/organisers.server";
@@ -20,7 +20,8 @@ async function registrationOfEdition(db: Kysely<DB>, access: BackOfficeAccess, r
     .where("registration.edition_id", "=", access.editionId)
     .where("registration.anonymised_at", "is", null)
     .selectAll("registration")
-    .select("person.language as person_language")
+    // As ISO dates on every driver (node-postgres reads a date[] as Date objects).
+    .select([sql<string[]>`registration.days::text[]`.as("days"), "person.language as person_language"])
     .executeTakeFirst();
   if (!registration) throw new AppError("registration_not_found", "no such registration in this edition");
   return registration;
