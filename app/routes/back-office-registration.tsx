@@ -307,9 +307,11 @@ function ConsentHistory({ page, timeZone }: { page: Page; timeZone: string }) {
       {page.consents.length === 0 ? (
         <p>{t("deskPerson.none")}</p>
       ) : (
-        <div className="table-scroll" role="region" aria-labelledby="consents" tabIndex={0}>
+        <div className="table-scroll" role="region" aria-labelledby="consents-caption" tabIndex={0}>
           <table>
-            <caption className="visually-hidden">{t("deskPerson.consentsCaption")}</caption>
+            <caption id="consents-caption" className="visually-hidden">
+              {t("deskPerson.consentsCaption")}
+            </caption>
             <thead>
               <tr>
                 <th scope="col">{t("deskPerson.consent.when")}</th>
@@ -427,9 +429,11 @@ function Mails({ page, timeZone }: { page: Page; timeZone: string }) {
     <section aria-labelledby="mails">
       <h2 id="mails">{t("deskPerson.mails", { count: page.mails.length })}</h2>
       {page.mails.length > 0 && (
-        <div className="table-scroll" role="region" aria-labelledby="mails" tabIndex={0}>
+        <div className="table-scroll" role="region" aria-labelledby="mails-caption" tabIndex={0}>
           <table>
-            <caption className="visually-hidden">{t("deskPerson.mailsCaption")}</caption>
+            <caption id="mails-caption" className="visually-hidden">
+              {t("deskPerson.mailsCaption")}
+            </caption>
             <thead>
               <tr>
                 <th scope="col">{t("deskPerson.mail.queued")}</th>
