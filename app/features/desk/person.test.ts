@@ -17,6 +17,7 @@ import BackOfficeRegistration, { action, loader } from "~/routes/back-office-reg
 import { action as newAction } from "~/routes/back-office-registration-new";
 import { databaseKinds, useTestDatabase } from "~/test/database";
 import { createEdition, createPerson, createStaff, createWorkshop, personFields, registrationRequest, signedInOrganiser, staffSession } from "~/test/factories";
+import { anonymiseExpired, retentionPlan } from "~/features/settings/retention.server";
 import { renderOnPage } from "~/test/render";
 import { settled } from "~/test/route-answers";
 import { noteMaxLength } from "./person";
@@ -401,5 +402,24 @@ describe.each(databaseKinds)("a person's page on the registrations desk on %s", 
     }
     expect(await statusOf(id)).toBe("pending");
     expect(await auditOf(id)).toEqual([]);
+  });
+
+  // Last: it anonymises every registration of 2025 in this database.
+  it("loses its notes with the registration's personal data when the edition's retention period ends", async () => {
+    const { access } = await signedInOrganiser(db(), 2025, now, "owner");
+    const edition = await getEdition(db(), 2025);
+    const required = await db().selectFrom("registration_question").where("edition_id", "=", edition.id).where("required", "=", true).select("id").execute();
+    const person = await createPerson(db());
+    const { id } = await register(
+      db(),
+      registrationRequest(edition.id, person, { now: new Date("2025-05-01T10:00:00Z"), answers: Object.fromEntries(required.map((question) => [question.id, "yes"])) }),
+    );
+    await addNote(db(), access, { registrationId: id, body: "Knows the mayor personally.", now });
+    const plan = await retentionPlan(db(), access);
+    expect(plan.deleted).toContain("notes");
+    await anonymiseExpired(db(), plan.anonymiseOn!);
+    expect(await db().selectFrom("registration_note").where("registration_id", "=", id).select("id").execute()).toEqual([]);
+    // Anonymised, the registration names nothing on the desk either.
+    await expect(personPage(db(), access, id)).rejects.toMatchObject({ code: "registration_not_found" });
   });
 });
