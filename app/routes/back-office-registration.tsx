@@ -100,6 +100,7 @@ export async function action(args: Route.ActionArgs) {
         throw done(beyondCapacity ? "promoteBeyond" : "promote");
       }
       case "cancel":
+        if (form.get("confirm") !== "yes") throw new AppError("confirmation_required");
         await cancelRegistrationAsOrganiser(context.db, access, { registrationId, now, publicUrl });
         throw done("cancel");
       case "resend":
@@ -217,8 +218,17 @@ function Actions(props: { registrationId: number; status: Page["registration"]["
       <Form method="post" className="inline-form">
         <CsrfField token={props.csrfToken} />
         {allowed.approve && button("approve")} {allowed.refuse && button("refuse", true)} {allowed.promote && button("promote")}{" "}
-        {allowed.resend && button("resend", true)} {allowed.cancel && button("cancel", true)}
+        {allowed.resend && button("resend", true)}
       </Form>
+      {allowed.cancel && (
+        <Form method="post" className="inline-form">
+          <CsrfField token={props.csrfToken} />
+          <label>
+            <input type="checkbox" name="confirm" value="yes" /> {t("deskPerson.cancelConfirm", { name: props.name })}
+          </label>{" "}
+          {button("cancel", true)}
+        </Form>
+      )}
       {allowed.promote && <p className="hint">{t("deskPerson.promoteHint")}</p>}
       {allowed.edit && (
         <p>
@@ -242,6 +252,10 @@ function Identity({ page, timeZone }: { page: Page; timeZone: string }) {
     [t("registration.form.days"), registration.days.map((day) => formatDay(day, language)).join(", ")],
     [t("deskPerson.mailLanguage"), languageNames.of(registration.personLanguage) ?? registration.personLanguage],
     [t("deskPerson.registeredAt"), formatDateTime(new Date(registration.created_at), language, timeZone)],
+    // Someone else filled the form: an organiser on the person's behalf.
+    ...(registration.registered_by && registration.registered_by_person_id !== registration.person_id
+      ? [[t("deskPerson.registeredBy"), registration.registered_by] as [string, string]]
+      : []),
   ];
   const organisation: [string, string][] = [
     [t("registration.form.organisation_type"), t(`registration.organisation.${registration.organisation_type}`)],

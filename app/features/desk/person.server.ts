@@ -16,12 +16,13 @@ async function registrationOfEdition(db: Kysely<DB>, access: BackOfficeAccess, r
   const registration = await db
     .selectFrom("registration")
     .innerJoin("person", "person.id", "registration.person_id")
+    .leftJoin("person as registrant", "registrant.id", "registration.registered_by_person_id")
     .where("registration.id", "=", registrationId)
     .where("registration.edition_id", "=", access.editionId)
     .where("registration.anonymised_at", "is", null)
     .selectAll("registration")
     // As ISO dates on every driver (node-postgres reads a date[] as Date objects).
-    .select([sql<string[]>`registration.days::text[]`.as("days"), "person.language as person_language"])
+    .select([sql<string[]>`registration.days::text[]`.as("days"), "person.language as person_language", "registrant.email as registered_by"])
     .executeTakeFirst();
   if (!registration) throw new AppError("registration_not_found", "no such registration in this edition");
   return registration;

@@ -12,7 +12,7 @@ import {
   updateRegistrationAsOrganiser,
 } from "~/features/registration/registration.server";
 import { translate } from "~/i18n/translate";
-import { paths } from "~/lib/paths";
+import { paths, translatePath } from "~/lib/paths";
 import BackOfficeRegistration, { action, loader } from "~/routes/back-office-registration";
 import { action as newAction } from "~/routes/back-office-registration-new";
 import { databaseKinds, useTestDatabase } from "~/test/database";
@@ -69,6 +69,11 @@ describe.each(databaseKinds)("a person's page on the registrations desk on %s", 
     return { request, params: { year: String(year), registrationId: String(registrationId) }, context: { db: db(), env: { PUBLIC_URL: publicUrl }, now: () => now } } as never;
   }
 
+  it("has its pages in both languages, the language switch leading from one to the other", () => {
+    expect(translatePath(paths.backOfficeRegistration("fr", 2026, 12), "en")).toBe("/en/2026/organisers/registrations/12");
+    expect(translatePath(paths.backOfficeNewRegistration("en", 2026), "fr")).toBe("/fr/2026/organisation/inscriptions/nouvelle");
+  });
+
   it("sets the person of each e-mail queued, whoever queues it, and none for an address nobody signs in with", async () => {
     const { registrant } = await setting();
     const { person } = await registrant();
@@ -122,6 +127,8 @@ describe.each(databaseKinds)("a person's page on the registrations desk on %s", 
     const page = await personPage(db(), organiser.access, leadRegistration);
     expect(page.registration).toMatchObject({ id: leadRegistration, email: lead.email, organisation_name: "Ville de Montpellier", personLanguage: "en" });
     expect(page.registration).not.toHaveProperty("search_text");
+    // Registered by themselves: no one else is named.
+    expect(page.registration.registered_by).toBe(lead.email);
     expect(page.answers).toEqual([expect.objectContaining({ questionId: question.id, value: "Vegetarian lunch", kind: "text", label: { fr: "Remarque", en: "Remark" } })]);
     expect(page.consents.filter((consent) => consent.kind === "photos").map((consent) => [consent.granted, consent.givenBy])).toEqual([
       [false, lead.email],
@@ -220,7 +227,14 @@ describe.each(databaseKinds)("a person's page on the registrations desk on %s", 
     expect(await post(approved.id, "approve")).toMatchObject({ status: 409, body: { error: { code: "not_awaiting_approval" } } });
     expect(await post(approved.id, "promote")).toMatchObject({ status: 409, body: { error: { code: "not_waitlisted" } } });
     expect(await post(approved.id, "launch")).toMatchObject({ status: 400, body: { error: { code: "unknown_intent" } } });
-    expect(await mailsTo(approved.person.id)).toHaveLength(count);
+    // Cancelling asks for the box ticked.
+    expect(await post(approved.id, "cancel")).toMatchObject({ status: 422, body: { error: { code: "confirmation_required" } } });
+    expect(await statusOf(approved.id)).toBe("confirmed");
+    expect(
+      await settled(action(routeArgs(year, approved.id, { cookie: organiser.cookie, form: { csrf: organiser.person.csrfToken, intent: "cancel", confirm: "yes" } }))),
+    ).toMatchObject({ status: 303, location: `${paths.backOfficeRegistration("fr", year, approved.id)}?done=cancel` });
+    expect(await statusOf(approved.id)).toBe("cancelled");
+    expect(await mailsTo(approved.person.id)).toHaveLength(count + 1);
   });
 
   it("changes what the participant could, any category included; consents changed are recorded as given by the organiser; logged before and after", async () => {
@@ -327,6 +341,7 @@ describe.each(databaseKinds)("a person's page on the registrations desk on %s", 
     expect(person.language).toBe("en");
     const registration = await db().selectFrom("registration").where("id", "=", id).selectAll().executeTakeFirstOrThrow();
     expect(registration).toMatchObject({ edition_id: editionId, person_id: person.id, registered_by_person_id: organiser.access.personId });
+    expect((await personPage(db(), organiser.access, id)).registration.registered_by).toBe(organiser.access.email);
     expect(await mailsTo(person.id)).toEqual([{ language: "en", status: "pending", subject: translate("en", "registration.mail.confirmed.subject", { year }) }]);
     expect(await auditOf(id)).toMatchObject([{ action: "registration.register_on_behalf", actor_person_id: organiser.access.personId, after: { status: "confirmed" } }]);
     await expect(registerOnBehalf(db(), organiser.access, request)).rejects.toMatchObject({ code: "already_registered" });
@@ -377,7 +392,7 @@ describe.each(databaseKinds)("a person's page on the registrations desk on %s", 
     ];
     for (const [name, attempt] of attempts) await expect(attempt().then(() => name), name).rejects.toMatchObject({ code: "registration_not_found" });
     for (const intent of ["approve", "promote", "cancel", "resend", "note", "edit"]) {
-      const posted = await settled(action(routeArgs(organiser.edition.year, id, { cookie: organiser.cookie, form: { csrf: organiser.person.csrfToken, intent, note: "x" } })));
+      const posted = await settled(action(routeArgs(organiser.edition.year, id, { cookie: organiser.cookie, form: { csrf: organiser.person.csrfToken, intent, note: "x", confirm: "yes" } })));
       expect([intent, posted.status]).toEqual([intent, 404]);
     }
     expect((await settled(loader(routeArgs(organiser.edition.year, id, { cookie: organiser.cookie })))).status).toBe(404);
@@ -396,7 +411,7 @@ describe.each(databaseKinds)("a person's page on the registrations desk on %s", 
       const { cookie, csrf } = await staffSession(db(), intruder, now);
       expect((await settled(loader(routeArgs(year, id, { cookie })))).status).toBe(404);
       for (const intent of ["approve", "refuse", "promote", "cancel", "resend", "note", "edit"]) {
-        expect((await settled(action(routeArgs(year, id, { cookie, form: { csrf, intent, note: "x" } })))).status).toBe(404);
+        expect((await settled(action(routeArgs(year, id, { cookie, form: { csrf, intent, note: "x", confirm: "yes" } })))).status).toBe(404);
       }
       expect((await settled(newAction(routeArgs(year, "new", { cookie, form: { csrf, email: "x@example.org" } })))).status).toBe(404);
     }
