@@ -2,6 +2,7 @@ import { createElement } from "react";
 import { describe, expect, it } from "vitest";
 import { getEdition } from "~/features/editions/editions.server";
 import { enqueueMail } from "~/features/mail/outbox.server";
+import { deleteAccount } from "~/features/registration/personal-data.server";
 import { submitWishes } from "~/features/registration/wishes.server";
 import { signUp } from "~/features/registration/signups.server";
 import {
@@ -417,6 +418,14 @@ describe.each(databaseKinds)("a person's page on the registrations desk on %s", 
     }
     expect(await statusOf(id)).toBe("pending");
     expect(await auditOf(id)).toEqual([]);
+  });
+
+  it("loses its notes when the person deletes their account", async () => {
+    const { organiser, registrant } = await setting();
+    const { id, person } = await registrant();
+    await addNote(db(), organiser.access, { registrationId: id, body: "Prefers to be called in the morning.", now });
+    await deleteAccount(db(), { personId: person.id, now, publicUrl });
+    expect(await db().selectFrom("registration_note").where("registration_id", "=", id).select("id").execute()).toEqual([]);
   });
 
   // Last: it anonymises every registration of 2025 in this database.
