@@ -25,6 +25,18 @@ $$;
 create trigger mail_outbox_person before insert on mail_outbox
   for each row execute function mail_outbox_person();
 
+-- A first sign-in link is queued before its person exists: the person, once created, takes the
+-- messages already waiting for their address.
+create function person_takes_mail() returns trigger language plpgsql as $$
+begin
+  update mail_outbox set person_id = new.id where person_id is null and lower(to_address) = new.email;
+  return null;
+end
+$$;
+create trigger person_takes_mail after insert on person
+  for each row execute function person_takes_mail();
+create index mail_outbox_address_without_person on mail_outbox (lower(to_address)) where person_id is null;
+
 update mail_outbox set person_id = person.id
   from person where person.email = lower(mail_outbox.to_address) and person.anonymised_at is null;
 

@@ -75,7 +75,7 @@ describe.each(databaseKinds)("a person's page on the registrations desk on %s", 
     expect(translatePath(paths.backOfficeNewRegistration("en", 2026), "fr")).toBe("/fr/2026/organisation/inscriptions/nouvelle");
   });
 
-  it("sets the person of each e-mail queued, whoever queues it, and none for an address nobody signs in with", async () => {
+  it("sets the person of each e-mail queued, whoever queues it, and that of an address signing in for the first time after its link was queued", async () => {
     const { registrant } = await setting();
     const { person } = await registrant();
     // The registration's statement writes its e-mail itself, not through enqueueMail.
@@ -85,6 +85,9 @@ describe.each(databaseKinds)("a person's page on the registrations desk on %s", 
     const stranger = await enqueueMail(db(), { ...mail, to: "nobody.at.all@example.org" });
     expect(await mailsTo(person.id)).toHaveLength(2);
     expect((await db().selectFrom("mail_outbox").where("id", "=", stranger).select("person_id").executeTakeFirstOrThrow()).person_id).toBeNull();
+    // Once that address signs in for the first time, its messages are the new person's.
+    const newcomer = await createPerson(db(), { email: "nobody.at.all@example.org" });
+    expect((await db().selectFrom("mail_outbox").where("id", "=", stranger).select("person_id").executeTakeFirstOrThrow()).person_id).toBe(newcomer.id);
   });
 
   it("shows identity, answers, consent history, seats and wishes, the delegation, every e-mail with its delivery, and notes", async () => {
