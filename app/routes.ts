@@ -45,6 +45,7 @@ const localisedRoutes = languages.flatMap((language) => {
     page(`${language}/:year/${s("organisers")}/edition`, "routes/back-office-edition.tsx", "back-office-edition"),
     page(`${language}/:year/${s("organisers")}/${s("team")}`, "routes/back-office-team.tsx", "back-office-team"),
     page(`${language}/:year/${s("organisers")}/${s("auditLog")}`, "routes/back-office-audit.tsx", "back-office-audit"),
+    page(`${language}/:year/${s("organisers")}/${s("registrations")}`, "routes/back-office-registrations.tsx", "back-office-registrations"),
     page(`${language}/${s("organisers")}/${s("security")}`, "routes/back-office-security.tsx", "back-office-security"),
     page(`${language}/${s("organisers")}/${s("verification")}`, "routes/back-office-verification.tsx", "back-office-verification"),
     page(`${language}/:year/${s("organisers")}/${s("registrations")}/${s("newRegistration")}`, "routes/back-office-registration-new.tsx", "back-office-registration-new"),

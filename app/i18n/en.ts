@@ -7,6 +7,7 @@ import { partnersEn } from "../features/partners/messages";
 import { programmeEn } from "../features/programme/messages";
 import { registrationEn } from "../features/registration/messages";
 import { segmentsEn } from "../features/segments/messages";
+import { deskTableEn } from "../features/desk/table-messages";
 import { settingsEn } from "../features/settings/messages";
 import { deskPersonEn } from "../features/desk/person-messages";
 
@@ -22,6 +23,7 @@ const en = {
   ...programmeEn,
   ...registrationEn,
   ...segmentsEn,
+  ...deskTableEn,
   ...settingsEn,
   "site.name": "Rencontres AICT",
   "language.name": "English",

@@ -7,6 +7,7 @@ import { partnersFr } from "../features/partners/messages";
 import { programmeFr } from "../features/programme/messages";
 import { registrationFr } from "../features/registration/messages";
 import { segmentsFr } from "../features/segments/messages";
+import { deskTableFr } from "../features/desk/table-messages";
 import { settingsFr } from "../features/settings/messages";
 import { deskPersonFr } from "../features/desk/person-messages";
 import type en from "./en";
@@ -22,6 +23,7 @@ const fr: Record<keyof typeof en, string> = {
   ...programmeFr,
   ...registrationFr,
   ...segmentsFr,
+  ...deskTableFr,
   ...settingsFr,
   "site.name": "Rencontres de l'AICT",
   "language.name": "Français",

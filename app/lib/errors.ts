@@ -103,6 +103,7 @@ export const appErrors = {
   /** A segment naming itself through others, or segments nested deeper than four. */
   segment_cycle: { status: 422, message: "segments.error.cycle" },
   segment_too_deep: { status: 422, message: "segments.error.tooDeep" },
+  bulk_scope_empty: { status: 422, message: "desk.bulk.empty" },
   /** An image upload: judged by its content and size, never by its name or declared type. */
   image_missing: { status: 422, message: "media.error.missing" },
   image_too_heavy: { status: 422, message: "media.error.tooHeavy" },

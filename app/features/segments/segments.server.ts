@@ -122,15 +122,15 @@ function fieldCondition(field: FilterField, values: string[], context: FilterCon
         );
     case "checked_in":
       return (eb) => eb.or(values.map((value) => eb("registration.checked_in_at", value === "yes" ? "is not" : "is", null)));
-    case "segment":
-      return (eb) =>
-        eb.or(
-          values.map((value) => {
-            const nested = context.segments.get(Number(value));
-            // A segment deleted since it was named matches nobody.
-            return nested ? filterCondition(nested, context, depth + 1)(eb) : sql<SqlBool>`false`;
-          }),
-        );
+    case "segment": {
+      // Compiled now, not when the query is built, so that saving refuses what nests too deep.
+      const nested = values.map((value) => {
+        const named = context.segments.get(Number(value));
+        return named && filterCondition(named, context, depth + 1);
+      });
+      // A segment deleted since it was named matches nobody.
+      return (eb) => eb.or(nested.map((condition) => (condition ? condition(eb) : sql<SqlBool>`false`)));
+    }
   }
 }
 

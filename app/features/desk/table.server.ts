@@ -1,0 +1,256 @@
+import { sql, type Kysely } from "kysely";
+import { registrationStatuses, type DB, type ParticipantCategory, type OrganisationType, type RegistrationStatus } from "~/db/schema";
+import { recordAudit } from "~/features/organisers/audit.server";
+import { requirePermission, type BackOfficeAccess } from "~/features/organisers/organisers.server";
+import { decideOnRegistration } from "~/features/registration/registration.server";
+import { filterMatching, matchingRegistrationIds } from "~/features/segments/segments.server";
+import type { RegistrationFilter } from "~/features/segments/filter";
+import { AppError } from "~/lib/errors";
+import type { TableColumn, TableOrder } from "./table-url";
+import type { Language } from "~/i18n/languages";
+
+export const tablePageSize = 50;
+
+export interface TableRow {
+  id: number;
+  reference: string;
+  givenName: string;
+  familyName: string;
+  email: string;
+  organisationName: string;
+  organisationType: OrganisationType;
+  countryCode: string;
+  city: string;
+  category: ParticipantCategory;
+  status: RegistrationStatus;
+  language: Language;
+  registeredAt: Date;
+  checkedInAt: Date | null;
+}
+
+export interface TablePage {
+  rows: TableRow[];
+  /** Registrations matching the filter. */
+  total: number;
+  /** Registrations matching the filter but for its conditions on status, per status. */
+  byStatus: Record<RegistrationStatus, number>;
+  page: number;
+  pageCount: number;
+}
+
+/** The SQL each column sorts by; text is compared folded, so that "Élise" sorts with "Elise". */
+const sortKeys = {
+  name: [sql`search_fold(registration.family_name)`, sql`search_fold(registration.given_name)`],
+  organisation: [sql`search_fold(registration.organisation_name)`],
+  organisation_type: [sql`registration.organisation_type`],
+  country: [sql`registration.country_code`],
+  city: [sql`search_fold(registration.city)`],
+  category: [sql`registration.category`],
+  // In the order a registration goes through them.
+  status: [sql`array_position(${sql.val([...registrationStatuses])}::text[], registration.status::text)`],
+  language: [sql`person.language`],
+  registered: [sql`registration.created_at`],
+  checked_in: [sql`registration.checked_in_at`],
+} satisfies Record<TableColumn, ReturnType<typeof sql>[]>;
+
+/** The filter without its conditions on status: what the counts per status are taken over. */
+function withoutStatus(filter: RegistrationFilter): RegistrationFilter {
+  const { status: _included, ...include } = filter.include;
+  const { status: _excluded, ...exclude } = filter.exclude;
+  return { ...filter, include, exclude };
+}
+
+/**
+ * One page of the edition's registrations matching the filter, in the order asked (the
+ * registration's id breaks ties, so that pages never overlap), with the counts per status.
+ */
+export async function registrationsTable(db: Kysely<DB>, access: BackOfficeAccess, filter: RegistrationFilter, order: TableOrder): Promise<TablePage> {
+  requirePermission(access, "registrations");
+  const hasStatusCondition = filter.include.status !== undefined || filter.exclude.status !== undefined;
+  const [matching, facet] = await Promise.all([filterMatching(db, access, filter), filterMatching(db, access, withoutStatus(filter))]);
+  const counts = await db
+    .selectFrom("registration")
+    .where(facet)
+    .select((eb) => [
+      "registration.status",
+      eb.fn.countAll<string>().as("count"),
+      // With a condition on status, the total is of the rows it keeps, counted here at once.
+      (hasStatusCondition ? eb.fn.countAll<string>().filterWhere(matching) : eb.fn.countAll<string>()).as("kept"),
+    ])
+    .groupBy("registration.status")
+    .execute();
+  const byStatus = Object.fromEntries(registrationStatuses.map((status) => [status, 0])) as Record<RegistrationStatus, number>;
+  let total = 0;
+  for (const row of counts) {
+    byStatus[row.status] = Number(row.count);
+    total += Number(row.kept);
+  }
+  const pageCount = Math.max(1, Math.ceil(total / tablePageSize));
+  const page = Math.min(order.page, pageCount);
+  const direction = order.dir === "asc" ? sql`asc` : sql`desc`;
+  // Registrations never checked in come last whichever the direction.
+  const nulls = order.sort === "checked_in" ? sql`nulls last` : sql``;
+  const rows = await db
+    .selectFrom("registration")
+    .innerJoin("person", "person.id", "registration.person_id")
+    .where(matching)
+    .select([
+      "registration.id",
+      "registration.reference",
+      "registration.given_name",
+      "registration.family_name",
+      "registration.email",
+      "registration.organisation_name",
+      "registration.organisation_type",
+      "registration.country_code",
+      "registration.city",
+      "registration.category",
+      "registration.status",
+      "person.language",
+      "registration.created_at",
+      "registration.checked_in_at",
+    ])
+    .orderBy(sql.join([...sortKeys[order.sort].map((key) => sql`${key} ${direction} ${nulls}`), sql`registration.id ${direction}`]))
+    .limit(tablePageSize)
+    .offset((page - 1) * tablePageSize)
+    .execute();
+  return {
+    rows: rows.map((row) => ({
+      id: row.id,
+      reference: row.reference,
+      givenName: row.given_name,
+      familyName: row.family_name,
+      email: row.email,
+      organisationName: row.organisation_name,
+      organisationType: row.organisation_type,
+      countryCode: row.country_code.trim(),
+      city: row.city,
+      category: row.category,
+      status: row.status,
+      language: row.language,
+      registeredAt: row.created_at,
+      checkedInAt: row.checked_in_at,
+    })),
+    total,
+    byStatus,
+    page,
+    pageCount,
+  };
+}
+
+/** What the filter form offers beyond fixed lists: the edition's workshops, questions, countries. */
+export async function tableChoices(db: Kysely<DB>, access: BackOfficeAccess) {
+  requirePermission(access, "registrations");
+  const [workshops, questions, countries] = await Promise.all([
+    db
+      .selectFrom("session")
+      .where("edition_id", "=", access.editionId)
+      .where("requires_signup", "=", true)
+      .select(["id", "title", "starts_at"])
+      .orderBy("starts_at")
+      .orderBy("id")
+      .execute(),
+    db
+      .selectFrom("registration_question")
+      .where("edition_id", "=", access.editionId)
+      .where("kind", "in", ["choice", "multiple"])
+      .select(["id", "label", "options"])
+      .orderBy("position")
+      .orderBy("id")
+      .execute(),
+    db
+      .selectFrom("registration")
+      .where("edition_id", "=", access.editionId)
+      .where("anonymised_at", "is", null)
+      .select("country_code")
+      .distinct()
+      .execute(),
+  ]);
+  return {
+    workshops: workshops.map((workshop) => ({ id: workshop.id, title: workshop.title, startsAt: workshop.starts_at })),
+    questions: questions.map((question) => ({ id: question.id, label: question.label, options: question.options })),
+    countries: countries.map((row) => row.country_code.trim()),
+  };
+}
+
+// --- Bulk actions ---------------------------------------------------------------------------
+
+export const bulkActions = ["approve", "refuse"] as const;
+export type BulkAction = (typeof bulkActions)[number];
+
+/** What a bulk action is asked to act on: the rows ticked on the page, or every row of the filter. */
+export type BulkScope = { kind: "selection"; registrationIds: number[] } | { kind: "filter"; filter: RegistrationFilter };
+
+export interface BulkReview {
+  /** Registrations the scope names in this edition. */
+  named: number;
+  /** Those awaiting a decision: the ones approving or refusing touches. */
+  touched: number[];
+}
+
+/** The scope as the audit log keeps it: the filter, or the ids ticked. */
+const scopeForLog = (scope: BulkScope) => (scope.kind === "filter" ? { filter: scope.filter } : { registrationIds: scope.registrationIds });
+
+/** The registrations of the scope, in this edition and not erased, by id. */
+async function scopeIds(db: Kysely<DB>, access: BackOfficeAccess, scope: BulkScope): Promise<number[]> {
+  if (scope.kind === "filter") return matchingRegistrationIds(db, access, scope.filter);
+  if (scope.registrationIds.length === 0) return [];
+  const rows = await db
+    .selectFrom("registration")
+    .select("id")
+    .where("edition_id", "=", access.editionId)
+    .where("anonymised_at", "is", null)
+    .where("id", "in", scope.registrationIds)
+    .orderBy("id")
+    .execute();
+  return rows.map((row) => row.id);
+}
+
+/** How many registrations a bulk decision (approve or refuse) would touch, before anything is done. */
+export async function reviewBulkAction(db: Kysely<DB>, access: BackOfficeAccess, scope: BulkScope): Promise<BulkReview> {
+  requirePermission(access, "registrations");
+  const named = await scopeIds(db, access, scope);
+  if (named.length === 0) return { named: 0, touched: [] };
+  const applicable = await db
+    .selectFrom("registration")
+    .select("id")
+    .where("edition_id", "=", access.editionId)
+    .where("id", "in", named)
+    // Approving and refusing are decisions on registrations awaiting one.
+    .where("status", "=", "pending")
+    .orderBy("id")
+    .execute();
+  return { named: named.length, touched: applicable.map((row) => row.id) };
+}
+
+/**
+ * Applies a bulk action the organiser confirmed after seeing it touch `expected` registrations.
+ * When the scope has changed since (someone registered, another organiser decided), nothing is
+ * done and the new review is returned to confirm again. Each registration is decided in its own
+ * transaction, e-mailed and audit-logged as one decided alone would be.
+ */
+export async function applyBulkAction(
+  db: Kysely<DB>,
+  access: BackOfficeAccess,
+  request: { action: BulkAction; scope: BulkScope; expected: number; now: Date; publicUrl: string },
+): Promise<{ done: number } | { changed: BulkReview }> {
+  const review = await reviewBulkAction(db, access, request.scope);
+  if (review.touched.length !== request.expected) return { changed: review };
+  await recordAudit(
+    db,
+    access,
+    { action: `registration.bulk_${request.action}`, subjectType: "edition", subjectId: access.editionId, after: { scope: scopeForLog(request.scope), count: review.touched.length } },
+    request.now,
+  );
+  let done = 0;
+  for (const registrationId of review.touched) {
+    try {
+      await decideOnRegistration(db, access, { registrationId, approve: request.action === "approve", now: request.now, publicUrl: request.publicUrl });
+      done++;
+    } catch (error) {
+      // Decided by someone else in the meantime: nothing left to do for this one.
+      if (!(error instanceof AppError && error.code === "not_awaiting_approval")) throw error;
+    }
+  }
+  return { done };
+}
