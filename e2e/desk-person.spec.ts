@@ -9,6 +9,8 @@ const origin = useExtraServer(700, { CLOCK_AT: "2026-04-20T10:00:00+02:00", E2E_
 const texts = {
   fr: {
     newPage: "/fr/2026/organisation/inscriptions/nouvelle",
+    list: "/fr/2026/organisation/inscriptions",
+    newLink: "Inscrire une personne à sa place",
     settings: "/fr/2026/organisation/reglages-inscription",
     givenName: "Prénom",
     familyName: "Nom (obligatoire)",
@@ -44,6 +46,8 @@ const texts = {
   },
   en: {
     newPage: "/en/2026/organisers/registrations/new",
+    list: "/en/2026/organisers/registrations",
+    newLink: "Register someone on their behalf",
     settings: "/en/2026/organisers/registration-settings",
     givenName: "First name",
     familyName: "Last name (required)",
@@ -81,7 +85,11 @@ const texts = {
 
 /** Registers someone on their behalf through the desk's form, and lands on their page. */
 async function registerOnBehalf(page: Page, t: (typeof texts)[keyof typeof texts], person: { given: string; family: string; email: string }) {
-  await page.goto(origin + t.newPage);
+  // From the registrations table, which links to the form.
+  await page.goto(origin + t.list);
+  await check(page);
+  await page.getByRole("link", { name: t.newLink }).click();
+  await expect(page).toHaveURL(origin + t.newPage);
   await check(page);
   await page.getByLabel(t.givenName).fill(person.given);
   await page.getByLabel(t.familyName, { exact: true }).fill(person.family);
@@ -115,6 +123,11 @@ test("an organiser moves a waitlisted person up, adds a note, changes their orga
   await registerOnBehalf(page, t, { given: "Étienne", family: `Ndiaye ${who}`, email: `etienne.${who}@example.org` });
   await expect(page.getByText(t.waitlisted).first()).toBeVisible();
   const personPage = page.url().replace(/\?.*$/, "");
+  // The table leads to the page too.
+  await visit(origin + t.list);
+  await page.getByRole("link", { name: `NDIAYE ${who.toUpperCase()} Étienne` }).click();
+  await expect(page).toHaveURL(personPage);
+  await check(page);
 
   await page.getByRole("button", { name: t.promote }).click();
   await expect(page.getByRole("status")).toHaveText(t.promoted);

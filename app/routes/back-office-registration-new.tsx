@@ -86,7 +86,7 @@ export default function BackOfficeRegistrationNew({ loaderData, actionData }: Ro
   return (
     <>
       <FormPageTitle title={title} refused={error !== undefined} />
-      <BackOfficeNav year={year} permissions={permissions} current="dashboard" />
+      <BackOfficeNav year={year} permissions={permissions} current="registrations" />
       <h1>{title}</h1>
       <p>{t("deskPerson.newIntro")}</p>
       {error?.code !== "invalid_form" && <ErrorNotice error={error} />}

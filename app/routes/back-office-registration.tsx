@@ -153,7 +153,7 @@ export default function BackOfficeRegistration({ loaderData, actionData }: Route
     return (
       <>
         <FormPageTitle title={title} refused={Object.keys(state.errors).length > 0 || (error !== undefined && error.code !== "invalid_form")} />
-        <BackOfficeNav year={year} permissions={permissions} current="dashboard" />
+        <BackOfficeNav year={year} permissions={permissions} current="registrations" />
         <h1>{title}</h1>
         {error?.code !== "invalid_form" && <ErrorNotice error={error} />}
         <RegistrationForm
@@ -178,7 +178,10 @@ export default function BackOfficeRegistration({ loaderData, actionData }: Route
   return (
     <>
       <FormPageTitle title={t("deskPerson.title", { name, year })} refused={error !== undefined} />
-      <BackOfficeNav year={year} permissions={permissions} current="dashboard" />
+      <BackOfficeNav year={year} permissions={permissions} current="registrations" />
+      <p>
+        <Link to={paths.backOffice(language, year, "registrations")}>{t("deskPerson.toList")}</Link>
+      </p>
       <h1>{t("deskPerson.title", { name, year })}</h1>
       <ErrorNotice error={error} />
       {loaderData.done && (

@@ -4,8 +4,8 @@ import { z } from "zod";
 import type { Route } from "./+types/back-office-registrations";
 import { verifyCsrf } from "~/features/accounts/auth.server";
 import { CsrfField } from "~/features/accounts/csrf-field";
-import { applyBulkAction, bulkActions, registrationsTable, reviewBulkAction, tableChoices, type BulkScope } from "~/features/desk/table.server";
-import { readTableView, tableColumns, tableQuery, type TableColumn, type TableView } from "~/features/desk/table-url";
+import { applyBulkAction, registrationsTable, reviewBulkAction, tableChoices, type BulkScope } from "~/features/desk/table.server";
+import { bulkActions, readTableView, tableColumns, tableQuery, type TableColumn, type TableView } from "~/features/desk/table-url";
 import { BackOfficeNav } from "~/features/organisers/components/back-office-nav";
 import { requireBackOffice } from "~/features/organisers/organisers.server";
 import { filterFields, searchMaxLength, type FilterField, type RegistrationFilter } from "~/features/segments/filter";
@@ -268,6 +268,9 @@ export default function BackOfficeRegistrations({ loaderData, actionData }: Rout
     <>
       <BackOfficeNav year={year} permissions={permissions} current="registrations" />
       <h1>{t("desk.title", { year })}</h1>
+      <p>
+        <Link to={paths.backOfficeNewRegistration(language, year)}>{t("deskPerson.newLink")}</Link>
+      </p>
       <ErrorNotice error={actionError(actionData)} />
       {done && <Notice>{t(`desk.bulk.done.${done.decision}`, { count: done.count })}</Notice>}
       {actionData && "saved" in actionData && <Notice>{t("desk.segments.saved", { name: actionData.saved })}</Notice>}
@@ -445,7 +448,9 @@ export default function BackOfficeRegistrations({ loaderData, actionData }: Rout
                     <input type="checkbox" name="registration" value={row.id} form="bulk" aria-label={t("desk.select", { name })} />
                   </td>
                   <th scope="row">
-                    {row.familyName.toLocaleUpperCase(language)} {row.givenName}
+                    <Link to={paths.backOfficeRegistration(language, year, row.id)}>
+                      {row.familyName.toLocaleUpperCase(language)} {row.givenName}
+                    </Link>
                     <br />
                     <span className="meta break-anywhere">{row.email}</span>
                     <br />

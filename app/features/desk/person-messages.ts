@@ -6,6 +6,8 @@ export const deskPersonEn = {
   "deskPerson.newIntro":
     "The person receives the usual e-mails of their registration, in the language chosen below, and can sign in with this address to see or change it. Their status follows the edition's rules (places, approval).",
   "deskPerson.newSubmit": "Register this person",
+  "deskPerson.newLink": "Register someone on their behalf",
+  "deskPerson.toList": "All registrations",
   "deskPerson.mailLanguage": "Language of their e-mails",
   "deskPerson.mailLanguageHelp": "Used for a person who has never signed in; someone the site knows keeps their own language.",
   "deskPerson.language.fr": "French",
@@ -83,6 +85,8 @@ export const deskPersonFr: Record<keyof typeof deskPersonEn, string> = {
   "deskPerson.newIntro":
     "La personne reçoit les courriels habituels de son inscription, dans la langue choisie ci-dessous, et peut se connecter avec cette adresse pour la consulter ou la modifier. Son statut suit les règles de l'édition (places, validation).",
   "deskPerson.newSubmit": "Inscrire cette personne",
+  "deskPerson.newLink": "Inscrire une personne à sa place",
+  "deskPerson.toList": "Toutes les inscriptions",
   "deskPerson.mailLanguage": "Langue de ses courriels",
   "deskPerson.mailLanguageHelp": "Pour une personne qui ne s'est jamais connectée ; une personne que le site connaît garde sa langue.",
   "deskPerson.language.fr": "Français",

@@ -55,3 +55,7 @@ export function tableQuery(view: TableView): string {
   const search = tableViewSearch(view).toString();
   return search ? `?${search}` : "";
 }
+
+/** What a bulk action of the table does to the registrations it touches. */
+export const bulkActions = ["approve", "refuse"] as const;
+export type BulkAction = (typeof bulkActions)[number];

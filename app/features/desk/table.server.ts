@@ -8,6 +8,7 @@ import type { RegistrationFilter } from "~/features/segments/filter";
 import { AppError } from "~/lib/errors";
 import type { TableColumn, TableOrder } from "./table-url";
 import type { Language } from "~/i18n/languages";
+import type { BulkAction } from "./table-url";
 
 export const tablePageSize = 50;
 
@@ -175,8 +176,8 @@ export async function tableChoices(db: Kysely<DB>, access: BackOfficeAccess) {
 
 // --- Bulk actions ---------------------------------------------------------------------------
 
-export const bulkActions = ["approve", "refuse"] as const;
-export type BulkAction = (typeof bulkActions)[number];
+// The list of actions is pure (table-url.ts): the page's buttons are drawn from it.
+export { bulkActions, type BulkAction } from "./table-url";
 
 /** What a bulk action is asked to act on: the rows ticked on the page, or every row of the filter. */
 export type BulkScope = { kind: "selection"; registrationIds: number[] } | { kind: "filter"; filter: RegistrationFilter };
