@@ -6,9 +6,8 @@ import { decideOnRegistration } from "~/features/registration/registration.serve
 import { filterMatching, matchingRegistrationIds } from "~/features/segments/segments.server";
 import type { RegistrationFilter } from "~/features/segments/filter";
 import { AppError } from "~/lib/errors";
-import type { TableColumn, TableOrder } from "./table-url";
+import type { BulkAction, TableColumn, TableOrder } from "./table-url";
 import type { Language } from "~/i18n/languages";
-import type { BulkAction } from "./table-url";
 
 export const tablePageSize = 50;
 
