@@ -445,7 +445,11 @@ export default function BackOfficeRegistrations({ loaderData, actionData }: Rout
               return (
                 <tr key={row.id}>
                   <td>
-                    <input type="checkbox" name="registration" value={row.id} form="bulk" aria-label={t("desk.select", { name })} />
+                    {/* In its label: a finger-sized target on a phone. */}
+                    <label className="row-select">
+                      <input type="checkbox" name="registration" value={row.id} form="bulk" />
+                      <span className="visually-hidden">{t("desk.select", { name })}</span>
+                    </label>
                   </td>
                   <th scope="row">
                     <Link to={paths.backOfficeRegistration(language, year, row.id)}>
