@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { sql } from "kysely";
 import { openPglite, openPostgres, type Connection } from "~/db/connection.server";
 import { organisationTypes, participantCategories } from "~/db/schema";
 import { backOfficeSections } from "~/features/organisers/sections";
@@ -44,7 +45,7 @@ async function stopServer(server: ChildProcess): Promise<void> {
 }
 
 /** 5,000 registrations of the 2026 edition, of every status, category, type and many countries, and an owner signed in with a fresh second factor. */
-async function seed(connection: Connection): Promise<string> {
+async function seed(connection: Connection): Promise<{ cookie: string; registrationId: number }> {
   const { db } = connection;
   const edition = await db.selectFrom("edition").where("year", "=", 2026).select("id").executeTakeFirstOrThrow();
   const people = await seedSignedInVisitors(db, registrations, "bench-back-office");
@@ -73,11 +74,15 @@ async function seed(connection: Connection): Promise<string> {
       )
       .execute();
   }
+  // One e-mail each in the outbox, which a person's page lists.
+  await sql`insert into mail_outbox (to_address, language, subject, text_body, html_body)
+    select email, 'fr', 'Votre inscription', 'Bonjour', '<p>Bonjour</p>' from registration where edition_id = ${edition.id}`.execute(db);
+  const waiting = await db.selectFrom("registration").where("edition_id", "=", edition.id).where("status", "=", "waitlisted").select("id").orderBy("id").executeTakeFirstOrThrow();
   const [owner] = await seedSignedInVisitors(db, 1, "bench-owner");
   if (!owner) throw new Error("no owner");
   await db.insertInto("staff_role").values({ person_id: owner.personId, edition_id: null, role: "owner" }).execute();
   await db.updateTable("auth_session").set({ second_factor_at: new Date() }).where("person_id", "=", owner.personId).execute();
-  return sessionCookie(owner);
+  return { cookie: sessionCookie(owner), registrationId: waiting.id };
 }
 
 const dataDir = mkdtempSync(join(tmpdir(), "rencontres-bench-back-office-"));
@@ -86,12 +91,17 @@ try {
   await waitForServer(`${origin}/fr`);
   await stopServer(server);
   const connection = databaseUrl ? await openPostgres(databaseUrl) : await openPglite(dataDir);
-  const cookie = await seed(connection);
+  const { cookie, registrationId } = await seed(connection);
   await connection.close();
   server = startServer(dataDir);
   await waitForServer(`${origin}/fr`);
 
-  const pages = backOfficeSections.map((section) => paths.backOffice("fr", 2026, section.key));
+  const pages = [
+    ...backOfficeSections.map((section) => paths.backOffice("fr", 2026, section.key)),
+    // A person's page of the desk (a waitlisted one), and the form registering someone.
+    paths.backOfficeRegistration("fr", 2026, registrationId),
+    paths.backOfficeNewRegistration("fr", 2026),
+  ];
   const rows = [];
   for (const path of pages) {
     const get = async () => {

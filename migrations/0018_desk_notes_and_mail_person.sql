@@ -41,3 +41,7 @@ update mail_outbox set person_id = person.id
   from person where person.email = lower(mail_outbox.to_address) and person.anonymised_at is null;
 
 create index mail_outbox_person on mail_outbox (person_id, created_at) where person_id is not null;
+
+-- A person's page reads a registration's seats and its delegation's members by registration.
+create index session_signup_registration on session_signup (registration_id);
+create index registration_delegation on registration (delegation_id) where delegation_id is not null;
