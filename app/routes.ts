@@ -49,6 +49,8 @@ const localisedRoutes = languages.flatMap((language) => {
     page(`${language}/${s("organisers")}/${s("security")}`, "routes/back-office-security.tsx", "back-office-security"),
     page(`${language}/${s("organisers")}/${s("verification")}`, "routes/back-office-verification.tsx", "back-office-verification"),
     page(`${language}/:year/${s("organisers")}/${s("figures")}/:snapshotId/:format`, "routes/back-office-figures-snapshot.ts", "back-office-figures-snapshot"),
+    page(`${language}/:year/${s("organisers")}/${s("registrations")}/${s("newRegistration")}`, "routes/back-office-registration-new.tsx", "back-office-registration-new"),
+    page(`${language}/:year/${s("organisers")}/${s("registrations")}/:registrationId`, "routes/back-office-registration.tsx", "back-office-registration"),
   ];
 });
 

@@ -1,4 +1,4 @@
-// Times every page of the back office on an edition of 5,000 registrations: an organiser opens
+// Times every page of the back office, a person's page and the registration form on an edition of 5,000 registrations: an organiser opens
 // each page 100 times after a warm-up, one request at a time (a person, not a crowd); p50, p95 and
 // max are printed per page against the 100 ms target. Runs the built application on PGlite, or
 // on BENCH_DATABASE_URL (an empty PostgreSQL database).
@@ -10,8 +10,12 @@ const registrations = 5000;
 const requestsPerPage = 100;
 const targetMs = 100;
 
-await withBusyEdition({ port: Number(process.env.BENCH_PORT ?? 3390), registrations, staff: 1 }, async (origin, [cookie]) => {
-  const pages = backOfficeSections.map((section) => paths.backOffice("fr", 2026, section.key));
+await withBusyEdition({ port: Number(process.env.BENCH_PORT ?? 3390), registrations, staff: 1 }, async ({ origin, cookies: [cookie], waitlistedId }) => {
+  const pages = [
+    ...backOfficeSections.map((section) => paths.backOffice("fr", 2026, section.key)),
+    paths.backOfficeRegistration("fr", 2026, waitlistedId),
+    paths.backOfficeNewRegistration("fr", 2026),
+  ];
   const rows = [];
   for (const path of pages) {
     const get = async () => {

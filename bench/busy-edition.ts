@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { sql } from "kysely";
 import { openPglite, openPostgres, type Connection } from "~/db/connection.server";
 import { organisationTypes, participantCategories } from "~/db/schema";
 import { seedSignedInVisitors, sessionCookie } from "~/test/rush";
@@ -38,8 +39,16 @@ async function stopServer(server: ChildProcess): Promise<void> {
   await exited;
 }
 
-/** 5,000 registrations of the 2026 edition, and `staff` owners signed in with a fresh second factor (their cookies). */
-async function seed(connection: Connection, registrations: number, staff: number): Promise<string[]> {
+export interface BusyEdition {
+  origin: string;
+  /** Of the staff, each an owner signed in with a fresh second factor. */
+  cookies: string[];
+  /** A registration on the waiting list, for the pages of one person. */
+  waitlistedId: number;
+}
+
+/** The registrations of the 2026 edition, with one e-mail each in the outbox, and `staff` owners. */
+async function seed(connection: Connection, registrations: number, staff: number): Promise<Omit<BusyEdition, "origin">> {
   const { db } = connection;
   const edition = await db.selectFrom("edition").where("year", "=", 2026).select("id").executeTakeFirstOrThrow();
   const people = await seedSignedInVisitors(db, registrations, "bench-back-office");
@@ -69,6 +78,10 @@ async function seed(connection: Connection, registrations: number, staff: number
       )
       .execute();
   }
+  // One e-mail each in the outbox, which a person's page lists.
+  await sql`insert into mail_outbox (to_address, language, subject, text_body, html_body)
+    select email, 'fr', 'Votre inscription', 'Bonjour', '<p>Bonjour</p>' from registration where edition_id = ${edition.id}`.execute(db);
+  const waiting = await db.selectFrom("registration").where("edition_id", "=", edition.id).where("status", "=", "waitlisted").select("id").orderBy("id").executeTakeFirstOrThrow();
   const owners = await seedSignedInVisitors(db, staff, "bench-owner");
   await db
     .insertInto("staff_role")
@@ -79,7 +92,7 @@ async function seed(connection: Connection, registrations: number, staff: number
     .set({ second_factor_at: new Date() })
     .where("person_id", "in", owners.map((owner) => owner.personId))
     .execute();
-  return owners.map(sessionCookie);
+  return { cookies: owners.map(sessionCookie), waitlistedId: waiting.id };
 }
 
 /**
@@ -88,7 +101,7 @@ async function seed(connection: Connection, registrations: number, staff: number
  */
 export async function withBusyEdition<T>(
   options: { port: number; registrations: number; staff: number },
-  measure: (origin: string, cookies: string[]) => Promise<T>,
+  measure: (edition: BusyEdition) => Promise<T>,
 ): Promise<T> {
   const origin = `http://127.0.0.1:${options.port}`;
   const dataDir = mkdtempSync(join(tmpdir(), "rencontres-bench-"));
@@ -97,11 +110,11 @@ export async function withBusyEdition<T>(
     await waitForServer(`${origin}/fr`);
     await stopServer(server);
     const connection = databaseUrl ? await openPostgres(databaseUrl) : await openPglite(dataDir);
-    const cookies = await seed(connection, options.registrations, options.staff);
+    const seeded = await seed(connection, options.registrations, options.staff);
     await connection.close();
     server = startServer(options.port, dataDir);
     await waitForServer(`${origin}/fr`);
-    return await measure(origin, cookies);
+    return await measure({ origin, ...seeded });
   } finally {
     await stopServer(server);
     rmSync(dataDir, { recursive: true, force: true });

@@ -29,7 +29,7 @@ const views = [
   "sort=status&dir=asc&page=40",
 ].map((view) => tableQuery(readTableView(new URLSearchParams(view))).slice(1));
 
-await withBusyEdition({ port: Number(process.env.BENCH_PORT ?? 3395), registrations, staff: organisers }, async (origin, cookies) => {
+await withBusyEdition({ port: Number(process.env.BENCH_PORT ?? 3395), registrations, staff: organisers }, async ({ origin, cookies }) => {
   const table = origin + paths.backOffice("fr", 2026, "registrations");
   const get = async (cookie: string, view: string) => {
     const started = performance.now();

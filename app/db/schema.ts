@@ -267,6 +267,8 @@ export interface MailOutboxTable {
   sent_at: Date | null;
   /** A later message of the same key replaces this one while it waits (an updated agenda). */
   replace_key: string | null;
+  /** The person of the address, set by the database when the message is queued. */
+  person_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export const questionKinds = ["text", "choice", "multiple", "yes_no"] as const;
@@ -576,6 +578,7 @@ export interface DB {
   recovery_code: RecoveryCodeTable;
   webauthn_challenge: WebauthnChallengeTable;
   figures_snapshot: FiguresSnapshotTable;
+  registration_note: RegistrationNoteTable;
 }
 
 /** The figures of an edition frozen at a date (see app/features/figures/figures.ts). */
@@ -587,4 +590,13 @@ export interface FiguresSnapshotTable {
   frozen_by_email: string;
   segment_name: string | null;
   figures: ColumnType<unknown, string, string>;
+}
+
+/** An organiser's internal note on a registration, never shown to the person. */
+export interface RegistrationNoteTable {
+  id: Generated<number>;
+  registration_id: number;
+  author_person_id: number | null;
+  body: string;
+  created_at: CreatedInstant;
 }

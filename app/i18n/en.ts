@@ -10,6 +10,7 @@ import { segmentsEn } from "../features/segments/messages";
 import { deskTableEn } from "../features/desk/table-messages";
 import { settingsEn } from "../features/settings/messages";
 import { figuresEn } from "../features/figures/messages";
+import { deskPersonEn } from "../features/desk/person-messages";
 
 // Interface text in English. Every key here must exist in fr.ts (checked by the compiler and a test).
 // Features keep their own text in app/features/<feature>/messages.ts, merged here.
@@ -168,6 +169,7 @@ const en = {
   "calendar.programmeName": "Programme of the Rencontres {year}",
   "calendar.speakers": "Speakers:",
   ...figuresEn,
+  ...deskPersonEn,
 };
 
 export default en;

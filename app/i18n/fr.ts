@@ -9,6 +9,7 @@ import { registrationFr } from "../features/registration/messages";
 import { segmentsFr } from "../features/segments/messages";
 import { deskTableFr } from "../features/desk/table-messages";
 import { settingsFr } from "../features/settings/messages";
+import { deskPersonFr } from "../features/desk/person-messages";
 import type en from "./en";
 import { figuresFr } from "../features/figures/messages";
 
@@ -168,6 +169,7 @@ const fr: Record<keyof typeof en, string> = {
   "calendar.programmeName": "Programme des Rencontres {year}",
   "calendar.speakers": "Intervenants :",
   ...figuresFr,
+  ...deskPersonFr,
 };
 
 export default fr;

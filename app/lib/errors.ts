@@ -124,6 +124,10 @@ export const appErrors = {
   second_factor_rate_limited: { status: 429, message: "secondFactor.error.rateLimited" },
   /** A frozen snapshot of figures that is not one of the edition's. */
   figures_snapshot_not_found: { status: 404, message: "error.notFound.text" },
+  /** Moving up from the waiting list a registration that is not on it. */
+  not_waitlisted: { status: 409, message: "deskPerson.error.notWaitlisted" },
+  /** An internal note empty or longer than 5,000 characters. */
+  note_invalid: { status: 422, message: "deskPerson.error.note" },
 } as const satisfies Record<string, { status: number; message: MessageKey }>;
 
 export type ErrorCode = keyof typeof appErrors;

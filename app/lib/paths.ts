@@ -29,6 +29,7 @@ export const segments = {
   team: { fr: "equipe", en: "team" },
   auditLog: { fr: "journal", en: "audit-log" },
   registrations: { fr: "inscriptions", en: "registrations" },
+  newRegistration: { fr: "nouvelle", en: "new" },
 } as const satisfies Record<string, Record<Language, string>>;
 
 type Segment = keyof typeof segments;
@@ -92,6 +93,12 @@ export const paths = {
   signOut: (language: Language) => `/${language}/${seg(language, "signOut")}`,
   /** A frozen snapshot of an edition's figures: a PDF report in `language`, or a spreadsheet. */
   figuresSnapshot: (language: Language, year: number, id: number, format: "pdf" | "xlsx") => `${backOffice(language, year, "figures")}/${id}/${format}`,
+  /** A person's page on the registrations desk: one registration of the edition. */
+  backOfficeRegistration: (language: Language, year: number, id: number) =>
+    `/${language}/${year}/${seg(language, "organisers")}/${seg(language, "registrations")}/${id}`,
+  /** Where an organiser registers someone on their behalf. */
+  backOfficeNewRegistration: (language: Language, year: number) =>
+    `/${language}/${year}/${seg(language, "organisers")}/${seg(language, "registrations")}/${seg(language, "newRegistration")}`,
 };
 
 /** The same page in another language: the language prefix and every localised segment change. */

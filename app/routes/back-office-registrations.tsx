@@ -277,6 +277,9 @@ export default function BackOfficeRegistrations({ loaderData, actionData }: Rout
     <>
       <BackOfficeNav year={year} permissions={permissions} current="registrations" />
       <h1>{t("desk.title", { year })}</h1>
+      <p>
+        <Link to={paths.backOfficeNewRegistration(language, year)}>{t("deskPerson.newLink")}</Link>
+      </p>
       <ErrorNotice error={actionError(actionData)} />
       {done && <Notice>{t(`desk.bulk.done.${done.decision}`, { count: done.count })}</Notice>}
       {actionData && "saved" in actionData && <Notice>{t("desk.segments.saved", { name: actionData.saved })}</Notice>}
@@ -458,7 +461,9 @@ export default function BackOfficeRegistrations({ loaderData, actionData }: Rout
                     </label>
                   </td>
                   <th scope="row">
-                    {row.familyName.toLocaleUpperCase(language)} {row.givenName}
+                    <Link to={paths.backOfficeRegistration(language, year, row.id)}>
+                      {row.familyName.toLocaleUpperCase(language)} {row.givenName}
+                    </Link>
                     <br />
                     <span className="meta break-anywhere">{row.email}</span>
                     <br />

@@ -187,6 +187,8 @@ export async function deleteAccount(db: Kysely<DB>, request: { personId: number;
     await tx.deleteFrom("registration_answer").where("registration_id", "in", own).execute();
     await tx.deleteFrom("consent").where("registration_id", "in", own).execute();
     await tx.deleteFrom("session_wish").where("registration_id", "in", own).execute();
+    // Organisers' notes on the person's registrations describe them.
+    await tx.deleteFrom("registration_note").where("registration_id", "in", own).execute();
     await tx
       .updateTable("registration")
       .set({ given_name: "", family_name: "", job_title: "", email: "", phone: "", languages: [], organisation_name: "", updated_at: now })

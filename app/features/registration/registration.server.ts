@@ -12,7 +12,7 @@ import { cancelledByLeadMails, newRegistrationMails, referencePlaceholder, regis
 import { listQuestions } from "./questions.server";
 import { cancelSignupsOf } from "./signups.server";
 import { recordAudit } from "~/features/organisers/audit.server";
-import type { BackOfficeAccess } from "~/features/organisers/organisers.server";
+import { requirePermission, type BackOfficeAccess } from "~/features/organisers/organisers.server";
 
 export interface RegistrationRequest {
   editionId: number;
@@ -298,19 +298,28 @@ export async function cancelRegistration(
   const { edition_id, person_id } = await registrationCancellableBy(db, request.registrationId, request.personId);
   return db.transaction().execute(async (tx) => {
     const edition = await lockEdition(tx, edition_id);
-    const cancelled = await tx
-      .updateTable("registration")
-      .set({ status: "cancelled", cancelled_at: request.now, updated_at: request.now })
-      .where("id", "=", request.registrationId)
-      .where("status", "<>", "cancelled")
-      .returning("status")
-      .executeTakeFirst();
-    if (!cancelled) return {};
-    await cancelSignupsOf(tx, request.registrationId, request.now, request.publicUrl);
+    if (!(await endRegistration(tx, request.registrationId, request.now, request.publicUrl))) return {};
     if (person_id === request.personId) await registrationMail(tx, request.registrationId, "cancelled", request.publicUrl);
     else await cancelledByLeadMails(tx, request.registrationId, request.publicUrl);
     return { promotedRegistrationId: await promoteFromWaitlist(tx, edition, request.now, request.publicUrl) };
   });
+}
+
+/**
+ * Cancels a registration that is not cancelled yet, and its session sign-ups, whose seats go on
+ * to those waiting for them; false when it was cancelled already. Call it under lockEdition.
+ */
+async function endRegistration(tx: Transaction<DB>, registrationId: number, now: Date, publicUrl: string): Promise<boolean> {
+  const cancelled = await tx
+    .updateTable("registration")
+    .set({ status: "cancelled", cancelled_at: now, updated_at: now })
+    .where("id", "=", registrationId)
+    .where("status", "<>", "cancelled")
+    .returning("status")
+    .executeTakeFirst();
+  if (!cancelled) return false;
+  await cancelSignupsOf(tx, registrationId, now, publicUrl);
+  return true;
 }
 
 /** Confirms waitlisted people, first come first served, while seats remain. */
@@ -350,31 +359,43 @@ export async function updateRegistration(
 ): Promise<void> {
   const registration = await registrationFor(db, request.registrationId, request.personId);
   if (registration.status === "cancelled") throw new AppError("registration_cancelled");
-  const { category, ...person } = request.fields;
   // A place already given is not turned into one the organisers approve by a change of form:
   // such a change goes through them.
+  const { category } = request.fields;
   if (category !== registration.category && (await categoriesRequiringApproval(db, registration.edition_id)).includes(category)) {
     throw new AppError("category_needs_approval", `category ${category} needs approval`);
   }
-  await db.transaction().execute(async (tx) => {
-    // The e-mail of a registration is its person's sign-in address: it does not change here.
-    const { email: _email, ...editable } = person;
-    await tx
-      .updateTable("registration")
-      .set({ ...editable, category, updated_at: request.now })
-      .where("id", "=", registration.id)
-      .execute();
-    // Answers to questions since removed from the form stay as they were given.
-    await tx
-      .deleteFrom("registration_answer")
-      .where("registration_id", "=", registration.id)
-      .where("question_id", "in", (eb) => eb.selectFrom("registration_question").where("removed_at", "is", null).select("id"))
-      .execute();
-    await insertAnswers(tx, registration.id, request.answers);
-    const current = await currentConsents(tx, registration.id);
-    const changed = (Object.keys(request.consents) as ConsentKind[]).filter((kind) => current[kind] !== request.consents[kind]);
-    await recordConsents(tx, registration.id, changed, { ...request, givenByPersonId: request.personId });
-  });
+  await db.transaction().execute((tx) => writeRegistrationChange(tx, registration.id, request, request.personId));
+}
+
+/**
+ * Writes a registration's new details, answers and consents (those that changed recorded again,
+ * as given by `givenByPersonId`), the e-mail left as it is.
+ */
+async function writeRegistrationChange(
+  tx: Transaction<DB>,
+  registrationId: number,
+  request: Pick<RegistrationRequest, "fields" | "answers" | "consents" | "consentTexts" | "language" | "now">,
+  givenByPersonId: number,
+): Promise<void> {
+  const { category, ...person } = request.fields;
+  // The e-mail of a registration is its person's sign-in address: it does not change here.
+  const { email: _email, ...editable } = person;
+  await tx
+    .updateTable("registration")
+    .set({ ...editable, category, updated_at: request.now })
+    .where("id", "=", registrationId)
+    .execute();
+  // Answers to questions since removed from the form stay as they were given.
+  await tx
+    .deleteFrom("registration_answer")
+    .where("registration_id", "=", registrationId)
+    .where("question_id", "in", (eb) => eb.selectFrom("registration_question").where("removed_at", "is", null).select("id"))
+    .execute();
+  await insertAnswers(tx, registrationId, request.answers);
+  const current = await currentConsents(tx, registrationId);
+  const changed = (Object.keys(request.consents) as ConsentKind[]).filter((kind) => current[kind] !== request.consents[kind]);
+  await recordConsents(tx, registrationId, changed, { ...request, givenByPersonId });
 }
 
 /** The categories of an edition whose registrations wait for an organiser's approval. */
@@ -474,4 +495,133 @@ export function activeRegistration(db: Kysely<DB>, personId: number, editionId: 
     .where("status", "<>", "cancelled")
     .select(["id", "organisation_name", "organisation_type", "country_code"])
     .executeTakeFirst();
+}
+
+// --- The registrations desk: an organiser acting on a registration of their edition -----------
+
+/** Locks a registration of the proof's edition (not anonymised) under its edition's counter lock. */
+async function lockRegistrationOfEdition(tx: Transaction<DB>, access: BackOfficeAccess, registrationId: number) {
+  const edition = await lockEdition(tx, access.editionId);
+  const registration = await tx
+    .selectFrom("registration")
+    .where("id", "=", registrationId)
+    .where("edition_id", "=", access.editionId)
+    .where("anonymised_at", "is", null)
+    .selectAll()
+    .forUpdate()
+    .executeTakeFirst();
+  if (!registration) throw new AppError("registration_not_found", "no such registration in this edition");
+  return { edition, registration };
+}
+
+/**
+ * An organiser cancels a registration of their edition: its sign-ups end, the person is told by
+ * e-mail, and the place goes to the first person waiting, as when a participant cancels.
+ */
+export async function cancelRegistrationAsOrganiser(
+  db: Kysely<DB>,
+  access: BackOfficeAccess,
+  request: { registrationId: number; now: Date; publicUrl: string },
+): Promise<{ promotedRegistrationId?: number }> {
+  requirePermission(access, "registrations");
+  return db.transaction().execute(async (tx) => {
+    const { edition, registration } = await lockRegistrationOfEdition(tx, access, request.registrationId);
+    if (!(await endRegistration(tx, registration.id, request.now, request.publicUrl))) throw new AppError("registration_cancelled");
+    await registrationMail(tx, registration.id, "cancelled", request.publicUrl);
+    await recordAudit(
+      tx,
+      access,
+      { action: "registration.cancel", subjectType: "registration", subjectId: registration.id, before: { status: registration.status }, after: { status: "cancelled" } },
+      request.now,
+    );
+    return { promotedRegistrationId: await promoteFromWaitlist(tx, edition, request.now, request.publicUrl) };
+  });
+}
+
+/**
+ * An organiser moves a person up from the waiting list: confirmed at once, before those who
+ * waited longer and even when the edition is full (the organiser gives the place), and told by
+ * e-mail like anyone promoted.
+ */
+export async function promoteRegistration(
+  db: Kysely<DB>,
+  access: BackOfficeAccess,
+  request: { registrationId: number; now: Date; publicUrl: string },
+): Promise<{ beyondCapacity: boolean }> {
+  requirePermission(access, "registrations");
+  return db.transaction().execute(async (tx) => {
+    const { edition, registration } = await lockRegistrationOfEdition(tx, access, request.registrationId);
+    if (registration.status !== "waitlisted") throw new AppError("not_waitlisted");
+    const beyondCapacity = edition.registration_capacity !== null && (await confirmedCount(tx, edition.id)) >= edition.registration_capacity;
+    await tx
+      .updateTable("registration")
+      .set({ status: "confirmed", confirmed_at: request.now, updated_at: request.now })
+      .where("id", "=", registration.id)
+      .execute();
+    await registrationMail(tx, registration.id, "promoted", request.publicUrl);
+    await recordAudit(
+      tx,
+      access,
+      {
+        action: "registration.promote",
+        subjectType: "registration",
+        subjectId: registration.id,
+        before: { status: "waitlisted" },
+        after: { status: "confirmed", beyondCapacity },
+      },
+      request.now,
+    );
+    return { beyondCapacity };
+  });
+}
+
+/** What the audit log keeps of a registration's details, answers and consents (no health answer). */
+async function registrationSnapshot(tx: Transaction<DB>, registrationId: number) {
+  const registration = await tx
+    .selectFrom("registration")
+    .where("id", "=", registrationId)
+    .select(["given_name", "family_name", "job_title", "phone", "languages", "category", "organisation_type", "organisation_name", "city", "country_code", "days"])
+    .executeTakeFirstOrThrow();
+  const answers = await tx
+    .selectFrom("registration_answer")
+    .innerJoin("registration_question", "registration_question.id", "registration_answer.question_id")
+    .where("registration_answer.registration_id", "=", registrationId)
+    .where("registration_question.health_data", "=", false)
+    .select(["registration_answer.question_id", "registration_answer.value"])
+    .orderBy("registration_answer.question_id")
+    .execute();
+  return {
+    ...registration,
+    answers: Object.fromEntries(answers.map((answer) => [answer.question_id, answer.value])),
+    consents: await currentConsents(tx, registrationId),
+  };
+}
+
+/**
+ * An organiser changes what the participant could change on their registration: details,
+ * answers and consents (recorded as given by the organiser, with the text shown), and any
+ * category, the organisers being those who approve. The e-mail stays the person's sign-in address.
+ */
+export async function updateRegistrationAsOrganiser(
+  db: Kysely<DB>,
+  access: BackOfficeAccess,
+  request: Pick<RegistrationRequest, "fields" | "answers" | "consents" | "consentTexts" | "language" | "now"> & { registrationId: number },
+): Promise<void> {
+  requirePermission(access, "registrations");
+  await db.transaction().execute(async (tx) => {
+    const registration = await tx
+      .selectFrom("registration")
+      .where("id", "=", request.registrationId)
+      .where("edition_id", "=", access.editionId)
+      .where("anonymised_at", "is", null)
+      .select(["id", "status"])
+      .forUpdate()
+      .executeTakeFirst();
+    if (!registration) throw new AppError("registration_not_found", "no such registration in this edition");
+    if (registration.status === "cancelled") throw new AppError("registration_cancelled");
+    const before = await registrationSnapshot(tx, registration.id);
+    await writeRegistrationChange(tx, registration.id, request, access.personId);
+    const after = await registrationSnapshot(tx, registration.id);
+    await recordAudit(tx, access, { action: "registration.update", subjectType: "registration", subjectId: registration.id, before, after }, request.now);
+  });
 }

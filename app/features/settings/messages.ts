@@ -87,6 +87,7 @@ export const settingsEn = {
   "settings.retention.deleted.consents": "consents and their texts",
   "settings.retention.deleted.session_wishes": "workshop wishes",
   "settings.retention.deleted.delegation_invitations": "colleague invitations",
+  "settings.retention.deleted.notes": "organisers' internal notes",
 
   "settings.error.required": "Fill this in.",
   "settings.error.tooLong": "Too long.",
@@ -192,6 +193,7 @@ export const settingsFr: Record<keyof typeof settingsEn, string> = {
   "settings.retention.deleted.consents": "consentements et leurs textes",
   "settings.retention.deleted.session_wishes": "vœux d’ateliers",
   "settings.retention.deleted.delegation_invitations": "invitations de collègues",
+  "settings.retention.deleted.notes": "notes internes des organisateurs",
 
   "settings.error.required": "Renseignez ce champ.",
   "settings.error.tooLong": "Texte trop long.",

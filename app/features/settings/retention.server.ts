@@ -12,7 +12,7 @@ import type { RetentionInput } from "./fields";
 
 /** The fields of a registration emptied, and the rows deleted with them, shown in the dry run. */
 export const anonymisedFields = ["given_name", "family_name", "job_title", "email", "phone", "languages", "organisation_name"] as const;
-export const deletedRows = ["answers", "consents", "session_wishes", "delegation_invitations"] as const;
+export const deletedRows = ["answers", "consents", "session_wishes", "delegation_invitations", "notes"] as const;
 
 /** The end of the edition's last day plus `days`, on the edition's clock; null without days. */
 function endPlus(days: Expression<number>) {
@@ -141,6 +141,8 @@ export async function anonymiseExpired(db: Kysely<DB>, now: Date, batchSize = de
       await tx.deleteFrom("registration_answer").where("registration_id", "in", ids).execute();
       await tx.deleteFrom("consent").where("registration_id", "in", ids).execute();
       await tx.deleteFrom("session_wish").where("registration_id", "in", ids).execute();
+      // Organisers' notes on a registration name and describe its person.
+      await tx.deleteFrom("registration_note").where("registration_id", "in", ids).execute();
       // Invitations name the colleague invited, accepted or not.
       const editions = [...new Set(rows.map((row) => row.edition_id))];
       await tx
