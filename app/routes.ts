@@ -47,6 +47,9 @@ const localisedRoutes = languages.flatMap((language) => {
     page(`${language}/:year/${s("organisers")}/${s("auditLog")}`, "routes/back-office-audit.tsx", "back-office-audit"),
     page(`${language}/${s("organisers")}/${s("security")}`, "routes/back-office-security.tsx", "back-office-security"),
     page(`${language}/${s("organisers")}/${s("verification")}`, "routes/back-office-verification.tsx", "back-office-verification"),
+    page(`${language}/:year/${s("organisers")}/${s("exports")}`, "routes/back-office-exports.tsx", "back-office-exports"),
+    page(`${language}/:year/${s("organisers")}/${s("exports")}/${s("exportRegistrations")}`, "routes/back-office-export-registrations.ts", "back-office-export-registrations"),
+    page(`${language}/:year/${s("organisers")}/${s("exports")}/${s("exportWorkshops")}/:sessionId`, "routes/back-office-export-workshop.ts", "back-office-export-workshop"),
   ];
 });
 

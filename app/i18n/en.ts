@@ -8,6 +8,7 @@ import { programmeEn } from "../features/programme/messages";
 import { registrationEn } from "../features/registration/messages";
 import { segmentsEn } from "../features/segments/messages";
 import { settingsEn } from "../features/settings/messages";
+import { exportsEn } from "../features/exports/messages";
 
 // Interface text in English. Every key here must exist in fr.ts (checked by the compiler and a test).
 // Features keep their own text in app/features/<feature>/messages.ts, merged here.
@@ -22,6 +23,7 @@ const en = {
   ...registrationEn,
   ...segmentsEn,
   ...settingsEn,
+  ...exportsEn,
   "site.name": "Rencontres AICT",
   "language.name": "English",
 

@@ -8,6 +8,7 @@ import { programmeFr } from "../features/programme/messages";
 import { registrationFr } from "../features/registration/messages";
 import { segmentsFr } from "../features/segments/messages";
 import { settingsFr } from "../features/settings/messages";
+import { exportsFr } from "../features/exports/messages";
 import type en from "./en";
 
 // Interface text in French: the compiler refuses a missing or extra key.
@@ -22,6 +23,7 @@ const fr: Record<keyof typeof en, string> = {
   ...registrationFr,
   ...segmentsFr,
   ...settingsFr,
+  ...exportsFr,
   "site.name": "Rencontres de l'AICT",
   "language.name": "Français",
 

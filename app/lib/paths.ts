@@ -28,6 +28,9 @@ export const segments = {
   // Back-office sections (see backOfficeSections), for the language switch.
   team: { fr: "equipe", en: "team" },
   auditLog: { fr: "journal", en: "audit-log" },
+  exports: { fr: "exports", en: "exports" },
+  exportRegistrations: { fr: "inscriptions", en: "registrations" },
+  exportWorkshops: { fr: "ateliers", en: "workshops" },
 } as const satisfies Record<string, Record<Language, string>>;
 
 type Segment = keyof typeof segments;
@@ -89,6 +92,12 @@ export const paths = {
   /** Where the e-mailed link leads, with `?token=…`. */
   signInLink: (language: Language) => `/${language}/${seg(language, "signIn")}/${seg(language, "signInLink")}`,
   signOut: (language: Language) => `/${language}/${seg(language, "signOut")}`,
+  /** The file of an edition's registrations matching the filter or segment in `query` (see parseExportRequest). */
+  registrationsExport: (language: Language, year: number, query: URLSearchParams) =>
+    `${backOffice(language, year, "exports")}/${seg(language, "exportRegistrations")}` + (query.size > 0 ? `?${query}` : ""),
+  /** The attendance list of a workshop, as a spreadsheet or a printable sheet. */
+  workshopExport: (language: Language, year: number, sessionId: number, format: "xlsx" | "csv" | "pdf") =>
+    `${backOffice(language, year, "exports")}/${seg(language, "exportWorkshops")}/${sessionId}?format=${format}`,
 };
 
 /** The same page in another language: the language prefix and every localised segment change. */
