@@ -154,8 +154,11 @@ export default function BackOfficeExports({ loaderData }: Route.ComponentProps) 
         {page.workshops.length === 0 ? (
           <p>{t("exports.workshops.none")}</p>
         ) : (
-          <div className="table-scroll" role="region" aria-labelledby="workshop-exports" tabIndex={0}>
+          <div className="table-scroll" role="region" aria-labelledby="workshop-list" tabIndex={0}>
             <table>
+              <caption id="workshop-list" className="visually-hidden">
+                {t("exports.workshops.list")}
+              </caption>
               <thead>
                 <tr>
                   <th scope="col">{t("exports.workshops.session")}</th>
@@ -180,18 +183,19 @@ export default function BackOfficeExports({ loaderData }: Route.ComponentProps) 
                     <td>{workshop.room ? <Localised value={workshop.room} /> : null}</td>
                     <td className="number">{workshop.confirmed}</td>
                     <td>
-                      {(["xlsx", "csv", "pdf"] as const).map((format, index) => (
-                        <span key={format}>
-                          {index > 0 && " · "}
-                          <a href={paths.workshopExport(language, year, workshop.id, format)}>
-                            {format.toUpperCase()}
-                            <span className="visually-hidden">
-                              {" "}
-                              – <Localised value={workshop.title} />
-                            </span>
-                          </a>
-                        </span>
-                      ))}
+                      <ul className="file-links">
+                        {(["xlsx", "csv", "pdf"] as const).map((format) => (
+                          <li key={format}>
+                            <a href={paths.workshopExport(language, year, workshop.id, format)}>
+                              {format.toUpperCase()}
+                              <span className="visually-hidden">
+                                {" "}
+                                – <Localised value={workshop.title} />, {formatTime(new Date(workshop.startsAt), language, timeZone)}
+                              </span>
+                            </a>
+                          </li>
+                        ))}
+                      </ul>
                     </td>
                   </tr>
                 ))}
