@@ -82,7 +82,7 @@ export default function BackOfficeExports({ loaderData }: Route.ComponentProps) 
           </fieldset>
           <fieldset className="field">
             <legend>{t("exports.columns")}</legend>
-            <ul className="choices">
+            <ul className="choices choices--columns">
               {fixed.map((column) => (
                 <li key={column.key}>
                   <label>
@@ -95,7 +95,7 @@ export default function BackOfficeExports({ loaderData }: Route.ComponentProps) 
             {answers.length > 0 && (
               <fieldset className="field">
                 <legend>{t("exports.columns.questions")}</legend>
-                <ul className="choices">
+                <ul className="choices choices--columns">
                   {answers.map((column) => (
                     <li key={column.key}>
                       <label>

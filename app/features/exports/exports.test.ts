@@ -49,6 +49,13 @@ describe("export files", () => {
     for (const record of records.slice(1)) expect(record[0]).toMatch(/^'/);
   });
 
+  it("leaves out of XLSX only the control characters XML cannot carry, and leaves empty values as empty cells", async () => {
+    const { rows } = await readXlsx(await toXlsx({ headers: ["A", "B", "C"], rows: [["Bell\u0007 ring", "", "Line\nbreak\ttab"]] }, "Feuille"));
+    expect(rows[1]!.getCell(1).value).toBe("Bell ring");
+    expect(rows[1]!.getCell(2).value).toBeNull();
+    expect(rows[1]!.getCell(3).value).toBe("Line\nbreak\ttab");
+  });
+
   it("writes CSV with commas when asked, read back alike", () => {
     const records = parse(toCsv(table, "comma"), { bom: true }) as string[][];
     expect(records[0]).toEqual(["Valeur", "Texte"]);
