@@ -99,7 +99,8 @@ export async function registrationsExport(
       "registration.category",
       "registration.status",
       "person.language",
-      "registration.days",
+      // As text: node-postgres reads a date[] as Dates at midnight UTC, PGlite as texts.
+      sql<string[]>`registration.days::text[]`.as("days"),
       "registration.created_at",
       "registration.confirmed_at",
       "registration.checked_in_at",

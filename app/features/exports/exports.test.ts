@@ -108,17 +108,17 @@ describe.each(databaseKinds)("exports of an edition's registrations on %s", (kin
 
   it("exports the registrations the filter keeps, sorted by name, with the columns asked and headers in the page's language, and logs it", async () => {
     const word = uniqueWord();
-    await registered(word, { family_name: "Zola", given_name: "Émile", organisation_name: "Ville de Lyon", country_code: "SN", city: "Dakar" });
+    await registered(word, { family_name: "Zola", given_name: "Émile", organisation_name: "Ville de Lyon", country_code: "SN", city: "Dakar", days: ["2026-07-09"] });
     await registered(word, { family_name: "Arendt", given_name: "Hannah", organisation_type: "region" }, { language: "en" });
     await registered(word, { family_name: "Cancelled" }, { status: "cancelled" });
     const organiser = await signedInOrganiser(db(), 2026, now);
-    const columns = ["family_name", "given_name", "organisation_name", "organisation_type", "country", "city", "status", "language", "registered_at"];
+    const columns = ["family_name", "given_name", "organisation_name", "organisation_type", "country", "city", "status", "language", "days", "registered_at"];
 
     const table = await exportOf(organiser, { q: word, status: "confirmed", column: columns });
-    expect(table.headers).toEqual(["Nom", "Prénom", "Organisation", "Type d'organisation", "Pays", "Ville", "Statut", "Langue", "Inscrit·e le"]);
+    expect(table.headers).toEqual(["Nom", "Prénom", "Organisation", "Type d'organisation", "Pays", "Ville", "Statut", "Langue", "Jours", "Inscrit·e le"]);
     expect(table.rows).toEqual([
-      ["Arendt", "Hannah", "Ville de Montpellier", "Région", "France", "Montpellier", "Confirmée", "anglais", "2026-05-01 12:00"],
-      ["Zola", "Émile", "Ville de Lyon", "Commune", "Sénégal", "Dakar", "Confirmée", "français", "2026-05-01 12:00"],
+      ["Arendt", "Hannah", "Ville de Montpellier", "Région", "France", "Montpellier", "Confirmée", "anglais", "2026-07-08, 2026-07-09", "2026-05-01 12:00"],
+      ["Zola", "Émile", "Ville de Lyon", "Commune", "Sénégal", "Dakar", "Confirmée", "français", "2026-07-09", "2026-05-01 12:00"],
     ]);
     const english = await exportOf(organiser, { q: word, not_status: "confirmed", column: ["family_name", "status", "country"] }, "en");
     expect(english).toEqual({ headers: ["Family name", "Status", "Country"], rows: [["Cancelled", "Cancelled", "France"]] });
