@@ -7,7 +7,7 @@ import { requireBackOffice } from "~/features/organisers/organisers.server";
 import { translate } from "~/i18n/translate";
 import { handleErrors, parseId, parseYear, routeLanguage } from "~/lib/http.server";
 
-/** A workshop's attendance list (XLSX, CSV with `;`, or the printable PDF sheet), in the page's language. */
+/** A workshop's attendance list (XLSX, CSV with `;` or `separator=comma`, or the printable PDF sheet), in the page's language. */
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   return handleErrors(async () => {
     const language = routeLanguage(request);
