@@ -51,6 +51,9 @@ const localisedRoutes = languages.flatMap((language) => {
     page(`${language}/:year/${s("organisers")}/${s("figures")}/:snapshotId/:format`, "routes/back-office-figures-snapshot.ts", "back-office-figures-snapshot"),
     page(`${language}/:year/${s("organisers")}/${s("registrations")}/${s("newRegistration")}`, "routes/back-office-registration-new.tsx", "back-office-registration-new"),
     page(`${language}/:year/${s("organisers")}/${s("registrations")}/:registrationId`, "routes/back-office-registration.tsx", "back-office-registration"),
+    page(`${language}/:year/${s("organisers")}/${s("exports")}`, "routes/back-office-exports.tsx", "back-office-exports"),
+    page(`${language}/:year/${s("organisers")}/${s("exports")}/${s("exportRegistrations")}`, "routes/back-office-export-registrations.ts", "back-office-export-registrations"),
+    page(`${language}/:year/${s("organisers")}/${s("exports")}/${s("exportWorkshops")}/:sessionId`, "routes/back-office-export-workshop.ts", "back-office-export-workshop"),
   ];
 });
 

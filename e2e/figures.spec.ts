@@ -10,7 +10,7 @@ import { signInToBackOffice } from "./back-office";
 // A server whose 2026 edition holds known registrations only, written into its database between a
 // first start (which builds it) and a second one, at a fixed clock: the page must show their counts.
 
-const port = Number(process.env.E2E_PORT ?? 3210) + 700 + 10 * Number(process.env.TEST_WORKER_INDEX ?? 0);
+const port = Number(process.env.E2E_PORT ?? 3210) + 800 + 10 * Number(process.env.TEST_WORKER_INDEX ?? 0);
 const origin = `http://localhost:${port}`;
 const owner = (project: string) => `figures-owner-${project}@example.org`;
 let dataDir = "";

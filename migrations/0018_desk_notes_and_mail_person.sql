@@ -42,6 +42,6 @@ update mail_outbox set person_id = person.id
 
 create index mail_outbox_person on mail_outbox (person_id, created_at) where person_id is not null;
 
--- A person's page reads a registration's seats and its delegation's members by registration.
-create index session_signup_registration on session_signup (registration_id);
+-- A person's page reads its delegation's members by registration (its seats by registration:
+-- see 0019's index on session_signup).
 create index registration_delegation on registration (delegation_id) where delegation_id is not null;

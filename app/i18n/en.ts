@@ -11,6 +11,7 @@ import { deskTableEn } from "../features/desk/table-messages";
 import { settingsEn } from "../features/settings/messages";
 import { figuresEn } from "../features/figures/messages";
 import { deskPersonEn } from "../features/desk/person-messages";
+import { exportsEn } from "../features/exports/messages";
 
 // Interface text in English. Every key here must exist in fr.ts (checked by the compiler and a test).
 // Features keep their own text in app/features/<feature>/messages.ts, merged here.
@@ -26,6 +27,7 @@ const en = {
   ...segmentsEn,
   ...deskTableEn,
   ...settingsEn,
+  ...exportsEn,
   "site.name": "Rencontres AICT",
   "language.name": "English",
 

@@ -10,6 +10,7 @@ import { segmentsFr } from "../features/segments/messages";
 import { deskTableFr } from "../features/desk/table-messages";
 import { settingsFr } from "../features/settings/messages";
 import { deskPersonFr } from "../features/desk/person-messages";
+import { exportsFr } from "../features/exports/messages";
 import type en from "./en";
 import { figuresFr } from "../features/figures/messages";
 
@@ -26,6 +27,7 @@ const fr: Record<keyof typeof en, string> = {
   ...segmentsFr,
   ...deskTableFr,
   ...settingsFr,
+  ...exportsFr,
   "site.name": "Rencontres de l'AICT",
   "language.name": "Français",
 

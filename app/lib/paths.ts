@@ -30,6 +30,9 @@ export const segments = {
   auditLog: { fr: "journal", en: "audit-log" },
   registrations: { fr: "inscriptions", en: "registrations" },
   newRegistration: { fr: "nouvelle", en: "new" },
+  exports: { fr: "exports", en: "exports" },
+  exportRegistrations: { fr: "inscriptions", en: "registrations" },
+  exportWorkshops: { fr: "ateliers", en: "workshops" },
 } as const satisfies Record<string, Record<Language, string>>;
 
 type Segment = keyof typeof segments;
@@ -99,6 +102,12 @@ export const paths = {
   /** Where an organiser registers someone on their behalf. */
   backOfficeNewRegistration: (language: Language, year: number) =>
     `/${language}/${year}/${seg(language, "organisers")}/${seg(language, "registrations")}/${seg(language, "newRegistration")}`,
+  /** The file of an edition's registrations matching the filter or segment in `query` (see parseExportRequest). */
+  registrationsExport: (language: Language, year: number, query: URLSearchParams) =>
+    `${backOffice(language, year, "exports")}/${seg(language, "exportRegistrations")}` + (query.size > 0 ? `?${query}` : ""),
+  /** The attendance list of a workshop, as a spreadsheet or a printable sheet. */
+  workshopExport: (language: Language, year: number, sessionId: number, format: "xlsx" | "csv" | "pdf") =>
+    `${backOffice(language, year, "exports")}/${seg(language, "exportWorkshops")}/${sessionId}?format=${format}`,
 };
 
 /** The same page in another language: the language prefix and every localised segment change. */

@@ -25,6 +25,7 @@ export const backOfficeSections = [
   { key: "retention", segment: { fr: "conservation", en: "retention" }, permission: "team", label: "settings.section.retention" },
   { key: "team", segment: { fr: "equipe", en: "team" }, permission: "team", label: "backOffice.section.team" },
   { key: "audit", segment: { fr: "journal", en: "audit-log" }, permission: "team", label: "backOffice.section.audit" },
+  { key: "exports", segment: { fr: "exports", en: "exports" }, permission: "registrations", label: "exports.section" },
 ] as const satisfies readonly { key: string; segment: Record<Language, string>; permission: Permission; label: MessageKey }[];
 
 export type BackOfficeSection = (typeof backOfficeSections)[number]["key"];
