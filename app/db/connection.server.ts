@@ -21,6 +21,12 @@ export interface Connection {
 // Dates (a day of the programme) stay ISO strings: a Date would carry a time zone it does not have.
 const DATE_OID = 1082;
 pg.types.setTypeParser(DATE_OID, (value) => value);
+// And so do arrays of them (the days a person attends), read as text arrays are, as PGlite does.
+// (pg-types names no array types: their ids are given as numbers.)
+type TypeId = Parameters<typeof pg.types.setTypeParser>[0];
+const DATE_ARRAY_OID = 1182 as TypeId;
+const TEXT_ARRAY_OID = 1009 as TypeId;
+pg.types.setTypeParser(DATE_ARRAY_OID, pg.types.getTypeParser(TEXT_ARRAY_OID));
 
 /**
  * PGlite runs every query on this thread, and Kysely hands its one connection from query to

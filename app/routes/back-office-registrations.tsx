@@ -277,9 +277,14 @@ export default function BackOfficeRegistrations({ loaderData, actionData }: Rout
     <>
       <BackOfficeNav year={year} permissions={permissions} current="registrations" />
       <h1>{t("desk.title", { year })}</h1>
-      <p>
-        <Link to={paths.backOfficeNewRegistration(language, year)}>{t("deskPerson.newLink")}</Link>
-      </p>
+      <ul className="desk-links">
+        <li>
+          <Link to={paths.backOfficeNewRegistration(language, year)}>{t("deskPerson.newLink")}</Link>
+        </li>
+        <li>
+          <Link to={paths.backOffice(language, year, "exports") + tableQuery(view)}>{t("desk.exportView")}</Link>
+        </li>
+      </ul>
       <ErrorNotice error={actionError(actionData)} />
       {done && <Notice>{t(`desk.bulk.done.${done.decision}`, { count: done.count })}</Notice>}
       {actionData && "saved" in actionData && <Notice>{t("desk.segments.saved", { name: actionData.saved })}</Notice>}

@@ -159,6 +159,11 @@ describe.each(databaseKinds)("segments on %s", (kind) => {
     expect(await matching(url("checked_in=no"))).toEqual(["joao", "percent", "zoe"]);
   });
 
+  it("reads the days attended as ISO days on every database", async () => {
+    const { days: attended } = await db().selectFrom("registration").select("days").where("id", "=", ids.joao!).executeTakeFirstOrThrow();
+    expect(attended).toEqual([days[0], days[1]]);
+  });
+
   it("drops values a field does not accept instead of failing", async () => {
     expect(await matching(url("status=nonsense&country=france&workshop=-1&day=tomorrow&answer=x"))).toEqual(["etienne", "joao", "percent", "zoe"]);
   });
