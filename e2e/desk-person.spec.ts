@@ -12,6 +12,8 @@ const texts = {
     list: "/fr/2026/organisation/inscriptions",
     newLink: "Inscrire une personne à sa place",
     settings: "/fr/2026/organisation/reglages-inscription",
+    confirmedOnes: "/fr/2026/organisation/inscriptions?status=confirmed",
+    matching: /^(\d+) inscriptions? correspond/,
     givenName: "Prénom",
     familyName: "Nom (obligatoire)",
     email: /^Courriel/,
@@ -49,6 +51,8 @@ const texts = {
     list: "/en/2026/organisers/registrations",
     newLink: "Register someone on their behalf",
     settings: "/en/2026/organisers/registration-settings",
+    confirmedOnes: "/en/2026/organisers/registrations?status=confirmed",
+    matching: /^(\d+) registrations? match/,
     givenName: "First name",
     familyName: "Last name (required)",
     email: /^E-mail/,
@@ -113,18 +117,21 @@ test("an organiser moves a waitlisted person up, adds a note, changes their orga
   const t = texts[language];
   await signInToBackOffice(page, visit, origin, `desk-${who}@example.org`, language);
 
-  // One confirmed registration, then a capacity of one: the next person waits.
+  // One more confirmed registration, then a capacity of as many as are confirmed: the next person waits.
   await registerOnBehalf(page, t, { given: "Aminata", family: `Traoré ${who}`, email: `aminata.${who}@example.org` });
+  await visit(origin + t.confirmedOnes);
+  const confirmed = Number(t.matching.exec((await page.getByRole("status").filter({ hasText: t.matching }).textContent()) ?? "")?.[1]);
+  expect(confirmed).toBeGreaterThan(0);
   await visit(origin + t.settings);
-  await page.getByLabel(t.capacity).fill("1");
+  await page.getByLabel(t.capacity).fill(String(confirmed));
   await page.getByRole("button", { name: t.save, exact: true }).click();
   await expect(page.getByRole("status")).toHaveText(t.saved);
   await check(page);
   await registerOnBehalf(page, t, { given: "Étienne", family: `Ndiaye ${who}`, email: `etienne.${who}@example.org` });
   await expect(page.getByText(t.waitlisted).first()).toBeVisible();
   const personPage = page.url().replace(/\?.*$/, "");
-  // The table leads to the page too.
-  await visit(origin + t.list);
+  // The table leads to the page too (searched: the demo participants fill its first pages).
+  await visit(`${origin}${t.list}?q=ndiaye+${who}`);
   await page.getByRole("link", { name: `NDIAYE ${who.toUpperCase()} Étienne` }).click();
   await expect(page).toHaveURL(personPage);
   await check(page);

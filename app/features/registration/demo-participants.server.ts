@@ -5,8 +5,8 @@ import { referenceAlphabet } from "./confirmation.server";
 /**
  * Participants of the demo editions, so that a fresh installation shows a registrations desk and
  * figures worth looking at: local authorities of France and of their partners abroad, names in
- * many languages (with the accents a search must see through), a few awaiting approval or on
- * the waiting list. Every address is at example.org; nobody is e-mailed.
+ * many languages (with the accents a search must see through), a few awaiting approval, a few
+ * cancelled. Every address is at example.org; nobody is e-mailed when they are loaded.
  */
 
 interface Place {
@@ -70,9 +70,10 @@ const places: Place[] = [
 ];
 
 /** Where each edition's registrations stand; the 2025 edition had a quarter fewer people. */
-const plans: { year: number; keep: (index: number) => boolean; pending: number; waitlisted: number; checkedIn: boolean }[] = [
-  { year: 2025, keep: (index) => index % 4 !== 3, pending: 0, waitlisted: 0, checkedIn: true },
-  { year: 2026, keep: () => true, pending: 5, waitlisted: 3, checkedIn: false },
+// Nobody waits for a place: the demo editions have no capacity, and a place freed would go to them.
+const plans: { year: number; keep: (index: number) => boolean; pending: number; checkedIn: boolean }[] = [
+  { year: 2025, keep: (index) => index % 4 !== 3, pending: 0, checkedIn: true },
+  { year: 2026, keep: () => true, pending: 5, checkedIn: false },
 ];
 
 /** Every person once, the places taken in turn so that any slice of the list spans many countries. */
@@ -108,7 +109,7 @@ export async function loadDemoParticipants(db: Kysely<DB>): Promise<void> {
         const at = new Date(opens + span * Math.sqrt((index + 1) / (coming.length + 1)));
         const fromEnd = coming.length - index;
         const status: RegistrationStatus =
-          fromEnd <= plan.pending ? "pending" : fromEnd <= plan.pending + plan.waitlisted ? "waitlisted" : index % 17 === 3 ? "cancelled" : "confirmed";
+          fromEnd <= plan.pending ? "pending" : index % 17 === 3 ? "cancelled" : "confirmed";
         await tx
           .insertInto("registration")
           .values({
@@ -130,7 +131,6 @@ export async function loadDemoParticipants(db: Kysely<DB>): Promise<void> {
             created_at: at,
             updated_at: at,
             confirmed_at: status === "confirmed" ? at : null,
-            waitlisted_at: status === "waitlisted" ? at : null,
             cancelled_at: status === "cancelled" ? at : null,
             checked_in_at: plan.checkedIn && status === "confirmed" && index % 9 !== 0 ? edition.registration_closes_at : null,
           })
