@@ -16,14 +16,14 @@ const countries = ["FR", "SN", "MA", "BR", "JP", "CA", "ML", "BF", "TN", "VN", "
 const families = ["Lefèvre", "Núñez", "Nguyễn", "Wróbel", "Müller", "Diop", "Araújo", "Ouédraogo", "Côté", "Martin"];
 const cities = ["São Paulo", "Montréal", "Genève", "Łódź", "Köln", "Málaga", "Dakar", "Huế", "Ouagadougou", "Lyon"];
 
-function startServer(port: number, dataDir: string): ChildProcess {
+export function startServer(port: number, dataDir: string): ChildProcess {
   return spawn(process.execPath, ["server.js"], {
     stdio: ["ignore", "ignore", "inherit"],
     env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: `http://127.0.0.1:${port}`, DATA_DIR: dataDir, DATABASE_URL: databaseUrl, DEMO_DATA: "true" },
   });
 }
 
-async function waitForServer(url: string): Promise<void> {
+export async function waitForServer(url: string): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (await fetch(url).then((r) => r.ok, () => false)) return;
@@ -32,7 +32,7 @@ async function waitForServer(url: string): Promise<void> {
   throw new Error(`server did not answer ${url}`);
 }
 
-async function stopServer(server: ChildProcess): Promise<void> {
+export async function stopServer(server: ChildProcess): Promise<void> {
   if (server.exitCode !== null) return;
   const exited = new Promise((resolve) => server.once("exit", resolve));
   server.kill("SIGTERM");

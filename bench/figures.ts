@@ -4,7 +4,7 @@
 // 100 times after a warm-up, one request at a time, through the built server, nothing cached;
 // p50, p95 and max are printed against the 300 ms target. Runs on PGlite, or on
 // BENCH_DATABASE_URL (an empty PostgreSQL database).
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,6 +13,7 @@ import { openPglite, openPostgres, type Connection } from "~/db/connection.serve
 import { organisationTypes, participantCategories, type DB } from "~/db/schema";
 import { paths } from "~/lib/paths";
 import { seedSignedInVisitors, sessionCookie } from "~/test/rush";
+import { databaseUrl, startServer, stopServer, waitForServer } from "./busy-edition";
 
 const port = Number(process.env.BENCH_PORT ?? 3392);
 const origin = `http://127.0.0.1:${port}`;
@@ -20,7 +21,6 @@ const registrations = 5000;
 const previousRegistrations = 3000;
 const requests = Number(process.env.BENCH_REQUESTS ?? 100);
 const targetMs = 300;
-const databaseUrl = process.env.BENCH_DATABASE_URL ?? "";
 const countries = ["FR", "SN", "MA", "BR", "JP", "CA", "ML", "BF", "TN", "VN", "DE", "IT", "CM", "CI", "MG", "BE", "CH", "LB", "HT", "MX", "IN", "CN", "US", "GB", "ES", "PT", "PL", "UA", "TR", "MU"];
 
 /** CPU seconds a process has used (Linux): it varies less with a shared machine's neighbours than latency does. */
@@ -38,29 +38,6 @@ function machineCpu(): { busy: number; total: number } {
   const fields = (readFileSync("/proc/stat", "utf8").split("\n")[0] ?? "").trim().split(/\s+/).slice(1).map(Number);
   const total = fields.reduce((sum, n) => sum + n, 0);
   return { busy: total - (fields[3] ?? 0) - (fields[4] ?? 0), total };
-}
-
-function startServer(dataDir: string): ChildProcess {
-  return spawn(process.execPath, ["server.js"], {
-    stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: origin, DATA_DIR: dataDir, DATABASE_URL: databaseUrl, DEMO_DATA: "true" },
-  });
-}
-
-async function waitForServer(url: string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (await fetch(url).then((r) => r.ok, () => false)) return;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`server did not answer ${url}`);
-}
-
-async function stopServer(server: ChildProcess): Promise<void> {
-  if (server.exitCode !== null) return;
-  const exited = new Promise((resolve) => server.once("exit", resolve));
-  server.kill("SIGTERM");
-  await exited;
 }
 
 /** `count` registrations of the edition of `year`, spread over its registration window. */
@@ -123,14 +100,14 @@ async function seed(connection: Connection): Promise<string> {
 }
 
 const dataDir = mkdtempSync(join(tmpdir(), "rencontres-bench-figures-"));
-let server = startServer(dataDir);
+let server = startServer(port, dataDir);
 try {
   await waitForServer(`${origin}/fr`);
   await stopServer(server);
   const connection = databaseUrl ? await openPostgres(databaseUrl) : await openPglite(dataDir);
   const cookie = await seed(connection);
   await connection.close();
-  server = startServer(dataDir);
+  server = startServer(port, dataDir);
   await waitForServer(`${origin}/fr`);
 
   const path = paths.backOffice("fr", 2026, "figures");
