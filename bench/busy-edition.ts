@@ -16,8 +16,11 @@ const countries = ["FR", "SN", "MA", "BR", "JP", "CA", "ML", "BF", "TN", "VN", "
 const families = ["Lefèvre", "Núñez", "Nguyễn", "Wróbel", "Müller", "Diop", "Araújo", "Ouédraogo", "Côté", "Martin"];
 const cities = ["São Paulo", "Montréal", "Genève", "Łódź", "Köln", "Málaga", "Dakar", "Huế", "Ouagadougou", "Lyon"];
 
+/** BENCH_SERVER_ARGS passes options to the server's node (e.g. "--cpu-prof --cpu-prof-dir=prof"), as in bench/http.ts. */
+const serverArgs = (process.env.BENCH_SERVER_ARGS ?? "").split(" ").filter(Boolean);
+
 export function startServer(port: number, dataDir: string): ChildProcess {
-  return spawn(process.execPath, ["server.js"], {
+  return spawn(process.execPath, [...serverArgs, "server.js"], {
     stdio: ["ignore", "ignore", "inherit"],
     env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: `http://127.0.0.1:${port}`, DATA_DIR: dataDir, DATABASE_URL: databaseUrl, DEMO_DATA: "true" },
   });

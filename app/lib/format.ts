@@ -55,7 +55,15 @@ export function formatDateTime(instant: Date, language: Language, timeZone: stri
   return format(language, { dateStyle: "long", timeStyle: "short", timeZone }, instant);
 }
 
+// Made once per language: building one costs more than naming a country with it.
+const regionNames = new Map<Language, Intl.DisplayNames>();
+
 /** A country's name in `language`, from its ISO 3166 code. */
 export function countryName(code: string, language: Language): string {
-  return new Intl.DisplayNames([locales[language]], { type: "region" }).of(code) ?? code;
+  let names = regionNames.get(language);
+  if (!names) {
+    names = new Intl.DisplayNames([locales[language]], { type: "region" });
+    regionNames.set(language, names);
+  }
+  return names.of(code) ?? code;
 }

@@ -242,13 +242,14 @@ export default function BackOfficeRegistrations({ loaderData, actionData }: Rout
   const allShown = !view.filter.include.status && !view.filter.exclude.status;
   const pageLink = (page: number) => here + tableQuery({ filter: view.filter, order: { ...view.order, page } });
 
+  const collator = new Intl.Collator(language);
   const options: Record<Exclude<FilterField, "segment">, Option[]> = {
     status: registrationStatuses.map((status) => ({ value: status, label: t(`registration.status.${status}`) })),
     category: participantCategories.map((category) => ({ value: category, label: t(`registration.category.${category}`) })),
     organisation_type: organisationTypes.map((type) => ({ value: type, label: t(`registration.organisation.${type}`) })),
     country: choices.countries
       .map((code) => ({ value: code, label: countryName(code, language) }))
-      .sort((a, b) => a.label.localeCompare(b.label, language)),
+      .sort((a, b) => collator.compare(a.label, b.label)),
     origin: [
       { value: "domestic", label: t("desk.origin.domestic") },
       { value: "foreign", label: t("desk.origin.foreign") },
