@@ -3,7 +3,6 @@
 // the CSV export of the same rows is timed alongside. Migrates and loads the demo editions by
 // starting the built application once, then works on PGlite, or on BENCH_DATABASE_URL (an empty
 // PostgreSQL database).
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -14,30 +13,22 @@ import { registrationsExport } from "~/features/exports/exports.server";
 import { toCsv, toXlsx } from "~/features/exports/writers.server";
 import { requireBackOffice } from "~/features/organisers/organisers.server";
 import { seedSignedInVisitors, sessionCookie } from "~/test/rush";
+import { databaseUrl, startServer, stopServer, waitForServer } from "./busy-edition";
 
 const port = Number(process.env.BENCH_PORT ?? 3490);
 const origin = `http://127.0.0.1:${port}`;
 const registrations = 5000;
 const runs = 5;
 const targetMs = 2000;
-const databaseUrl = process.env.BENCH_DATABASE_URL ?? "";
 const countries = ["FR", "SN", "MA", "BR", "JP", "CA", "ML", "BF", "TN", "VN", "DE", "IT", "CM", "CI", "MG", "UA"];
 
+/** The database migrated, with the demo editions: the built application started once, then stopped. */
 async function migrated(dataDir: string): Promise<void> {
-  const server: ChildProcess = spawn(process.execPath, ["server.js"], {
-    stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: origin, DATA_DIR: dataDir, DATABASE_URL: databaseUrl, DEMO_DATA: "true" },
-  });
-  const deadline = Date.now() + 60_000;
+  const server = startServer(port, dataDir);
   try {
-    while (!(await fetch(`${origin}/fr`).then((r) => r.ok, () => false))) {
-      if (Date.now() > deadline) throw new Error("the server did not start");
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
+    await waitForServer(`${origin}/fr`);
   } finally {
-    const exited = new Promise((resolve) => server.once("exit", resolve));
-    server.kill("SIGTERM");
-    await exited;
+    await stopServer(server);
   }
 }
 
