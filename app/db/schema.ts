@@ -269,6 +269,8 @@ export interface MailOutboxTable {
   replace_key: string | null;
   /** The person of the address, set by the database when the message is queued. */
   person_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /** 0 for a message one person waits for, 1 for a message to many: the worker sends lower first. */
+  priority: Generated<0 | 1>;
 }
 
 export const questionKinds = ["text", "choice", "multiple", "yes_no"] as const;

@@ -9,6 +9,8 @@ export interface OutgoingMail {
   text: string;
   html: string;
   attachments?: MailAttachment[];
+  /** 1 for a message to many people, sent after every waiting message of priority 0 (the default). */
+  priority?: 0 | 1;
 }
 
 /**
@@ -25,6 +27,7 @@ export async function enqueueMail(db: Kysely<DB>, mail: OutgoingMail): Promise<n
       text_body: mail.text,
       html_body: mail.html,
       attachments: JSON.stringify(mail.attachments ?? []),
+      priority: mail.priority ?? 0,
     })
     .returning("id")
     .executeTakeFirstOrThrow();

@@ -65,6 +65,7 @@ export async function claimDueMail(
         .where("status", "=", "pending")
         .where("next_attempt_at", "<=", now)
         .where((eb) => eb.or([eb("locked_until", "is", null), eb("locked_until", "<=", now)]))
+        .orderBy("priority")
         .orderBy("id")
         .limit(limit)
         .forUpdate()
