@@ -15,6 +15,8 @@ const environmentSchema = z.object({
   DEMO_DATA: booleanFlag.default(true),
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   MAIL_FROM: z.string().min(3).default("Rencontres <no-reply@localhost>"),
+  MAIL_CONNECTIONS: z.coerce.number().int().min(1).max(50).default(5),
+  MAIL_RATE_PER_SECOND: z.coerce.number().int().min(1).max(10_000).optional(),
   CLOCK_AT: z.iso.datetime({ offset: true }).transform((value) => new Date(value)).optional(),
   PAGE_CACHE_CHECK_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),

@@ -1,6 +1,6 @@
 // A mail worker alone in its process, for tests that kill it (`node --import tsx` this file).
-// Reads DATABASE_URL and SMTP_URL, and optionally LEASE_MS, HEARTBEAT_MS, CLAIM_SIZE and
-// INTERVAL_MS, from the environment; prints "started" once the worker runs.
+// Reads DATABASE_URL and SMTP_URL, and optionally LEASE_MS, HEARTBEAT_MS, CLAIM_SIZE,
+// MAIL_CONNECTIONS and INTERVAL_MS, from the environment; prints "started" once the worker runs.
 import { openPostgres } from "../../db/connection.server";
 import { startMailWorker } from "./worker.server";
 
@@ -11,7 +11,7 @@ const number = (name: string) => (process.env[name] ? Number(process.env[name]) 
 const connection = await openPostgres(DATABASE_URL, 2);
 const stop = startMailWorker({
   db: connection.db,
-  env: { SMTP_URL, MAIL_FROM: "Rencontres AICT <no-reply@rencontres.test>" },
+  env: { SMTP_URL, MAIL_FROM: "Rencontres AICT <no-reply@rencontres.test>", MAIL_CONNECTIONS: number("MAIL_CONNECTIONS") },
   intervalMs: number("INTERVAL_MS") ?? 5000,
   leaseMs: number("LEASE_MS"),
   heartbeatMs: number("HEARTBEAT_MS"),

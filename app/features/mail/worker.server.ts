@@ -23,8 +23,9 @@ export function retryDelayMs(attempts: number): number {
 export const leaseMs = 60_000;
 /** A worker renews the lease of what it still holds several times per lease. */
 const heartbeatsPerLease = 4;
-/** Messages per claim: few, so that a worker that dies delays only a handful of them. */
-const defaultClaimSize = 5;
+/** SMTP connections a process keeps open, each sending one message at a time. */
+export const defaultConnections = 5;
+const claimPerConnection = 2;
 const errorLength = 1000;
 
 type OutboxRow = Selectable<MailOutboxTable>;
@@ -34,16 +35,51 @@ export interface WorkerSettings {
   leaseMs?: number;
   /** Between two renewals of the lease; a quarter of the lease by default. */
   heartbeatMs?: number;
-  /** Messages per claim. */
+  /**
+   * Messages per claim: few, so that a worker that dies delays only a handful of them; by default
+   * two per connection, so that each has its next at hand.
+   */
   claimSize?: number;
+  /** Messages sent at once, one per SMTP connection. */
+  connections?: number;
+  /** The domain of the Message-ID of each message. */
+  messageIdDomain?: string;
 }
 
-/** One SMTP transport for every message, from `smtp://user:password@host:port` or `smtps://…`. */
-export function createMailTransport(smtpUrl: string, from: string) {
+/**
+ * One SMTP transport for every message, from `smtp://user:password@host:port` or `smtps://…`:
+ * a pool of `connections` kept open (a new connection per message would cost a handshake, and
+ * a TLS one, each time), sending at most `ratePerSecond` messages a second when set — the
+ * limit a provider imposes, for this process.
+ */
+export function createMailTransport(smtpUrl: string, from: string, options: { connections?: number; ratePerSecond?: number } = {}) {
+  const { connections = defaultConnections, ratePerSecond } = options;
   return nodemailer.createTransport(
-    { url: smtpUrl, connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 },
+    {
+      url: smtpUrl,
+      pool: true,
+      maxConnections: connections,
+      ...(ratePerSecond ? { rateLimit: ratePerSecond, rateDelta: 1000 } : {}),
+      connectionTimeout: 30_000,
+      greetingTimeout: 30_000,
+      socketTimeout: 60_000,
+    },
     { from },
   );
+}
+
+/** The domain of a sender such as `Rencontres <no-reply@rencontres.example>`, for Message-IDs. */
+export function senderDomain(from: string): string {
+  return /@([^\s>]+)>?\s*$/.exec(from)?.[1] ?? "localhost";
+}
+
+/**
+ * The same for every attempt at one message: a message sent again (its process died between the
+ * server's acknowledgement and the outbox's update) is the same message to mail systems, which
+ * keep one copy per Message-ID.
+ */
+export function messageIdOf(mail: Pick<OutboxRow, "id" | "created_at">, domain: string): string {
+  return `<outbox.${mail.id}.${mail.created_at.getTime().toString(36)}@${domain}>`;
 }
 
 /**
@@ -56,7 +92,7 @@ export async function claimDueMail(
   now: Date,
   options: { limit?: number; leaseMs?: number } = {},
 ): Promise<OutboxRow[]> {
-  const { limit = defaultClaimSize, leaseMs: lease = leaseMs } = options;
+  const { limit = claimPerConnection * defaultConnections, leaseMs: lease = leaseMs } = options;
   return db
     .with("due", (query) =>
       query
@@ -102,8 +138,9 @@ async function releaseClaim(db: Kysely<DB>, claim: string, ids: number[]): Promi
     .execute();
 }
 
-async function deliver(transport: MailTransport, mail: OutboxRow): Promise<void> {
+async function deliver(transport: MailTransport, mail: OutboxRow, messageIdDomain: string): Promise<void> {
   await transport.sendMail({
+    messageId: messageIdOf(mail, messageIdDomain),
     to: mail.to_address,
     subject: mail.subject,
     text: mail.text_body,
@@ -178,7 +215,8 @@ export async function sendDueMail(
 ): Promise<MailPass> {
   const pass: MailPass = { sent: 0, retried: 0, failed: 0 };
   while (!options.signal?.aborted) {
-    const claim = await claimDueMail(db, now(), { limit: options.claimSize, leaseMs: options.leaseMs });
+    const limit = options.claimSize ?? claimPerConnection * (options.connections ?? defaultConnections);
+    const claim = await claimDueMail(db, now(), { limit, leaseMs: options.leaseMs });
     if (claim.length === 0) break;
     await sendClaim(db, transport, now, claim, pass, options);
   }
@@ -193,7 +231,13 @@ async function sendClaim(
   pass: MailPass,
   options: WorkerSettings & { signal?: AbortSignal },
 ): Promise<void> {
-  const { leaseMs: lease = leaseMs, heartbeatMs = lease / heartbeatsPerLease, signal } = options;
+  const {
+    leaseMs: lease = leaseMs,
+    heartbeatMs = lease / heartbeatsPerLease,
+    signal,
+    connections = defaultConnections,
+    messageIdDomain = "localhost",
+  } = options;
   const claimId = claim[0]?.claimed_by;
   if (!claimId) return;
   // What the lease still covers. A process paused for longer than its lease (or cut off from the
@@ -210,13 +254,15 @@ async function sendClaim(
         (error: unknown) => console.warn("Mail worker: could not renew its lease:", error),
       );
   }, heartbeatMs);
-  let next = 0;
-  try {
-    for (; next < claim.length && !signal?.aborted; next += 1) {
-      const mail = claim[next]!;
+  const waiting = [...claim];
+  const started = new Set<number>();
+  // One lane per connection, each taking the next message of the claim when it is done.
+  const lane = async () => {
+    for (let mail = waiting.shift(); mail && !signal?.aborted; mail = waiting.shift()) {
       if (!held.has(mail.id)) continue;
+      started.add(mail.id);
       try {
-        await deliver(transport, mail);
+        await deliver(transport, mail, messageIdDomain);
       } catch (error) {
         pass[await markFailedAttempt(db, mail, now(), error)] += 1;
         continue;
@@ -224,6 +270,9 @@ async function sendClaim(
       await markSent(db, mail, now());
       pass.sent += 1;
     }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(connections, claim.length) }, lane));
   } finally {
     clearInterval(heartbeat);
     await renewal;
@@ -231,7 +280,7 @@ async function sendClaim(
   await releaseClaim(
     db,
     claimId,
-    claim.slice(next).map((mail) => mail.id),
+    claim.filter((mail) => !started.has(mail.id)).map((mail) => mail.id),
   );
 }
 
@@ -243,7 +292,7 @@ async function sendClaim(
 export function startMailWorker(
   options: {
     db: Kysely<DB>;
-    env: Pick<Environment, "SMTP_URL" | "MAIL_FROM">;
+    env: Pick<Environment, "SMTP_URL" | "MAIL_FROM"> & Partial<Pick<Environment, "MAIL_CONNECTIONS" | "MAIL_RATE_PER_SECOND">>;
     intervalMs: number;
     /** The mail clock: the real one (messages are due by the database's clock). */
     now?: () => Date;
@@ -251,12 +300,14 @@ export function startMailWorker(
 ): (() => Promise<void>) | undefined {
   const { db, env, intervalMs, now = () => new Date(), ...settings } = options;
   if (!env.SMTP_URL) return undefined;
-  const transport = createMailTransport(env.SMTP_URL, env.MAIL_FROM);
+  const connections = env.MAIL_CONNECTIONS ?? defaultConnections;
+  const transport = createMailTransport(env.SMTP_URL, env.MAIL_FROM, { connections, ratePerSecond: env.MAIL_RATE_PER_SECOND });
+  const workerSettings = { connections, messageIdDomain: senderDomain(env.MAIL_FROM), ...settings };
   const stopping = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
   const tick = () => {
-    running = sendDueMail(db, transport, now, { ...settings, signal: stopping.signal })
+    running = sendDueMail(db, transport, now, { ...workerSettings, signal: stopping.signal })
       .then(
         (pass) => {
           if (pass.retried || pass.failed) console.warn(`Mail: ${pass.retried} to retry, ${pass.failed} given up (see mail_outbox.last_error)`);

@@ -9,7 +9,16 @@ import { createTestDatabase, databaseKinds, useTestDatabase, type TestDatabase }
 import { composeMail } from "./compose";
 import { enqueueMail } from "./outbox.server";
 import { startTestSmtpServer, type TestSmtpServer } from "./test-smtp-server";
-import { claimDueMail, createMailTransport, isPermanentRefusal, leaseMs, maxAttempts, retryDelayMs, sendDueMail } from "./worker.server";
+import {
+  claimDueMail,
+  createMailTransport,
+  isPermanentRefusal,
+  leaseMs,
+  maxAttempts,
+  retryDelayMs,
+  senderDomain,
+  sendDueMail,
+} from "./worker.server";
 
 const from = "Rencontres AICT <no-reply@rencontres.test>";
 // Later than any message the tests enqueue (they are due from the database's own clock).
@@ -103,6 +112,44 @@ describe.each(databaseKinds)("mail worker on %s", (kind) => {
     }
     expect(await sendDueMail(database().db, transport, at(later(start, 3_600_000)))).toEqual({ sent: 0, retried: 0, failed: 0 });
     expect(smtp.received).toHaveLength(2);
+  });
+
+  it("sends every message one person waits for before any message to many, whatever their order", async () => {
+    for (const subject of ["Newsletter 1", "Newsletter 2"]) {
+      await enqueueMail(database().db, { to: "many@example.org", language: "en", subject, text: ".", html: "<p>.</p>", priority: 1 });
+    }
+    await enqueueSimple("one@example.org", "Sign-in link");
+
+    expect(await sendDueMail(database().db, transport, at(start), { connections: 1, claimSize: 1 })).toEqual({ sent: 3, retried: 0, failed: 0 });
+    expect(smtp.received.map((mail) => mail.subject)).toEqual(["Sign-in link", "Newsletter 1", "Newsletter 2"]);
+  });
+
+  it("gives every attempt at a message the same Message-ID, derived from the sender's domain", async () => {
+    const id = await enqueueSimple("twice@example.org", "Sent again");
+    const settings = { messageIdDomain: senderDomain(from) };
+    await sendDueMail(database().db, transport, at(start), settings);
+    // As if the process had died between the server's acknowledgement and the outbox's update.
+    await database().db.updateTable("mail_outbox").set({ status: "pending" }).where("id", "=", id).execute();
+    await sendDueMail(database().db, transport, at(start), settings);
+    await enqueueSimple("other@example.org", "Another");
+    await sendDueMail(database().db, transport, at(start), settings);
+
+    const [first, again, other] = smtp.received.map((mail) => mail.messageId);
+    expect(first).toMatch(/^<outbox\.\d+\.[0-9a-z]+@rencontres\.test>$/);
+    expect(again).toBe(first);
+    expect(other).not.toBe(first);
+  });
+
+  it("sends no more than the rate it is given", async () => {
+    const subjects = Array.from({ length: 11 }, (_, index) => `Paced ${index + 1}`);
+    for (const subject of subjects) await enqueueSimple("paced@example.org", subject);
+    const paced = createMailTransport(smtp.url, from, { ratePerSecond: 5 });
+    const started = Date.now();
+    expect(await sendDueMail(database().db, paced, at(start))).toEqual({ sent: 11, retried: 0, failed: 0 });
+    paced.close();
+    // Five in the first second, five in the next, the eleventh in the third.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1900);
+    expect(smtp.received).toHaveLength(11);
   });
 
   it("keeps a refused message for a later attempt, with its error, then delivers it", async () => {
@@ -225,21 +272,22 @@ describe.each(databaseKinds)("mail worker on %s", (kind) => {
     expect(await outbox(id)).toMatchObject({ status: "sent", locked_until: null, claimed_by: null });
   });
 
-  it("when stopped, finishes the message being sent and releases the rest of its claim at once", async () => {
+  it("when stopped, finishes the messages being sent, one per connection, and releases the rest of its claim at once", async () => {
+    const subjects = ["First", "Second", "Third", "Fourth", "Fifth"];
     const ids = [];
-    for (const subject of ["First", "Second", "Third"]) ids.push(await enqueueSimple("stop@example.org", subject));
+    for (const subject of subjects) ids.push(await enqueueSimple("stop@example.org", subject));
     smtp.deliveryDelayMs = 300;
     const stopping = new AbortController();
 
-    const pass = sendDueMail(database().db, transport, at(start), { signal: stopping.signal });
-    await expect.poll(() => smtp.dataStarted, { timeout: 10_000 }).toBe(1);
+    const pass = sendDueMail(database().db, transport, at(start), { signal: stopping.signal, connections: 2 });
+    await expect.poll(() => smtp.dataStarted, { timeout: 10_000 }).toBe(2);
     stopping.abort();
-    expect(await pass).toEqual({ sent: 1, retried: 0, failed: 0 });
-    expect(smtp.received.map((mail) => mail.subject)).toEqual(["First"]);
-    for (const id of ids.slice(1)) expect(await outbox(id)).toMatchObject({ status: "pending", attempts: 0, locked_until: null, claimed_by: null });
+    expect(await pass).toEqual({ sent: 2, retried: 0, failed: 0 });
+    expect(smtp.received.map((mail) => mail.subject).sort()).toEqual(["First", "Second"]);
+    for (const id of ids.slice(2)) expect(await outbox(id)).toMatchObject({ status: "pending", attempts: 0, locked_until: null, claimed_by: null });
 
     smtp.deliveryDelayMs = 0;
-    expect(await sendDueMail(database().db, transport, at(start))).toEqual({ sent: 2, retried: 0, failed: 0 });
+    expect(await sendDueMail(database().db, transport, at(start))).toEqual({ sent: 3, retried: 0, failed: 0 });
   });
 
   it("leaves a message claimed by another process alone until its lease ends", async () => {
@@ -319,7 +367,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)("a mail worker killed while sendin
   });
 
   /** Starts a worker process and resolves once it runs. */
-  async function startWorker(): Promise<ChildProcess> {
+  async function startWorker(settings: { CLAIM_SIZE?: string; MAIL_CONNECTIONS?: string } = {}): Promise<ChildProcess> {
     const worker = spawn(process.execPath, ["--import", "tsx", workerProcess], {
       cwd: projectRoot,
       env: {
@@ -329,6 +377,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)("a mail worker killed while sendin
         LEASE_MS: String(lease),
         HEARTBEAT_MS: String(lease / 4),
         INTERVAL_MS: "100",
+        ...settings,
       },
       stdio: ["ignore", "pipe", "inherit"],
     });
@@ -358,8 +407,9 @@ describe.runIf(process.env.TEST_DATABASE_URL)("a mail worker killed while sendin
       for (const mail of smtp.received) if (mail.subject && !firstSeen.has(mail.subject)) firstSeen.set(mail.subject, Date.now());
     }, 10);
 
-    const first = await startWorker();
-    // In the middle of its third claim (of five messages): it holds the rest of that claim.
+    // One connection, claims of five: in the middle of its third claim, it holds the rest of it.
+    const oneByOne = { CLAIM_SIZE: "5", MAIL_CONNECTIONS: "1" };
+    const first = await startWorker(oneByOne);
     await until(() => smtp.received.length >= 12, 30_000);
     first.kill("SIGKILL");
     await once(first, "exit");
@@ -372,7 +422,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)("a mail worker killed while sendin
       .execute();
     expect(stranded.length).toBeGreaterThan(0);
 
-    await startWorker();
+    await startWorker(oneByOne);
     const restartedAt = Date.now();
     const delivered = () => new Set(smtp.received.map((mail) => mail.subject));
     await until(() => delivered().size === subjects.length, 30_000);
