@@ -12,6 +12,7 @@ import { startTestSmtpServer, type TestSmtpServer } from "./test-smtp-server";
 import {
   claimDueMail,
   createMailTransport,
+  defaultConnections,
   isPermanentRefusal,
   leaseMs,
   maxAttempts,
@@ -438,5 +439,51 @@ describe.runIf(process.env.TEST_DATABASE_URL)("a mail worker killed while sendin
     expect(smtp.received.length - subjects.length).toBeLessThanOrEqual(1);
     // The last acknowledgement may still be on its way to the outbox.
     await expect.poll(() => database.db.selectFrom("mail_outbox").select("status").distinct().execute()).toEqual([{ status: "sent" }]);
+  });
+  it("resumes a send of 5,000 messages killed mid-way: every recipient gets theirs, a copy sent again carries the same Message-ID", { timeout: 180_000 }, async () => {
+    await database.db.deleteFrom("mail_outbox").execute();
+    smtp.received.length = 0;
+    smtp.deliveryDelayMs = 0;
+    const total = 5000;
+    const recipients = Array.from({ length: total }, (_, index) => `participant-${index + 1}@example.org`);
+    for (let first = 0; first < total; first += 1000) {
+      await database.db
+        .insertInto("mail_outbox")
+        .values(
+          recipients.slice(first, first + 1000).map((to) => ({
+            to_address: to,
+            language: "fr" as const,
+            subject: "Informations pratiques",
+            text_body: `Bonjour ${to}.`,
+            html_body: `<p>Bonjour ${to}.</p>`,
+            priority: 1 as const,
+          })),
+        )
+        .execute();
+    }
+    const recipientOf = (mail: ParsedMail) => (mail.to && !Array.isArray(mail.to) ? mail.to.value[0]?.address : undefined);
+
+    const first = await startWorker();
+    await until(() => smtp.received.length >= 1500, 120_000);
+    first.kill("SIGKILL");
+    await once(first, "exit");
+    const atKill = smtp.received.length;
+    expect(atKill).toBeLessThan(total);
+
+    await startWorker();
+    await until(() => new Set(smtp.received.map(recipientOf)).size === total, 150_000);
+    await expect.poll(() => database.db.selectFrom("mail_outbox").select("status").distinct().execute(), { timeout: 10_000 }).toEqual([{ status: "sent" }]);
+
+    const idsByRecipient = new Map<string, Set<string>>();
+    for (const mail of smtp.received) {
+      const ids = idsByRecipient.get(recipientOf(mail)!) ?? new Set<string>();
+      ids.add(mail.messageId!);
+      idsByRecipient.set(recipientOf(mail)!, ids);
+    }
+    expect([...idsByRecipient.keys()].sort()).toEqual([...recipients].sort());
+    // One message each: a copy sent again is one that was in flight at the kill (the server had
+    // it, the outbox did not know yet), at most one per connection, with the same Message-ID.
+    expect([...idsByRecipient.values()].every((ids) => ids.size === 1)).toBe(true);
+    expect(smtp.received.length - total).toBeLessThanOrEqual(defaultConnections);
   });
 });
