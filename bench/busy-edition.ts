@@ -19,10 +19,20 @@ const cities = ["São Paulo", "Montréal", "Genève", "Łódź", "Köln", "Mála
 /** BENCH_SERVER_ARGS passes options to the server's node (e.g. "--cpu-prof --cpu-prof-dir=prof"), as in bench/http.ts. */
 const serverArgs = (process.env.BENCH_SERVER_ARGS ?? "").split(" ").filter(Boolean);
 
-export function startServer(port: number, dataDir: string): ChildProcess {
+/** The built server on `port`; `env` adds settings (e.g. SMTP_URL). */
+export function startServer(port: number, dataDir: string, env: Record<string, string> = {}): ChildProcess {
   return spawn(process.execPath, [...serverArgs, "server.js"], {
     stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: `http://127.0.0.1:${port}`, DATA_DIR: dataDir, DATABASE_URL: databaseUrl, DEMO_DATA: "true" },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      DATA_DIR: dataDir,
+      DATABASE_URL: databaseUrl,
+      DEMO_DATA: "true",
+      ...env,
+    },
   });
 }
 
@@ -81,9 +91,9 @@ async function seed(connection: Connection, registrations: number, staff: number
       )
       .execute();
   }
-  // One e-mail each in the outbox, which a person's page lists.
-  await sql`insert into mail_outbox (to_address, language, subject, text_body, html_body)
-    select email, 'fr', 'Votre inscription', 'Bonjour', '<p>Bonjour</p>' from registration where edition_id = ${edition.id}`.execute(db);
+  // One e-mail each, sent, which a person's page lists.
+  await sql`insert into mail_outbox (to_address, language, subject, text_body, html_body, status, sent_at, attempts)
+    select email, 'fr', 'Votre inscription', 'Bonjour', '<p>Bonjour</p>', 'sent', now(), 1 from registration where edition_id = ${edition.id}`.execute(db);
   const waiting = await db.selectFrom("registration").where("edition_id", "=", edition.id).where("status", "=", "waitlisted").select("id").orderBy("id").executeTakeFirstOrThrow();
   const owners = await seedSignedInVisitors(db, staff, "bench-owner");
   await db
@@ -103,7 +113,7 @@ async function seed(connection: Connection, registrations: number, staff: number
  * by a first start (migrations, demo), seeded while the server is stopped, then served again.
  */
 export async function withBusyEdition<T>(
-  options: { port: number; registrations: number; staff: number },
+  options: { port: number; registrations: number; staff: number; env?: Record<string, string> },
   measure: (edition: BusyEdition) => Promise<T>,
 ): Promise<T> {
   const origin = `http://127.0.0.1:${options.port}`;
@@ -115,7 +125,7 @@ export async function withBusyEdition<T>(
     const connection = databaseUrl ? await openPostgres(databaseUrl) : await openPglite(dataDir);
     const seeded = await seed(connection, options.registrations, options.staff);
     await connection.close();
-    server = startServer(options.port, dataDir);
+    server = startServer(options.port, dataDir, options.env);
     await waitForServer(`${origin}/fr`);
     return await measure({ origin, ...seeded });
   } finally {
