@@ -56,6 +56,8 @@ export interface BusyEdition {
   origin: string;
   /** Of the staff, each an owner signed in with a fresh second factor. */
   cookies: string[];
+  /** The CSRF token of each of those sessions, for their forms. */
+  csrfs: string[];
   /** A registration on the waiting list, for the pages of one person. */
   waitlistedId: number;
 }
@@ -105,7 +107,7 @@ async function seed(connection: Connection, registrations: number, staff: number
     .set({ second_factor_at: new Date() })
     .where("person_id", "in", owners.map((owner) => owner.personId))
     .execute();
-  return { cookies: owners.map(sessionCookie), waitlistedId: waiting.id };
+  return { cookies: owners.map(sessionCookie), csrfs: owners.map((owner) => owner.csrf), waitlistedId: waiting.id };
 }
 
 /**
