@@ -15,6 +15,8 @@ const environmentSchema = z.object({
   DEMO_DATA: booleanFlag.default(true),
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   MAIL_FROM: z.string().min(3).default("Rencontres <no-reply@localhost>"),
+  /** Recipients of messages and reminders each process puts in the outbox per minute. */
+  MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(600),
   CLOCK_AT: z.iso.datetime({ offset: true }).transform((value) => new Date(value)).optional(),
   PAGE_CACHE_CHECK_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),

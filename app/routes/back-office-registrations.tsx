@@ -9,7 +9,7 @@ import { applyBulkAction, registrationsTable, reviewBulkAction, tableChoices, ty
 import { bulkActions, readTableView, tableColumns, tableQuery, type TableColumn, type TableView } from "~/features/desk/table-url";
 import { BackOfficeNav } from "~/features/organisers/components/back-office-nav";
 import { requireBackOffice } from "~/features/organisers/organisers.server";
-import { filterFields, searchMaxLength, type FilterField, type RegistrationFilter } from "~/features/segments/filter";
+import { filterFields, filterSearchParams, searchMaxLength, type FilterField, type RegistrationFilter } from "~/features/segments/filter";
 import { deleteSegment, saveSegment, savedSegments } from "~/features/segments/segments.server";
 import { organisationTypes, participantCategories, registrationStatuses } from "~/db/schema";
 import { languages } from "~/i18n/languages";
@@ -284,6 +284,9 @@ export default function BackOfficeRegistrations({ loaderData, actionData }: Rout
         </li>
         <li>
           <Link to={paths.backOffice(language, year, "exports") + tableQuery(view)}>{t("desk.exportView")}</Link>
+        </li>
+        <li>
+          <Link to={paths.backOfficeMessageCompose(language, year, { query: filterSearchParams(view.filter) })}>{t("messages.fromTable")}</Link>
         </li>
       </ul>
       <ErrorNotice error={actionError(actionData)} />
