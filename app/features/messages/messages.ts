@@ -213,7 +213,7 @@ export const messagesFr: Record<keyof typeof messagesEn, string> = {
   "messages.page.confirm": "{total, plural, one {Envoyer à # personne} other {Envoyer à # personnes}}",
   "messages.page.noRecipients": "Ce message n'atteint personne\u202f: changez ses destinataires.",
   "messages.page.delete": "Supprimer",
-  "messages.done.saved": "Enregistré. Vérifiez-le avant l'envoi.",
+  "messages.done.saved": "Enregistré. Relisez ce message avant son envoi.",
   "messages.done.test": "L'essai part vers {email}.",
   "messages.done.confirmed": "Confirmé\u202f: le message est en route.",
   "messages.report.title": "Rapport d'envoi",
