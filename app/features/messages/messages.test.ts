@@ -6,7 +6,7 @@ import type { BackOfficeAccess } from "~/features/organisers/organisers.server";
 import { register } from "~/features/registration/registration.server";
 import { emptyFilter, type RegistrationFilter } from "~/features/segments/filter";
 import { AppError } from "~/lib/errors";
-import { databaseKinds, useTestDatabase } from "~/test/database";
+import { databaseKinds, useTestDatabase, type TestDatabase } from "~/test/database";
 import { createEdition, createPerson, personFields, registrationRequest, signedInOrganiser } from "~/test/factories";
 import {
   confirmMessage,
@@ -156,7 +156,7 @@ describe.each(databaseKinds)("messages to participants on %s", (kind) => {
     const second = await saveMessage(db(), access, { content: content(filter, { subject: { fr: "Deuxième {first_name}", en: "Second {first_name}" } }), now });
     expect(await confirmMessage(db(), access, { messageId: second, expected: 23, now })).toEqual({ count: 23 });
     // Another process on its own connection, as a second server would be.
-    const other = kind === "postgres" ? await openPostgres(database().url!) : undefined;
+    const other = kind === "postgres" ? await openPostgres((database() as TestDatabase).url!) : undefined;
     try {
       const counts = await Promise.all([
         queueMessageBatches(db(), now, publicUrl, { batchSize: 4 }),
@@ -187,7 +187,7 @@ describe.each(databaseKinds)("messages to participants on %s", (kind) => {
     // 2 July, 09:00 in Paris.
     const due = new Date(`${year}-07-02T07:00:00Z`);
     expect(await sendDueReminders(db(), new Date(due.getTime() - 60_000))).toEqual({ started: [], missed: [] });
-    const other = kind === "postgres" ? await openPostgres(database().url!) : undefined;
+    const other = kind === "postgres" ? await openPostgres((database() as TestDatabase).url!) : undefined;
     try {
       const at = new Date(due.getTime() + 60_000);
       const outcomes = await Promise.all([sendDueReminders(db(), at), sendDueReminders(other?.db ?? db(), at), sendDueReminders(db(), at)]);
