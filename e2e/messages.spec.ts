@@ -154,13 +154,13 @@ test("an organiser writes to a segment in both languages, reviews, previews, tes
   await check(page);
   await expect(page.frameLocator(`iframe[title="${t.frame}"]`).getByText("Hello Jürgen Schäfer,")).toBeVisible();
   await page.getByRole("button", { name: t.test }).click();
-  await expect(page.getByText(t.testSent)).toBeVisible();
+  await expect(page.getByText(t.testSent)).toBeVisible({ timeout: 20_000 });
   await check(page);
   const [testMail] = await received((mail) => addressOf(mail) === owner && (mail.subject ?? "").includes(tag), 1);
   expect(testMail!.subject).toBe(`[TEST] See you ${tag}, Jürgen`);
 
   await page.getByRole("button", { name: t.confirm }).click();
-  await expect(page.getByText(t.confirmed)).toBeVisible();
+  await expect(page.getByText(t.confirmed)).toBeVisible({ timeout: 20_000 });
   await check(page);
 
   // The worker delivers through the SMTP server: each recipient once, in their language.
