@@ -4,6 +4,7 @@ import { register } from "~/features/registration/registration.server";
 import { action as composeAction, loader as composeLoader } from "~/routes/back-office-message-compose";
 import { action as messageAction, loader as messageLoader } from "~/routes/back-office-message";
 import { loader as listLoader } from "~/routes/back-office-messages";
+import { action as tableAction } from "~/routes/back-office-registrations";
 import { databaseKinds, useTestDatabase } from "~/test/database";
 import { createEdition, createPerson, createStaff, personFields, registrationRequest, staffSession } from "~/test/factories";
 import { settled } from "~/test/route-answers";
@@ -17,6 +18,7 @@ describe.each(databaseKinds)("the message pages on %s", (kind) => {
   let year: number;
   let otherYear: number;
   const sessions = new Map<string, { cookie: string; csrf: string }>();
+  const registrations: number[] = [];
 
   function args(path: string, who: string, options: { form?: Record<string, string>; params?: Record<string, string> } = {}) {
     const session = sessions.get(who)!;
@@ -46,6 +48,7 @@ describe.each(databaseKinds)("the message pages on %s", (kind) => {
       const person = await createPerson(db(), { language });
       const { id } = await register(db(), registrationRequest(editionId, person, { fields: personFields({ email: person.email, family_name: family, city: "Ouagadougou" }) }));
       await db().updateTable("registration").set({ status: "confirmed" }).where("id", "=", id).execute();
+      registrations.push(id);
     }
   });
 
@@ -114,5 +117,22 @@ describe.each(databaseKinds)("the message pages on %s", (kind) => {
     expect(report.body).toMatchObject({ message: { status: "queued" }, report: { total: 2, waiting: 0, pending: 2, sent: 0, failed: 0 } });
     const again = await settled(composeAction(args(`${page}/modifier`, "owner", { form: compose, params })));
     expect(again).toMatchObject({ status: 409, body: { error: { code: "message_not_editable" } } });
+  });
+
+  it("opens the composer from the table's bulk actions with the rows ticked, or the table's filter, and counts them", async () => {
+    const table = `/fr/${year}/organisation/inscriptions`;
+    const ticked = await settled(tableAction(args(table, "organiser", { form: { intent: "bulk_review", decision: "message", scope: "selection", registration: String(registrations[1]) } })));
+    expect(ticked).toMatchObject({ status: 303, location: `/fr/${year}/organisation/messages/redaction?registration=${registrations[1]}` });
+    const composer = await settled(composeLoader(args(ticked.location!, "organiser")));
+    expect(composer.body).toMatchObject({ values: { audience: "view", view: `registration=${registrations[1]}` } });
+    const saved = await settled(composeAction(args(`/fr/${year}/organisation/messages/redaction`, "organiser", { form: { ...compose, view: `registration=${registrations[1]}` } })));
+    const messageId = /messages\/(\d+)/.exec(saved.location ?? "")![1]!;
+    const shown = await settled(messageLoader(args(`/fr/${year}/organisation/messages/${messageId}`, "organiser", { params: { messageId } })));
+    expect(shown.body).toMatchObject({ review: { total: 1, byLanguage: { fr: 0, en: 1 } } });
+
+    const filtered = await settled(tableAction(args(table, "organiser", { form: { intent: "bulk_review", decision: "message", scope: "filter", view: "q=ouagadougou" } })));
+    expect(filtered.location).toBe(`/fr/${year}/organisation/messages/redaction?q=ouagadougou`);
+    const empty = await settled(tableAction(args(table, "organiser", { form: { intent: "bulk_review", decision: "message", scope: "selection" } })));
+    expect(empty).toMatchObject({ status: 422, body: { error: { code: "bulk_scope_empty" } } });
   });
 });

@@ -40,7 +40,7 @@ export const messagesEn = {
   "messages.compose.subject": "Subject",
   "messages.compose.body": "Body (Markdown)",
   "messages.compose.audience": "Recipients",
-  "messages.compose.audience.view": "The registrations of the table's filter",
+  "messages.compose.audience.view": "The registrations chosen in the table",
   "messages.compose.audience.current": "The recipients chosen so far",
   "messages.compose.audience.seeView": "See them in the registrations table",
   "messages.compose.audience.confirmed": "Every confirmed registration",
@@ -118,6 +118,7 @@ export const messagesEn = {
   "messages.mail.emptyAgenda": "Your agenda is empty for now.",
   "messages.mail.testMark": "[TEST]",
   "messages.fromTable": "Write to these registrations",
+  "messages.bulk": "Write a message",
 };
 
 export const messagesFr: Record<keyof typeof messagesEn, string> = {
@@ -161,7 +162,7 @@ export const messagesFr: Record<keyof typeof messagesEn, string> = {
   "messages.compose.subject": "Objet",
   "messages.compose.body": "Corps (Markdown)",
   "messages.compose.audience": "Destinataires",
-  "messages.compose.audience.view": "Les inscriptions du filtre du tableau",
+  "messages.compose.audience.view": "Les inscriptions choisies dans le tableau",
   "messages.compose.audience.current": "Les destinataires choisis jusqu'ici",
   "messages.compose.audience.seeView": "Les voir dans le tableau des inscriptions",
   "messages.compose.audience.confirmed": "Toutes les inscriptions confirmées",
@@ -240,4 +241,5 @@ export const messagesFr: Record<keyof typeof messagesEn, string> = {
   "messages.mail.emptyAgenda": "Votre agenda est vide pour l'instant.",
   "messages.mail.testMark": "[ESSAI]",
   "messages.fromTable": "Écrire à ces inscriptions",
+  "messages.bulk": "Écrire un message",
 };

@@ -120,6 +120,8 @@ function fieldCondition(field: FilterField, values: string[], context: FilterCon
             );
           }),
         );
+    case "registration":
+      return (eb) => eb("registration.id", "in", values.map(Number));
     case "checked_in":
       return (eb) => eb.or(values.map((value) => eb("registration.checked_in_at", value === "yes" ? "is not" : "is", null)));
     case "segment": {
