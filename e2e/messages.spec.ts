@@ -160,7 +160,7 @@ test("an organiser writes to a segment in both languages, reviews, previews, tes
   expect(testMail!.subject).toBe(`[TEST] See you ${tag}, Jürgen`);
 
   await page.getByRole("button", { name: t.confirm }).click();
-  await expect(page.getByText(t.confirmed)).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByText(t.confirmed)).toBeVisible({ timeout: 60_000 });
   await check(page);
 
   // The worker delivers through the SMTP server: each recipient once, in their language.
