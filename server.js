@@ -38,6 +38,12 @@ const stopMailWorker = server.startMailWorker({ db: connection.db, env, interval
 const stopPurge = server.startPurge({ db: connection.db, now: server.applicationClock(env.CLOCK_AT) });
 // Anonymises the registrations of editions past their retention period, daily.
 const stopRetention = server.startRetention({ db: connection.db, now: server.applicationClock(env.CLOCK_AT) });
+// Starts reminders at their time and puts messages to participants in the outbox, which the mail worker sends.
+const stopMessages = server.startMessages({
+  db: connection.db,
+  now: server.applicationClock(env.CLOCK_AT),
+  publicUrl: env.PUBLIC_URL,
+});
 const { app } = server.createApplication({ env, connection, clientDir, dev });
 const express = (await import("express")).default;
 const root = express();
@@ -60,6 +66,7 @@ async function shutdown() {
   await stopMailWorker?.();
   await stopPurge();
   await stopRetention();
+  await stopMessages();
   await connection.close();
   await vite?.close();
   process.exit(0);

@@ -54,6 +54,10 @@ const localisedRoutes = languages.flatMap((language) => {
     page(`${language}/:year/${s("organisers")}/${s("exports")}`, "routes/back-office-exports.tsx", "back-office-exports"),
     page(`${language}/:year/${s("organisers")}/${s("exports")}/${s("exportRegistrations")}`, "routes/back-office-export-registrations.ts", "back-office-export-registrations"),
     page(`${language}/:year/${s("organisers")}/${s("exports")}/${s("exportWorkshops")}/:sessionId`, "routes/back-office-export-workshop.ts", "back-office-export-workshop"),
+    page(`${language}/:year/${s("organisers")}/messages`, "routes/back-office-messages.tsx", "back-office-messages"),
+    page(`${language}/:year/${s("organisers")}/messages/${s("composeMessage")}`, "routes/back-office-message-compose.tsx", "back-office-message-new"),
+    page(`${language}/:year/${s("organisers")}/messages/:messageId/${s("editMessage")}`, "routes/back-office-message-compose.tsx", "back-office-message-edit"),
+    page(`${language}/:year/${s("organisers")}/messages/:messageId`, "routes/back-office-message.tsx", "back-office-message"),
   ];
 });
 

@@ -14,6 +14,7 @@ import { securityHeaders } from "./security-headers";
 export { startMailWorker } from "~/features/mail/worker.server";
 export { startPurge } from "~/features/maintenance/purge.server";
 export { startRetention } from "~/features/settings/retention.server";
+export { startMessages } from "~/features/messages/messages.server";
 export { readEnvironment } from "~/lib/env.server";
 
 export { prepareDatabase } from "~/db/prepare.server";

@@ -1,4 +1,5 @@
 import { loadDemoData } from "~/features/editions/demo-data.server";
+import { loadDemoReminders } from "~/features/messages/demo-reminders.server";
 import { loadDemoParticipants } from "~/features/registration/demo-participants.server";
 import type { Environment } from "~/lib/env.server";
 import { openPglite, openPostgres, type Connection } from "./connection.server";
@@ -9,6 +10,9 @@ export async function prepareDatabase(env: Pick<Environment, "DATABASE_URL" | "D
   const connection = env.DATABASE_URL ? await openPostgres(env.DATABASE_URL, env.DATABASE_POOL_SIZE) : await openPglite(env.DATA_DIR);
   await migrate(connection);
   // Participants only with editions just created: an installation's own are never touched.
-  if (env.DEMO_DATA && (await loadDemoData(connection.db))) await loadDemoParticipants(connection.db);
+  if (env.DEMO_DATA && (await loadDemoData(connection.db))) {
+    await loadDemoParticipants(connection.db);
+    await loadDemoReminders(connection.db);
+  }
   return connection;
 }

@@ -581,6 +581,46 @@ export interface DB {
   webauthn_challenge: WebauthnChallengeTable;
   figures_snapshot: FiguresSnapshotTable;
   registration_note: RegistrationNoteTable;
+  message: MessageTable;
+  message_recipient: MessageRecipientTable;
+}
+
+export const messageStatuses = ["draft", "scheduled", "sending", "queued", "missed"] as const;
+export type MessageStatus = (typeof messageStatuses)[number];
+
+/** A message to participants, or a reminder sent at a time relative to the edition (see app/features/messages). */
+export interface MessageTable {
+  id: Generated<number>;
+  edition_id: number;
+  kind: "message" | "reminder";
+  subject: LocalisedColumn;
+  /** Markdown, per language. */
+  body: LocalisedColumn;
+  /** A RegistrationFilter, as JSON. */
+  filter: ColumnType<unknown, string, string>;
+  status: MessageStatus;
+  anchor: "start" | "end" | null;
+  offset_days: number | null;
+  /** "HH:MM" on the edition's clock. */
+  send_time: string | null;
+  enabled: Generated<boolean>;
+  recipient_count: number | null;
+  created_by_person_id: number | null;
+  created_at: CreatedInstant;
+  updated_at: CreatedInstant;
+  confirmed_by_person_id: number | null;
+  confirmed_at: Date | null;
+  queued_at: Date | null;
+  missed_at: Date | null;
+}
+
+/** One person a message goes to, frozen when it starts; queued once its e-mail is in the outbox. */
+export interface MessageRecipientTable {
+  message_id: number;
+  registration_id: number;
+  language: LanguageCode;
+  outbox_id: number | null;
+  queued_at: Date | null;
 }
 
 /** The figures of an edition frozen at a date (see app/features/figures/figures.ts). */

@@ -12,6 +12,7 @@ import { settingsEn } from "../features/settings/messages";
 import { figuresEn } from "../features/figures/messages";
 import { deskPersonEn } from "../features/desk/person-messages";
 import { exportsEn } from "../features/exports/messages";
+import { messagesEn } from "../features/messages/messages";
 
 // Interface text in English. Every key here must exist in fr.ts (checked by the compiler and a test).
 // Features keep their own text in app/features/<feature>/messages.ts, merged here.
@@ -28,6 +29,7 @@ const en = {
   ...deskTableEn,
   ...settingsEn,
   ...exportsEn,
+  ...messagesEn,
   "site.name": "Rencontres AICT",
   "language.name": "English",
 

@@ -11,6 +11,7 @@ import { deskTableFr } from "../features/desk/table-messages";
 import { settingsFr } from "../features/settings/messages";
 import { deskPersonFr } from "../features/desk/person-messages";
 import { exportsFr } from "../features/exports/messages";
+import { messagesFr } from "../features/messages/messages";
 import type en from "./en";
 import { figuresFr } from "../features/figures/messages";
 
@@ -28,6 +29,7 @@ const fr: Record<keyof typeof en, string> = {
   ...deskTableFr,
   ...settingsFr,
   ...exportsFr,
+  ...messagesFr,
   "site.name": "Rencontres de l'AICT",
   "language.name": "Français",
 

@@ -104,6 +104,17 @@ export const appErrors = {
   segment_cycle: { status: 422, message: "segments.error.cycle" },
   segment_too_deep: { status: 422, message: "segments.error.tooDeep" },
   bulk_scope_empty: { status: 422, message: "desk.bulk.empty" },
+  message_not_found: { status: 404, message: "error.notFound.text" },
+  /** A preview or test as someone the message does not reach. */
+  message_recipient_not_found: { status: 404, message: "messages.error.recipientNotFound" },
+  message_subject_invalid: { status: 422, message: "messages.error.subject" },
+  message_body_invalid: { status: 422, message: "messages.error.body" },
+  /** A `{word}` in a subject or body that is not one of the placeholders offered. */
+  message_placeholder_unknown: { status: 422, message: "messages.error.placeholder" },
+  reminder_timing_invalid: { status: 422, message: "messages.error.timing" },
+  /** Changing, deleting or confirming a message already started. */
+  message_not_editable: { status: 409, message: "messages.error.notEditable" },
+  message_no_recipients: { status: 422, message: "messages.error.noRecipients" },
   /** An image upload: judged by its content and size, never by its name or declared type. */
   image_missing: { status: 422, message: "media.error.missing" },
   image_too_heavy: { status: 422, message: "media.error.tooHeavy" },

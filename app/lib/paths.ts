@@ -33,6 +33,8 @@ export const segments = {
   exports: { fr: "exports", en: "exports" },
   exportRegistrations: { fr: "inscriptions", en: "registrations" },
   exportWorkshops: { fr: "ateliers", en: "workshops" },
+  composeMessage: { fr: "redaction", en: "compose" },
+  editMessage: { fr: "modifier", en: "edit" },
 } as const satisfies Record<string, Record<Language, string>>;
 
 type Segment = keyof typeof segments;
@@ -105,6 +107,13 @@ export const paths = {
   /** The file of an edition's registrations matching the filter or segment in `query` (see parseExportRequest). */
   registrationsExport: (language: Language, year: number, query: URLSearchParams) =>
     `${backOffice(language, year, "exports")}/${seg(language, "exportRegistrations")}` + (query.size > 0 ? `?${query}` : ""),
+  /** A message to participants or a reminder: its review before it leaves, then its delivery report. */
+  backOfficeMessage: (language: Language, year: number, id: number) => `${backOffice(language, year, "messages")}/${id}`,
+  /** The composer of a new message (`query`: a filter of the registrations table, or `kind=reminder`), or of an existing one's changes. */
+  backOfficeMessageCompose: (language: Language, year: number, target: { id: number } | { query?: URLSearchParams }) =>
+    "id" in target
+      ? `${backOffice(language, year, "messages")}/${target.id}/${seg(language, "editMessage")}`
+      : `${backOffice(language, year, "messages")}/${seg(language, "composeMessage")}` + (target.query && target.query.size > 0 ? `?${target.query}` : ""),
   /** The attendance list of a workshop, as a spreadsheet or a printable sheet. */
   workshopExport: (language: Language, year: number, sessionId: number, format: "xlsx" | "csv" | "pdf") =>
     `${backOffice(language, year, "exports")}/${seg(language, "exportWorkshops")}/${sessionId}?format=${format}`,

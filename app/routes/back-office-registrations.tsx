@@ -9,7 +9,7 @@ import { applyBulkAction, registrationsTable, reviewBulkAction, tableChoices, ty
 import { bulkActions, readTableView, tableColumns, tableQuery, type TableColumn, type TableView } from "~/features/desk/table-url";
 import { BackOfficeNav } from "~/features/organisers/components/back-office-nav";
 import { requireBackOffice } from "~/features/organisers/organisers.server";
-import { filterFields, searchMaxLength, type FilterField, type RegistrationFilter } from "~/features/segments/filter";
+import { emptyFilter, filterFields, filterSearchParams, parseFilter, searchMaxLength, type FilterField, type RegistrationFilter } from "~/features/segments/filter";
 import { deleteSegment, saveSegment, savedSegments } from "~/features/segments/segments.server";
 import { organisationTypes, participantCategories, registrationStatuses } from "~/db/schema";
 import { languages } from "~/i18n/languages";
@@ -89,6 +89,17 @@ export async function action(args: Route.ActionArgs) {
     const form = await request.formData();
     verifyCsrf(args, form, person);
     const now = context.now();
+    // A message is written, reviewed and confirmed in the composer, which opens with these registrations.
+    if (form.get("intent") === "bulk_review" && form.get("decision") === "message") {
+      const selection = form.getAll("registration").filter((value): value is string => typeof value === "string");
+      const filter: RegistrationFilter =
+        form.get("scope") === "filter"
+          ? readTableView(new URLSearchParams(String(form.get("view") ?? ""))).filter
+          : { ...emptyFilter, include: { registration: selection } };
+      const chosen = parseFilter(filterSearchParams(filter));
+      if (form.get("scope") !== "filter" && !chosen.include.registration) throw new AppError("bulk_scope_empty");
+      throw redirect(paths.backOfficeMessageCompose(routeLanguage(request), access.year, { query: filterSearchParams(chosen) }), 303);
+    }
     switch (form.get("intent")) {
       case "bulk_review": {
         const { decision, scope, view } = bulkScope(form);
@@ -232,7 +243,7 @@ export default function BackOfficeRegistrations({ loaderData, actionData }: Rout
     if (review) reviewHeading.current?.focus();
   }, [review]);
 
-  const conditions = filterFields.filter((field) => field !== "segment" && (view.filter.include[field] || view.filter.exclude[field])).length;
+  const conditions = filterFields.filter((field) => field !== "segment" && field !== "registration" && (view.filter.include[field] || view.filter.exclude[field])).length;
   const statusLink = (status?: (typeof registrationStatuses)[number]) => {
     const { status: _included, ...include } = view.filter.include;
     const { status: _excluded, ...exclude } = view.filter.exclude;
@@ -243,7 +254,7 @@ export default function BackOfficeRegistrations({ loaderData, actionData }: Rout
   const pageLink = (page: number) => here + tableQuery({ filter: view.filter, order: { ...view.order, page } });
 
   const collator = new Intl.Collator(language);
-  const options: Record<Exclude<FilterField, "segment">, Option[]> = {
+  const options: Record<Exclude<FilterField, "segment" | "registration">, Option[]> = {
     status: registrationStatuses.map((status) => ({ value: status, label: t(`registration.status.${status}`) })),
     category: participantCategories.map((category) => ({ value: category, label: t(`registration.category.${category}`) })),
     organisation_type: organisationTypes.map((type) => ({ value: type, label: t(`registration.organisation.${type}`) })),
@@ -284,6 +295,9 @@ export default function BackOfficeRegistrations({ loaderData, actionData }: Rout
         </li>
         <li>
           <Link to={paths.backOffice(language, year, "exports") + tableQuery(view)}>{t("desk.exportView")}</Link>
+        </li>
+        <li>
+          <Link to={paths.backOfficeMessageCompose(language, year, { query: filterSearchParams(view.filter) })}>{t("messages.fromTable")}</Link>
         </li>
       </ul>
       <ErrorNotice error={actionError(actionData)} />
@@ -425,6 +439,7 @@ export default function BackOfficeRegistrations({ loaderData, actionData }: Rout
                   {t(`desk.bulk.${decision}`)}
                 </option>
               ))}
+              <option value="message">{t("messages.bulk")}</option>
             </select>
           </div>
           <fieldset className="filter-mode">

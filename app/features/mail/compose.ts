@@ -6,6 +6,11 @@ export interface MailContent {
   subject: string;
   /** Plain paragraphs; they are escaped in the HTML part. */
   paragraphs: string[];
+  /**
+   * Content already rendered, after the paragraphs: its HTML (which the caller made safe) and
+   * its plain text. A message an organiser wrote in Markdown comes this way.
+   */
+  rendered?: { html: string; text: string };
   /** A button in HTML, a bare link in plain text. */
   action?: { label: string; url: string };
 }
@@ -34,13 +39,14 @@ export function composeMail(content: MailContent): { subject: string; text: stri
   const colon = content.language === "fr" ? "\u202f:" : ":";
   const text = [
     ...content.paragraphs,
+    ...(content.rendered ? [content.rendered.text] : []),
     ...(content.action ? [`${content.action.label}${colon}\n${content.action.url}`] : []),
     `-- \n${signature}`,
   ].join("\n\n");
   const html = `<!doctype html>
 <html lang="${content.language}"><head><meta charset="utf-8"><title>${escapeHtml(content.subject)}</title></head>
 <body style="font-family: system-ui, sans-serif; line-height: 1.5; color: #1b1f24; max-width: 40rem; margin: 0 auto; padding: 1rem">
-${content.paragraphs.map((paragraph) => `<p>${escapeHtml(paragraph).replaceAll("\n", "<br>")}</p>`).join("\n")}
+${content.paragraphs.map((paragraph) => `<p>${escapeHtml(paragraph).replaceAll("\n", "<br>")}</p>`).join("\n")}${content.rendered ? `\n${content.rendered.html}` : ""}
 ${
   content.action
     ? `<p><a href="${escapeHtml(content.action.url)}" style="display: inline-block; background: #0a3d62; color: #fff; padding: 0.6rem 1.2rem; border-radius: 0.4rem; text-decoration: none">${escapeHtml(content.action.label)}</a></p>

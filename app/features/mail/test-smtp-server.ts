@@ -30,7 +30,8 @@ const replies: Record<number, string> = {
 
 const refusal = (code: number) => Object.assign(new Error(replies[code] ?? "Refused"), { responseCode: code });
 
-export async function startTestSmtpServer(): Promise<TestSmtpServer> {
+/** Listens on `listenPort` (any free one by default). */
+export async function startTestSmtpServer(listenPort = 0): Promise<TestSmtpServer> {
   const received: ParsedMail[] = [];
   const state = {
     refuseRecipients: undefined as number | undefined,
@@ -64,7 +65,7 @@ export async function startTestSmtpServer(): Promise<TestSmtpServer> {
   server.on("error", (error: NodeJS.ErrnoException) => {
     if (error.code !== "ECONNRESET") throw error;
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(listenPort, "127.0.0.1", resolve));
   const { port } = server.server.address() as AddressInfo;
   return Object.assign(state, {
     url: `smtp://127.0.0.1:${port}`,

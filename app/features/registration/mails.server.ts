@@ -296,6 +296,11 @@ export async function signupMail(
   await enqueueMail(db, { to: person.email, language, ...mail });
 }
 
+/** One session of a person's agenda as the agenda e-mail lists it: its day, times and title. */
+export function agendaLine(session: Pick<Session, "day" | "starts_at" | "ends_at" | "title">, language: Language, timeZone: string): string {
+  return `${formatShortDay(session.day, language)}, ${formatTime(session.starts_at, language, timeZone)}–${formatTime(session.ends_at, language, timeZone)}: ${localisedString(session.title, language)}`;
+}
+
 /** How long an updated agenda waits for further changes before it leaves (see enqueueReplacing). */
 export const agendaUpdateDelayMs = 5 * 60 * 1000;
 
@@ -333,8 +338,7 @@ export async function agendaChanged(db: Kysely<DB>, registrationId: number, now:
     stamp: now,
   });
   const values = { name: person.given_name, year: person.year };
-  const line = (session: Session) =>
-    `- ${formatShortDay(session.day, language)}, ${formatTime(session.starts_at, language, edition.time_zone)}–${formatTime(session.ends_at, language, edition.time_zone)}: ${localisedString(session.title, language)}`;
+  const line = (session: Session) => `- ${agendaLine(session, language, edition.time_zone)}`;
   const mail = composeMail({
     language,
     subject: translate(language, "registration.mail.agenda.subject", values),

@@ -29,6 +29,7 @@ export const filterFields = [
   "answer",
   "checked_in",
   "segment",
+  "registration",
 ] as const;
 export type FilterField = (typeof filterFields)[number];
 
@@ -58,6 +59,8 @@ const accepted: Record<FilterField, (value: string) => boolean> = {
   checked_in: (value) => value === "yes" || value === "no",
   /** Matches this saved segment. */
   segment: (value) => positiveId.test(value),
+  /** Is this registration (rows ticked in the table, for a message to them). */
+  registration: (value) => positiveId.test(value),
 };
 
 export const emptyFilter: RegistrationFilter = { q: "", match: "all", include: {}, exclude: {} };

@@ -120,6 +120,8 @@ function fieldCondition(field: FilterField, values: string[], context: FilterCon
             );
           }),
         );
+    case "registration":
+      return (eb) => eb("registration.id", "in", values.map(Number));
     case "checked_in":
       return (eb) => eb.or(values.map((value) => eb("registration.checked_in_at", value === "yes" ? "is not" : "is", null)));
     case "segment": {
@@ -178,15 +180,23 @@ async function namedSegments(db: Kysely<DB>, editionId: number, filter: Registra
  * Registrations whose personal data were erased are never kept.
  */
 export async function filterMatching(db: Kysely<DB>, access: BackOfficeAccess, filter: RegistrationFilter): Promise<Condition> {
+  return editionFilterMatching(db, access.editionId, filter);
+}
+
+/**
+ * `filterMatching` for a job of the server that acts on an edition without anyone's proof (a
+ * reminder starting at its time); everything a person asks goes through `filterMatching`.
+ */
+export async function editionFilterMatching(db: Kysely<DB>, editionId: number, filter: RegistrationFilter): Promise<Condition> {
   const edition = await db
     .selectFrom("edition")
     .innerJoin("venue", "venue.id", "edition.venue_id")
     .select("venue.country_code")
-    .where("edition.id", "=", access.editionId)
+    .where("edition.id", "=", editionId)
     .executeTakeFirstOrThrow();
-  const context: FilterContext = { editionId: access.editionId, venueCountry: edition.country_code.trim(), segments: await namedSegments(db, access.editionId, filter) };
+  const context: FilterContext = { editionId, venueCountry: edition.country_code.trim(), segments: await namedSegments(db, editionId, filter) };
   const condition = filterCondition(filter, context);
-  return (eb) => eb.and([eb("registration.edition_id", "=", access.editionId), eb("registration.anonymised_at", "is", null), condition(eb)]);
+  return (eb) => eb.and([eb("registration.edition_id", "=", editionId), eb("registration.anonymised_at", "is", null), condition(eb)]);
 }
 
 /** The edition's registrations matching the filter, by id. */
