@@ -20,6 +20,9 @@ if (dev) {
     console.error("No build found: run `npm run build` first (`npm start` does it for you).");
     process.exit(1);
   }
+  // React Router's package resolves to its development build unless told otherwise.
+  const { register } = await import("node:module");
+  register("./server/production-modules.js", import.meta.url);
   server = await import("./build/server/index.js");
 }
 
