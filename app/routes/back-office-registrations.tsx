@@ -10,7 +10,7 @@ import { bulkActions, readTableView, tableColumns, tableQuery, type TableColumn,
 import { BackOfficeNav } from "~/features/organisers/components/back-office-nav";
 import { requireBackOffice } from "~/features/organisers/organisers.server";
 import { filterFields, searchMaxLength, type FilterField, type RegistrationFilter } from "~/features/segments/filter";
-import { deleteSegment, saveSegment, savedSegments } from "~/features/segments/segments.server";
+import { deleteSegment, saveSegment } from "~/features/segments/segments.server";
 import { organisationTypes, participantCategories, registrationStatuses } from "~/db/schema";
 import { languages } from "~/i18n/languages";
 import { translate } from "~/i18n/translate";
@@ -34,11 +34,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     // A filter form sent without JavaScript arrives in its raw shape: send it to the view's one address.
     const query = tableQuery(view);
     if (new URLSearchParams(url.search).toString() !== query.slice(1)) throw redirect(url.pathname + query);
-    const [table, choices, segments] = await Promise.all([
-      registrationsTable(context.db, access, view.filter, view.order),
-      tableChoices(context.db, access),
-      savedSegments(context.db, access),
-    ]);
+    const [table, { segments, ...choices }] = await Promise.all([registrationsTable(context.db, access, view.filter, view.order), tableChoices(context.db, access)]);
     return data(
       {
         language,
