@@ -38,7 +38,8 @@ const connection = await server.prepareDatabase(env);
 // Sends the outbox through SMTP_URL; without it, e-mails wait in the development mailbox.
 const stopMailWorker = server.startMailWorker({ db: connection.db, env, intervalMs: 5000 });
 // Deletes expired sign-in links and sessions, past rate-limit windows and old sent e-mails, hourly.
-const stopPurge = server.startPurge({ db: connection.db, now: server.applicationClock(env.CLOCK_AT) });
+// Then lets PGlite vacuum and analyze, which PostgreSQL's autovacuum does on a server.
+const stopPurge = server.startPurge({ db: connection.db, now: server.applicationClock(env.CLOCK_AT), maintain: connection.maintain });
 // Anonymises the registrations of editions past their retention period, daily.
 const stopRetention = server.startRetention({ db: connection.db, now: server.applicationClock(env.CLOCK_AT) });
 const { app } = server.createApplication({ env, connection, clientDir, dev });
