@@ -75,17 +75,27 @@ export async function registrationsTable(db: Kysely<DB>, access: BackOfficeAcces
   const nulls = order.sort === "checked_in" ? sql`nulls last` : sql``;
   const sortKey = sortKeys[order.sort];
   const result = await db
+    // The registrations of the filter but for its status conditions, read once: what the counts
+    // are taken over, and, those the status conditions keep, what the page is cut from.
+    .with(
+      (cte) => cte("facet").materialized(),
+      (qb) =>
+        qb
+          .selectFrom("registration")
+          .where(facet!)
+          .select((eb) => [
+            "registration.id",
+            "registration.status",
+            sortKey.as("sort_key"),
+            // With a condition on status, whether it keeps the row; without, every row is kept.
+            sql<boolean>`(${hasStatusCondition ? matching!(eb) : sql`true`})`.as("kept"),
+          ]),
+    )
     .with("counts", (qb) =>
       qb
-        .selectFrom("registration")
-        .where(facet!)
-        .select((eb) => [
-          "registration.status",
-          eb.fn.countAll<string>().as("count"),
-          // With a condition on status, the total is of the rows it keeps, counted here at once.
-          (hasStatusCondition ? eb.fn.countAll<string>().filterWhere(matching!) : eb.fn.countAll<string>()).as("kept"),
-        ])
-        .groupBy("registration.status"),
+        .selectFrom("facet")
+        .select((eb) => ["facet.status", eb.fn.countAll<string>().as("count"), eb.fn.countAll<string>().filterWhere("facet.kept", "=", true).as("kept")])
+        .groupBy("facet.status"),
     )
     .with("summary", (qb) =>
       qb
@@ -99,8 +109,18 @@ export async function registrationsTable(db: Kysely<DB>, access: BackOfficeAcces
     .leftJoinLateral(
       (eb) =>
         eb
-          .selectFrom("registration")
-          .where(matching!)
+          .selectFrom((eb) =>
+            eb
+              .selectFrom("facet")
+              .where("facet.kept", "=", true)
+              .select(["facet.id", "facet.sort_key"])
+              .orderBy(sql`facet.sort_key ${direction} ${nulls}, facet.id ${direction}`)
+              .limit(tablePageSize)
+              // The page asked, or the last there is.
+              .offset(sql<number>`(greatest(1, least(${order.page}::int, ceil(summary.total / ${tablePageSize}::numeric)::int)) - 1) * ${tablePageSize}::int`)
+              .as("page"),
+          )
+          .innerJoin("registration", "registration.id", "page.id")
           .select((eb) => [
             "registration.id",
             "registration.reference",
@@ -117,12 +137,8 @@ export async function registrationsTable(db: Kysely<DB>, access: BackOfficeAcces
             eb.selectFrom("person").select("person.language").whereRef("person.id", "=", "registration.person_id").$asScalar().as("language"),
             "registration.created_at",
             "registration.checked_in_at",
-            sql<unknown>`${sortKey}`.as("sort_key"),
+            "page.sort_key",
           ])
-          .orderBy(sql`${sortKey} ${direction} ${nulls}, registration.id ${direction}`)
-          .limit(tablePageSize)
-          // The page asked, or the last there is.
-          .offset(sql<number>`(greatest(1, least(${order.page}::int, ceil(summary.total / ${tablePageSize}::numeric)::int)) - 1) * ${tablePageSize}::int`)
           .as("shown"),
       (join) => join.onTrue(),
     )
@@ -144,7 +160,7 @@ export async function registrationsTable(db: Kysely<DB>, access: BackOfficeAcces
       "shown.created_at",
       "shown.checked_in_at",
     ])
-    // The lateral page's order, said again: a join does not promise to keep it.
+    // The page's order, said again: a join does not promise to keep it.
     .orderBy(sql`shown.sort_key ${direction} ${nulls}, shown.id ${direction}`)
     .execute();
   const [summary] = result;
