@@ -20,6 +20,9 @@ if (dev) {
     console.error("No build found: run `npm run build` first (`npm start` does it for you).");
     process.exit(1);
   }
+  // React Router's package resolves to its development build unless told otherwise.
+  const { register } = await import("node:module");
+  register("./server/production-modules.js", import.meta.url);
   server = await import("./build/server/index.js");
 }
 
@@ -35,7 +38,8 @@ const connection = await server.prepareDatabase(env);
 // Sends the outbox through SMTP_URL; without it, e-mails wait in the development mailbox.
 const stopMailWorker = server.startMailWorker({ db: connection.db, env, intervalMs: 5000 });
 // Deletes expired sign-in links and sessions, past rate-limit windows and old sent e-mails, hourly.
-const stopPurge = server.startPurge({ db: connection.db, now: server.applicationClock(env.CLOCK_AT) });
+// Then lets PGlite vacuum and analyze, which PostgreSQL's autovacuum does on a server.
+const stopPurge = server.startPurge({ db: connection.db, now: server.applicationClock(env.CLOCK_AT), maintain: connection.maintain });
 // Anonymises the registrations of editions past their retention period, daily.
 const stopRetention = server.startRetention({ db: connection.db, now: server.applicationClock(env.CLOCK_AT) });
 // Starts reminders at their time and puts messages to participants in the outbox, which the mail worker sends.

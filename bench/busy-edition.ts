@@ -2,7 +2,7 @@
 // folder) or on BENCH_DATABASE_URL (an empty PostgreSQL database), and a 2026 edition of 5,000
 // registrations of every status, category, type and many countries, with staff signed in.
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "kysely";
@@ -60,10 +60,48 @@ export interface BusyEdition {
   csrfs: string[];
   /** A registration on the waiting list, for the pages of one person. */
   waitlistedId: number;
+  /** CPU seconds the server process has used so far (user and system; NaN off Linux). */
+  serverCpuSeconds: () => number;
+}
+
+/**
+ * CPU seconds used by a process (Linux), user and system: the machine may be shared, and the
+ * server's CPU time per request varies less with the neighbours than its latency does.
+ */
+export function cpuSeconds(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** CPU seconds used so far by the PostgreSQL processes of this machine (of every database on it). */
+export function postgresCpuSeconds(): number {
+  let total = 0;
+  for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      if (!stat.includes("(postgres)")) continue;
+      const fields = stat.split(") ")[1]?.split(" ") ?? [];
+      total += (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return total;
+}
+
+/** Busy and total CPU time of the whole machine (all cores), to tell whether it was the limit. */
+export function machineCpu(): { busy: number; total: number } {
+  const fields = (readFileSync("/proc/stat", "utf8").split("\n")[0] ?? "").trim().split(/\s+/).slice(1).map(Number);
+  const total = fields.reduce((sum, n) => sum + n, 0);
+  return { busy: total - (fields[3] ?? 0) - (fields[4] ?? 0), total };
 }
 
 /** The registrations of the 2026 edition, with one e-mail each in the outbox, and `staff` owners. */
-async function seed(connection: Connection, registrations: number, staff: number): Promise<Omit<BusyEdition, "origin">> {
+async function seed(connection: Connection, registrations: number, staff: number): Promise<Omit<BusyEdition, "origin" | "serverCpuSeconds">> {
   const { db } = connection;
   const edition = await db.selectFrom("edition").where("year", "=", 2026).select("id").executeTakeFirstOrThrow();
   const people = await seedSignedInVisitors(db, registrations, "bench-back-office");
@@ -129,7 +167,8 @@ export async function withBusyEdition<T>(
     await connection.close();
     server = startServer(options.port, dataDir, options.env);
     await waitForServer(`${origin}/fr`);
-    return await measure({ origin, ...seeded });
+    const serving = server;
+    return await measure({ origin, ...seeded, serverCpuSeconds: () => cpuSeconds(serving.pid) });
   } finally {
     await stopServer(server);
     rmSync(dataDir, { recursive: true, force: true });

@@ -4,7 +4,8 @@
 // Runs the built application on PGlite, or on BENCH_DATABASE_URL (an empty PostgreSQL database).
 import { readTableView, tableQuery } from "~/features/desk/table-url";
 import { paths } from "~/lib/paths";
-import { databaseName, percentile, withBusyEdition } from "./busy-edition";
+import { cpus } from "node:os";
+import { databaseName, databaseUrl, machineCpu, percentile, postgresCpuSeconds, withBusyEdition } from "./busy-edition";
 
 const registrations = 5000;
 const organisers = 10;
@@ -29,7 +30,7 @@ const views = [
   "sort=status&dir=asc&page=40",
 ].map((view) => tableQuery(readTableView(new URLSearchParams(view))).slice(1));
 
-await withBusyEdition({ port: Number(process.env.BENCH_PORT ?? 3395), registrations, staff: organisers }, async ({ origin, cookies }) => {
+await withBusyEdition({ port: Number(process.env.BENCH_PORT ?? 3395), registrations, staff: organisers }, async ({ origin, cookies, serverCpuSeconds }) => {
   const table = origin + paths.backOffice("fr", 2026, "registrations");
   const get = async (cookie: string, view: string) => {
     const started = performance.now();
@@ -40,6 +41,7 @@ await withBusyEdition({ port: Number(process.env.BENCH_PORT ?? 3395), registrati
   };
   for (const view of views) await get(cookies[0]!, view);
   const latencies: number[] = [];
+  const before = { server: serverCpuSeconds(), postgres: postgresCpuSeconds(), machine: machineCpu() };
   const started = performance.now();
   await Promise.all(
     cookies.map(async (cookie, organiser) => {
@@ -47,6 +49,8 @@ await withBusyEdition({ port: Number(process.env.BENCH_PORT ?? 3395), registrati
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  const machine = machineCpu();
+  const perRequestMs = (cpuSeconds: number) => Math.round((cpuSeconds * 10_000) / latencies.length) / 10;
   latencies.sort((a, b) => a - b);
   const p95 = percentile(latencies, 0.95);
   console.log(`registrations table, ${registrations} registrations, ${organisers} organisers at once, ${requestsEach} requests each, on ${databaseName}`);
@@ -58,6 +62,11 @@ await withBusyEdition({ port: Number(process.env.BENCH_PORT ?? 3395), registrati
       "p95 (ms)": p95,
       "max (ms)": Math.round(latencies.at(-1) ?? 0),
       [`p95 < ${targetMs} ms`]: p95 < targetMs ? "yes" : "NO",
+      "server CPU ms/request": perRequestMs(serverCpuSeconds() - before.server),
     },
   ]);
+  // The machine may be shared: its load, and PostgreSQL's CPU (every database of the server), say how far to trust the latencies.
+  const busy = (100 * (machine.busy - before.machine.busy)) / Math.max(1, machine.total - before.machine.total);
+  const postgres = databaseUrl ? `, PostgreSQL CPU ${perRequestMs(postgresCpuSeconds() - before.postgres)} ms/request` : "";
+  console.log(`machine busy ${busy.toFixed(0)}% (all ${cpus().length} cores, every process)${postgres}`);
 });

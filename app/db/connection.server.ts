@@ -15,6 +15,12 @@ export interface Connection {
   kind: "pglite" | "postgres";
   db: Kysely<DB>;
   runExclusively: ScriptRunner;
+  /**
+   * Keeps the planner's statistics and the tables' free space up to date. PostgreSQL's autovacuum
+   * does it on a server; PGlite has none, so its planner would otherwise plan every query for
+   * the tables as the migrations left them (empty), and never reclaim a deleted row.
+   */
+  maintain(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -62,6 +68,11 @@ export async function openPglite(dataDir: string | undefined): Promise<Connectio
       db.connection().execute(async () => {
         await client.transaction(async (tx) => scripts(async (sql) => (await tx.exec(sql)).at(-1)?.rows ?? []));
       }),
+    maintain: async () => {
+      await db.connection().execute(async () => {
+        await client.exec("vacuum analyze");
+      });
+    },
     close: () => db.destroy(),
   };
 }
@@ -97,6 +108,8 @@ export async function openPostgres(databaseUrl: string, poolSize = 10): Promise<
         client.release();
       }
     },
+    // Autovacuum's work.
+    maintain: async () => undefined,
     close: () => db.destroy(),
   };
 }

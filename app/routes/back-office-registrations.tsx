@@ -10,7 +10,7 @@ import { bulkActions, readTableView, tableColumns, tableQuery, type TableColumn,
 import { BackOfficeNav } from "~/features/organisers/components/back-office-nav";
 import { requireBackOffice } from "~/features/organisers/organisers.server";
 import { emptyFilter, filterFields, filterSearchParams, parseFilter, searchMaxLength, type FilterField, type RegistrationFilter } from "~/features/segments/filter";
-import { deleteSegment, saveSegment, savedSegments } from "~/features/segments/segments.server";
+import { deleteSegment, saveSegment } from "~/features/segments/segments.server";
 import { organisationTypes, participantCategories, registrationStatuses } from "~/db/schema";
 import { languages } from "~/i18n/languages";
 import { translate } from "~/i18n/translate";
@@ -34,11 +34,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     // A filter form sent without JavaScript arrives in its raw shape: send it to the view's one address.
     const query = tableQuery(view);
     if (new URLSearchParams(url.search).toString() !== query.slice(1)) throw redirect(url.pathname + query);
-    const [table, choices, segments] = await Promise.all([
-      registrationsTable(context.db, access, view.filter, view.order),
-      tableChoices(context.db, access),
-      savedSegments(context.db, access),
-    ]);
+    const [table, { segments, ...choices }] = await Promise.all([registrationsTable(context.db, access, view.filter, view.order), tableChoices(context.db, access)]);
     return data(
       {
         language,
@@ -140,6 +136,20 @@ export const meta: Route.MetaFunction = ({ data: page }) =>
   page ? [{ title: pageTitle(page.language, translate(page.language, "desk.title", { year: page.year })) }] : [];
 
 type Option = { value: string; label: string };
+
+// Made once per language: building one costs more than sorting a few dozen names with it.
+const collators = new Map<string, Intl.Collator>();
+function collatorOf(language: string): Intl.Collator {
+  let collator = collators.get(language);
+  if (!collator) {
+    collator = new Intl.Collator(language);
+    collators.set(language, collator);
+  }
+  return collator;
+}
+
+/** Each option's label by its value, to name a row's values without translating them again. */
+const labels = (options: Option[]) => new Map(options.map((option) => [option.value, option.label]));
 
 /** One field of the filter: its values to tick, and whether the table keeps those or the others. */
 function FilterFieldset({ field, options, filter }: { field: FilterField; options: Option[]; filter: RegistrationFilter }) {
@@ -253,7 +263,7 @@ export default function BackOfficeRegistrations({ loaderData, actionData }: Rout
   const allShown = !view.filter.include.status && !view.filter.exclude.status;
   const pageLink = (page: number) => here + tableQuery({ filter: view.filter, order: { ...view.order, page } });
 
-  const collator = new Intl.Collator(language);
+  const collator = collatorOf(language);
   const options: Record<Exclude<FilterField, "segment" | "registration">, Option[]> = {
     status: registrationStatuses.map((status) => ({ value: status, label: t(`registration.status.${status}`) })),
     category: participantCategories.map((category) => ({ value: category, label: t(`registration.category.${category}`) })),
@@ -284,6 +294,13 @@ export default function BackOfficeRegistrations({ loaderData, actionData }: Rout
       { value: "no", label: t("desk.checkedIn.no") },
     ],
   };
+
+  // Fifty rows name the same few values: each translated once.
+  const statusLabel = labels(options.status);
+  const categoryLabel = labels(options.category);
+  const organisationTypeLabel = labels(options.organisation_type);
+  const languageLabel = labels(options.language);
+  const countryLabel = labels(options.country);
 
   return (
     <>
@@ -415,7 +432,7 @@ export default function BackOfficeRegistrations({ loaderData, actionData }: Rout
           {registrationStatuses.map((status) => (
             <li key={status}>
               <Link to={statusLink(status)} aria-current={statusShown === status ? "page" : undefined}>
-                {t(`registration.status.${status}`)} ({table.byStatus[status].toLocaleString(language)})
+                {statusLabel.get(status)} ({table.byStatus[status].toLocaleString(language)})
               </Link>
             </li>
           ))}
@@ -491,12 +508,12 @@ export default function BackOfficeRegistrations({ loaderData, actionData }: Rout
                     <span className="meta">{row.reference}</span>
                   </th>
                   <td>{row.organisationName}</td>
-                  <td>{t(`registration.organisation.${row.organisationType}`)}</td>
-                  <td>{countryName(row.countryCode, language)}</td>
+                  <td>{organisationTypeLabel.get(row.organisationType)}</td>
+                  <td>{countryLabel.get(row.countryCode) ?? countryName(row.countryCode, language)}</td>
                   <td>{row.city}</td>
-                  <td>{t(`registration.category.${row.category}`)}</td>
-                  <td>{t(`registration.status.${row.status}`)}</td>
-                  <td>{t(`editions.language.${row.language}`)}</td>
+                  <td>{categoryLabel.get(row.category)}</td>
+                  <td>{statusLabel.get(row.status)}</td>
+                  <td>{languageLabel.get(row.language)}</td>
                   <td>{formatDateTime(row.registeredAt, language, timeZone)}</td>
                   <td>{row.checkedInAt ? formatDateTime(row.checkedInAt, language, timeZone) : ""}</td>
                 </tr>

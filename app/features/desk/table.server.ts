@@ -1,9 +1,10 @@
 import { sql, type Kysely } from "kysely";
+import { jsonArrayFrom } from "kysely/helpers/postgres";
 import { registrationStatuses, type DB, type ParticipantCategory, type OrganisationType, type RegistrationStatus } from "~/db/schema";
 import { recordAudit } from "~/features/organisers/audit.server";
 import { requirePermission, type BackOfficeAccess } from "~/features/organisers/organisers.server";
 import { decideOnRegistration } from "~/features/registration/registration.server";
-import { filterMatching, matchingRegistrationIds } from "~/features/segments/segments.server";
+import { filtersMatching, matchingRegistrationIds } from "~/features/segments/segments.server";
 import type { RegistrationFilter } from "~/features/segments/filter";
 import { AppError } from "~/lib/errors";
 import type { BulkAction, TableColumn, TableOrder } from "./table-url";
@@ -40,18 +41,18 @@ export interface TablePage {
 
 /** The SQL each column sorts by; text is compared folded (kept so by the database), so that "Élise" sorts with "Elise". */
 const sortKeys = {
-  name: [sql`registration.sort_name`],
-  organisation: [sql`registration.sort_organisation`],
-  organisation_type: [sql`registration.organisation_type`],
-  country: [sql`registration.country_code`],
-  city: [sql`registration.sort_city`],
-  category: [sql`registration.category`],
+  name: sql`registration.sort_name`,
+  organisation: sql`registration.sort_organisation`,
+  organisation_type: sql`registration.organisation_type`,
+  country: sql`registration.country_code`,
+  city: sql`registration.sort_city`,
+  category: sql`registration.category`,
   // In the order a registration goes through them.
-  status: [sql`array_position(${sql.val([...registrationStatuses])}::text[], registration.status::text)`],
-  language: [sql`(select person.language from person where person.id = registration.person_id)`],
-  registered: [sql`registration.created_at`],
-  checked_in: [sql`registration.checked_in_at`],
-} satisfies Record<TableColumn, ReturnType<typeof sql>[]>;
+  status: sql`array_position(${sql.val([...registrationStatuses])}::text[], registration.status::text)`,
+  language: sql`(select person.language from person where person.id = registration.person_id)`,
+  registered: sql`registration.created_at`,
+  checked_in: sql`registration.checked_in_at`,
+} satisfies Record<TableColumn, ReturnType<typeof sql>>;
 
 /** The filter without its conditions on status: what the counts per status are taken over. */
 function withoutStatus(filter: RegistrationFilter): RegistrationFilter {
@@ -63,113 +64,198 @@ function withoutStatus(filter: RegistrationFilter): RegistrationFilter {
 /**
  * One page of the edition's registrations matching the filter, in the order asked (the
  * registration's id breaks ties, so that pages never overlap), with the counts per status.
+ * One statement: the counts, then the page they allow (a page past the last shows the last).
  */
 export async function registrationsTable(db: Kysely<DB>, access: BackOfficeAccess, filter: RegistrationFilter, order: TableOrder): Promise<TablePage> {
   requirePermission(access, "registrations");
   const hasStatusCondition = filter.include.status !== undefined || filter.exclude.status !== undefined;
-  const [matching, facet] = await Promise.all([filterMatching(db, access, filter), filterMatching(db, access, withoutStatus(filter))]);
-  const counts = await db
-    .selectFrom("registration")
-    .where(facet)
-    .select((eb) => [
-      "registration.status",
-      eb.fn.countAll<string>().as("count"),
-      // With a condition on status, the total is of the rows it keeps, counted here at once.
-      (hasStatusCondition ? eb.fn.countAll<string>().filterWhere(matching) : eb.fn.countAll<string>()).as("kept"),
-    ])
-    .groupBy("registration.status")
-    .execute();
-  const byStatus = Object.fromEntries(registrationStatuses.map((status) => [status, 0])) as Record<RegistrationStatus, number>;
-  let total = 0;
-  for (const row of counts) {
-    byStatus[row.status] = Number(row.count);
-    total += Number(row.kept);
-  }
-  const pageCount = Math.max(1, Math.ceil(total / tablePageSize));
-  const page = Math.min(order.page, pageCount);
+  const [matching, facet] = await filtersMatching(db, access, [filter, withoutStatus(filter)]);
   const direction = order.dir === "asc" ? sql`asc` : sql`desc`;
   // Registrations never checked in come last whichever the direction.
   const nulls = order.sort === "checked_in" ? sql`nulls last` : sql``;
-  const rows = await db
-    .selectFrom("registration")
-    .where(matching)
-    .select((eb) => [
-      "registration.id",
-      "registration.reference",
-      "registration.given_name",
-      "registration.family_name",
-      "registration.email",
-      "registration.organisation_name",
-      "registration.organisation_type",
-      "registration.country_code",
-      "registration.city",
-      "registration.category",
-      "registration.status",
-      // Read for the page's rows only: a join would read every matching person first.
-      eb.selectFrom("person").select("person.language").whereRef("person.id", "=", "registration.person_id").$asScalar().as("language"),
-      "registration.created_at",
-      "registration.checked_in_at",
+  const sortKey = sortKeys[order.sort];
+  const result = await db
+    // The registrations of the filter but for its status conditions, read once: what the counts
+    // are taken over, and, those the status conditions keep, what the page is cut from.
+    .with(
+      (cte) => cte("facet").materialized(),
+      (qb) =>
+        qb
+          .selectFrom("registration")
+          .where(facet!)
+          .select((eb) => [
+            "registration.id",
+            "registration.status",
+            sortKey.as("sort_key"),
+            // With a condition on status, whether it keeps the row; without, every row is kept.
+            sql<boolean>`(${hasStatusCondition ? matching!(eb) : sql`true`})`.as("kept"),
+          ]),
+    )
+    .with("counts", (qb) =>
+      qb
+        .selectFrom("facet")
+        .select((eb) => ["facet.status", eb.fn.countAll<string>().as("count"), eb.fn.countAll<string>().filterWhere("facet.kept", "=", true).as("kept")])
+        .groupBy("facet.status"),
+    )
+    .with("summary", (qb) =>
+      qb
+        .selectFrom("counts")
+        .select([
+          sql<[RegistrationStatus, string][]>`coalesce(json_agg(json_build_array(counts.status, counts.count)), '[]')`.as("by_status"),
+          sql<string>`coalesce(sum(counts.kept), 0)`.as("total"),
+        ]),
+    )
+    .selectFrom("summary")
+    .leftJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom((eb) =>
+            eb
+              .selectFrom("facet")
+              .where("facet.kept", "=", true)
+              .select(["facet.id", "facet.sort_key"])
+              .orderBy(sql`facet.sort_key ${direction} ${nulls}, facet.id ${direction}`)
+              .limit(tablePageSize)
+              // The page asked, or the last there is.
+              .offset(sql<number>`(greatest(1, least(${order.page}::int, ceil(summary.total / ${tablePageSize}::numeric)::int)) - 1) * ${tablePageSize}::int`)
+              .as("page"),
+          )
+          .innerJoin("registration", "registration.id", "page.id")
+          .select((eb) => [
+            "registration.id",
+            "registration.reference",
+            "registration.given_name",
+            "registration.family_name",
+            "registration.email",
+            "registration.organisation_name",
+            "registration.organisation_type",
+            "registration.country_code",
+            "registration.city",
+            "registration.category",
+            "registration.status",
+            // Read for the page's rows only: a join would read every matching person first.
+            eb.selectFrom("person").select("person.language").whereRef("person.id", "=", "registration.person_id").$asScalar().as("language"),
+            "registration.created_at",
+            "registration.checked_in_at",
+            "page.sort_key",
+          ])
+          .as("shown"),
+      (join) => join.onTrue(),
+    )
+    .select([
+      "summary.by_status",
+      "summary.total",
+      "shown.id",
+      "shown.reference",
+      "shown.given_name",
+      "shown.family_name",
+      "shown.email",
+      "shown.organisation_name",
+      "shown.organisation_type",
+      "shown.country_code",
+      "shown.city",
+      "shown.category",
+      "shown.status",
+      "shown.language",
+      "shown.created_at",
+      "shown.checked_in_at",
     ])
-    .orderBy(sql.join([...sortKeys[order.sort].map((key) => sql`${key} ${direction} ${nulls}`), sql`registration.id ${direction}`]))
-    .limit(tablePageSize)
-    .offset((page - 1) * tablePageSize)
+    // The page's order, said again: a join does not promise to keep it.
+    .orderBy(sql`shown.sort_key ${direction} ${nulls}, shown.id ${direction}`)
     .execute();
-  return {
-    rows: rows.map((row) => ({
+  const [summary] = result;
+  const byStatus = Object.fromEntries(registrationStatuses.map((status) => [status, 0])) as Record<RegistrationStatus, number>;
+  for (const [status, count] of summary?.by_status ?? []) byStatus[status] = Number(count);
+  const total = Number(summary?.total ?? 0);
+  const pageCount = Math.max(1, Math.ceil(total / tablePageSize));
+  const page = Math.min(order.page, pageCount);
+  const rows: TableRow[] = [];
+  for (const row of result) {
+    // No registration on the page: one row of counts alone.
+    if (row.id === null) continue;
+    rows.push({
       id: row.id,
-      reference: row.reference,
-      givenName: row.given_name,
-      familyName: row.family_name,
-      email: row.email,
-      organisationName: row.organisation_name,
-      organisationType: row.organisation_type,
-      countryCode: row.country_code.trim(),
-      city: row.city,
-      category: row.category,
-      status: row.status,
-      language: row.language,
-      registeredAt: row.created_at,
-      checkedInAt: row.checked_in_at,
-    })),
-    total,
-    byStatus,
-    page,
-    pageCount,
-  };
+      reference: row.reference!,
+      givenName: row.given_name!,
+      familyName: row.family_name!,
+      email: row.email!,
+      organisationName: row.organisation_name!,
+      organisationType: row.organisation_type!,
+      countryCode: row.country_code!.trim(),
+      city: row.city!,
+      category: row.category!,
+      status: row.status!,
+      language: row.language!,
+      registeredAt: row.created_at!,
+      checkedInAt: row.checked_in_at ?? null,
+    });
+  }
+  return { rows, total, byStatus, page, pageCount };
 }
 
-/** What the filter form offers beyond fixed lists: the edition's workshops, questions, countries. */
+/** A segment as the table lists it: its name, to pick it. */
+export interface SegmentChoice {
+  id: number;
+  name: string;
+}
+
+/**
+ * What the filter form offers beyond fixed lists: the edition's workshops, questions, countries
+ * and saved segments, in one statement. Countries are read from an index, one step per country
+ * (migration 0023), rather than by reading every registration.
+ */
 export async function tableChoices(db: Kysely<DB>, access: BackOfficeAccess) {
   requirePermission(access, "registrations");
-  const [workshops, questions, countries] = await Promise.all([
-    db
-      .selectFrom("session")
-      .where("edition_id", "=", access.editionId)
-      .where("requires_signup", "=", true)
-      .select(["id", "title", "starts_at"])
-      .orderBy("starts_at")
-      .orderBy("id")
-      .execute(),
-    db
-      .selectFrom("registration_question")
-      .where("edition_id", "=", access.editionId)
-      .where("kind", "in", ["choice", "multiple"])
-      .select(["id", "label", "options"])
-      .orderBy("position")
-      .orderBy("id")
-      .execute(),
-    db
-      .selectFrom("registration")
-      .where("edition_id", "=", access.editionId)
-      .where("anonymised_at", "is", null)
-      .select("country_code")
-      .distinct()
-      .execute(),
-  ]);
+  const editionId = access.editionId;
+  const choices = await db
+    .selectNoFrom((eb) => [
+      jsonArrayFrom(
+        eb
+          .selectFrom("session")
+          .where("edition_id", "=", editionId)
+          .where("requires_signup", "=", true)
+          .select(["id", "title", "starts_at"])
+          .orderBy("starts_at")
+          .orderBy("id"),
+      ).as("workshops"),
+      jsonArrayFrom(
+        eb
+          .selectFrom("registration_question")
+          .where("edition_id", "=", editionId)
+          .where("kind", "in", ["choice", "multiple"])
+          .select(["id", "label", "options"])
+          .orderBy("position")
+          .orderBy("id"),
+      ).as("questions"),
+      sql<string[]>`(
+        with recursive country (code) as (
+          (select registration.country_code from registration
+            where registration.edition_id = ${editionId} and registration.anonymised_at is null
+            order by registration.country_code limit 1)
+          union all
+          select (select registration.country_code from registration
+              where registration.edition_id = ${editionId} and registration.anonymised_at is null and registration.country_code > country.code
+              order by registration.country_code limit 1)
+            from country where country.code is not null
+        )
+        select coalesce(array_agg(code order by code), '{}') from country where code is not null
+      )`.as("countries"),
+      jsonArrayFrom(
+        eb
+          .selectFrom("segment")
+          .where("edition_id", "=", editionId)
+          .select(["id", "name"])
+          .orderBy(sql`lower(name)`)
+          .orderBy("id"),
+      ).as("segments"),
+    ])
+    .executeTakeFirstOrThrow();
   return {
-    workshops: workshops.map((workshop) => ({ id: workshop.id, title: workshop.title, startsAt: workshop.starts_at })),
-    questions: questions.map((question) => ({ id: question.id, label: question.label, options: question.options })),
-    countries: countries.map((row) => row.country_code.trim()),
+    // Read as JSON: the start is a string there.
+    workshops: choices.workshops.map((workshop) => ({ id: workshop.id, title: workshop.title, startsAt: new Date(workshop.starts_at) })),
+    questions: choices.questions.map((question) => ({ id: question.id, label: question.label, options: question.options })),
+    countries: choices.countries.map((code) => code.trim()),
+    segments: choices.segments satisfies SegmentChoice[],
   };
 }
 

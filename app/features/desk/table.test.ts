@@ -8,7 +8,8 @@ import { action, loader } from "~/routes/back-office-registrations";
 import { databaseKinds, useTestDatabase } from "~/test/database";
 import { createEdition, createPerson, personFields, registrationRequest, signedInOrganiser } from "~/test/factories";
 import { settled } from "~/test/route-answers";
-import { applyBulkAction, registrationsTable, reviewBulkAction, tablePageSize } from "./table.server";
+import { saveSegment, deleteSegment } from "~/features/segments/segments.server";
+import { applyBulkAction, registrationsTable, reviewBulkAction, tableChoices, tablePageSize } from "./table.server";
 import { defaultOrder, readTableView, tableQuery, type TableOrder } from "./table-url";
 
 const now = new Date("2026-05-01T10:00:00Z");
@@ -97,6 +98,37 @@ describe.each(databaseKinds)("the registrations table on %s", (kind) => {
     expect(new Set([...first.rows, ...second.rows].map((row) => row.id))).toEqual(new Set(extra));
     expect((await table({ q: "same" }, { page: 99 })).page).toBe(2);
     await db().deleteFrom("registration").where("id", "in", extra).execute();
+  });
+
+  it("offers the countries registered from, as soon as someone registers from a new one, and the saved segments", async () => {
+    const before = await tableChoices(db(), access);
+    expect(before.countries).toEqual(["FR"]);
+    expect(before.segments).toEqual([]);
+    for (const workshop of before.workshops) expect(workshop.startsAt).toBeInstanceOf(Date);
+    const person = await createPerson(db());
+    const { id } = await register(db(), registrationRequest(editionId, person, { fields: personFields({ email: person.email, country_code: "SN" }) }));
+    expect((await tableChoices(db(), access)).countries).toEqual(["FR", "SN"]);
+    // Erased, the registration no longer names its country.
+    await db().updateTable("registration").set({ anonymised_at: now }).where("id", "=", id).execute();
+    expect((await tableChoices(db(), access)).countries).toEqual(["FR"]);
+    await db().deleteFrom("registration").where("id", "=", id).execute();
+    const saved = await saveSegment(db(), access, { name: "zèbres", filter: { ...emptyFilter, q: "zola" }, now });
+    const other = await saveSegment(db(), access, { name: "Avant", filter: emptyFilter, now });
+    expect((await tableChoices(db(), access)).segments).toEqual([
+      { id: other.id, name: "Avant" },
+      { id: saved.id, name: "zèbres" },
+    ]);
+    for (const segment of [saved, other]) await deleteSegment(db(), access, { segmentId: segment.id, now });
+  });
+
+  it("shows no row but every count when nothing matches", async () => {
+    const none = await table({ q: "nobody at all" }, { page: 3 });
+    expect(none).toMatchObject({ rows: [], total: 0, page: 1, pageCount: 1 });
+    expect(none.byStatus).toEqual({ pending: 0, confirmed: 0, waitlisted: 0, cancelled: 0 });
+    // A status none has: the counts of the others still show.
+    const contradictory = await table({ include: { status: ["waitlisted"] }, exclude: { status: ["waitlisted"] } });
+    expect(contradictory).toMatchObject({ rows: [], total: 0 });
+    expect(contradictory.byStatus).toEqual({ pending: 3, confirmed: 2, waitlisted: 1, cancelled: 1 });
   });
 
   it("reviews a bulk decision, applies it only as confirmed, and asks again when the registrations changed", async () => {

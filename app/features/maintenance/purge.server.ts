@@ -177,15 +177,17 @@ async function inBatches(batchSize: number, deleteBatch: (limit: number) => Prom
 
 /**
  * Purges once at once, then every `intervalMs` (hourly by default), on the application clock
- * that wrote the expiry dates. Returns the function that stops it, waiting for a purge under way.
+ * that wrote the expiry dates, each time followed by `maintain` (Connection.maintain: PGlite's
+ * vacuum and statistics). Returns the function that stops it, waiting for a purge under way.
  */
-export function startPurge(options: { db: Kysely<DB>; now: () => Date; intervalMs?: number }): () => Promise<void> {
-  const { db, now, intervalMs = 3600_000 } = options;
+export function startPurge(options: { db: Kysely<DB>; now: () => Date; intervalMs?: number; maintain?: () => Promise<void> }): () => Promise<void> {
+  const { db, now, intervalMs = 3600_000, maintain } = options;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
   const tick = () => {
     running = purgeExpired(db, now())
+      .then(() => maintain?.())
       .then(
         () => undefined,
         (error: unknown) => console.error("Purge:", error),

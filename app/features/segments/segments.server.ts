@@ -23,7 +23,6 @@ export interface SavedSegment {
 /** What compiling a filter needs to know of its edition, read once. */
 interface FilterContext {
   editionId: number;
-  venueCountry: string;
   segments: Map<number, RegistrationFilter>;
 }
 
@@ -45,10 +44,18 @@ function fieldCondition(field: FilterField, values: string[], context: FilterCon
       return (eb) => eb(`registration.${field}`, "in", values as never[]);
     case "country":
       return (eb) => eb("registration.country_code", "in", values);
-    case "origin":
-      // Both values: everyone; the condition is kept simple rather than special-cased.
-      return (eb) =>
-        eb.or(values.map((value) => eb("registration.country_code", value === "domestic" ? "=" : "<>", context.venueCountry)));
+    case "origin": {
+      // Both values: everyone; the condition is kept simple rather than special-cased. The venue's
+      // country is read by the query itself (once: the subquery names no column of the row).
+      return (eb) => {
+        const venueCountry = eb
+          .selectFrom("edition")
+          .innerJoin("venue", "venue.id", "edition.venue_id")
+          .where("edition.id", "=", editionId)
+          .select("venue.country_code");
+        return eb.or(values.map((value) => eb("registration.country_code", value === "domestic" ? "=" : "<>", venueCountry)));
+      };
+    }
     case "language":
       return (eb) =>
         eb.exists(
@@ -157,10 +164,10 @@ function filterCondition(filter: RegistrationFilter, context: FilterContext, dep
   };
 }
 
-/** Reads the segments a filter names, and those they name, down to `maxNesting`. */
-async function namedSegments(db: Kysely<DB>, editionId: number, filter: RegistrationFilter): Promise<Map<number, RegistrationFilter>> {
+/** Reads the segments the filters name, and those they name, down to `maxNesting`. */
+async function namedSegments(db: Kysely<DB>, editionId: number, ...filters: RegistrationFilter[]): Promise<Map<number, RegistrationFilter>> {
   const found = new Map<number, RegistrationFilter>();
-  let wanted = referencedSegments(filter);
+  let wanted = [...new Set(filters.flatMap(referencedSegments))];
   for (let depth = 0; wanted.length > 0 && depth <= maxNesting; depth++) {
     const rows = await db.selectFrom("segment").select(["id", "filter"]).where("edition_id", "=", editionId).where("id", "in", wanted).execute();
     const next: number[] = [];
@@ -180,7 +187,8 @@ async function namedSegments(db: Kysely<DB>, editionId: number, filter: Registra
  * Registrations whose personal data were erased are never kept.
  */
 export async function filterMatching(db: Kysely<DB>, access: BackOfficeAccess, filter: RegistrationFilter): Promise<Condition> {
-  return editionFilterMatching(db, access.editionId, filter);
+  const [condition] = await filtersMatching(db, access, [filter]);
+  return condition!;
 }
 
 /**
@@ -188,15 +196,24 @@ export async function filterMatching(db: Kysely<DB>, access: BackOfficeAccess, f
  * reminder starting at its time); everything a person asks goes through `filterMatching`.
  */
 export async function editionFilterMatching(db: Kysely<DB>, editionId: number, filter: RegistrationFilter): Promise<Condition> {
-  const edition = await db
-    .selectFrom("edition")
-    .innerJoin("venue", "venue.id", "edition.venue_id")
-    .select("venue.country_code")
-    .where("edition.id", "=", editionId)
-    .executeTakeFirstOrThrow();
-  const context: FilterContext = { editionId, venueCountry: edition.country_code.trim(), segments: await namedSegments(db, editionId, filter) };
-  const condition = filterCondition(filter, context);
-  return (eb) => eb.and([eb("registration.edition_id", "=", editionId), eb("registration.anonymised_at", "is", null), condition(eb)]);
+  const [condition] = await editionFiltersMatching(db, editionId, [filter]);
+  return condition!;
+}
+
+/**
+ * The conditions of several filters at once (filterMatching of each), reading the segments they
+ * name in one go: a filter without segments reads nothing.
+ */
+export async function filtersMatching(db: Kysely<DB>, access: BackOfficeAccess, filters: readonly RegistrationFilter[]): Promise<Condition[]> {
+  return editionFiltersMatching(db, access.editionId, filters);
+}
+
+async function editionFiltersMatching(db: Kysely<DB>, editionId: number, filters: readonly RegistrationFilter[]): Promise<Condition[]> {
+  const context: FilterContext = { editionId, segments: await namedSegments(db, editionId, ...filters) };
+  return filters.map((filter) => {
+    const condition = filterCondition(filter, context);
+    return (eb: Registrations) => eb.and([eb("registration.edition_id", "=", editionId), eb("registration.anonymised_at", "is", null), condition(eb)]);
+  });
 }
 
 /** The edition's registrations matching the filter, by id. */
@@ -244,7 +261,7 @@ async function checkNesting(db: Kysely<DB>, access: BackOfficeAccess, filter: Re
   const named = await namedSegments(db, access.editionId, filter);
   if (segmentId !== undefined && (referencedSegments(filter).includes(segmentId) || named.has(segmentId))) throw new AppError("segment_cycle");
   // Compiling walks the whole nesting and refuses what is too deep.
-  filterCondition(filter, { editionId: access.editionId, venueCountry: "", segments: named });
+  filterCondition(filter, { editionId: access.editionId, segments: named });
 }
 
 /** Saves the filter under a name, new (`segmentId` undefined) or in place of a segment's filter. */
