@@ -43,6 +43,8 @@ export async function startTestSmtpServer(listenPort = 0): Promise<TestSmtpServe
   const server = new SMTPServer({
     logger: false,
     authOptional: true,
+    // Clients of a pool keep their connections open: closing ends them after a second, not thirty.
+    closeTimeout: 1000,
     // Without a certificate of its own, STARTTLS would offer a self-signed one the client refuses.
     disabledCommands: ["STARTTLS"],
     onRcptTo(address, _session, callback) {
