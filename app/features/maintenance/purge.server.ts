@@ -1,3 +1,4 @@
+import { runPeriodically } from "~/lib/periodic.server";
 import { sql, type Kysely } from "kysely";
 import type { DB } from "~/db/schema";
 
@@ -182,24 +183,8 @@ async function inBatches(batchSize: number, deleteBatch: (limit: number) => Prom
  */
 export function startPurge(options: { db: Kysely<DB>; now: () => Date; intervalMs?: number; maintain?: () => Promise<void> }): () => Promise<void> {
   const { db, now, intervalMs = 3600_000, maintain } = options;
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
-  const tick = () => {
-    running = purgeExpired(db, now())
-      .then(() => maintain?.())
-      .then(
-        () => undefined,
-        (error: unknown) => console.error("Purge:", error),
-      )
-      .finally(() => {
-        if (!stopped) timer = setTimeout(tick, intervalMs);
-      });
-  };
-  tick();
-  return async () => {
-    stopped = true;
-    clearTimeout(timer);
-    await running;
-  };
+  return runPeriodically("Purge", intervalMs, async () => {
+    await purgeExpired(db, now());
+    await maintain?.();
+  });
 }

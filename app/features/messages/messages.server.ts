@@ -1,3 +1,4 @@
+import { runPeriodically } from "~/lib/periodic.server";
 import type { Kysely } from "kysely";
 import type { DB, Localised, MessageStatus } from "~/db/schema";
 import { getEdition } from "~/features/editions/editions.server";
@@ -666,23 +667,8 @@ export async function deliveryReport(db: Kysely<DB>, access: BackOfficeAccess, m
  */
 export function startMessages(options: { db: Kysely<DB>; now: () => Date; publicUrl: string; intervalMs?: number }): () => Promise<void> {
   const { db, now, publicUrl, intervalMs = 2000 } = options;
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
-  const tick = () => {
-    running = (async () => {
-      await sendDueReminders(db, now());
-      await queueMessageBatches(db, now(), publicUrl);
-    })()
-      .catch((error: unknown) => console.error("Messages:", error))
-      .finally(() => {
-        if (!stopped) timer = setTimeout(tick, intervalMs);
-      });
-  };
-  tick();
-  return async () => {
-    stopped = true;
-    clearTimeout(timer);
-    await running;
-  };
+  return runPeriodically("Messages", intervalMs, async () => {
+    await sendDueReminders(db, now());
+    await queueMessageBatches(db, now(), publicUrl);
+  });
 }

@@ -1,3 +1,4 @@
+import { runPeriodically } from "~/lib/periodic.server";
 import { sql, type Expression, type Kysely, type SqlBool } from "kysely";
 import type { DB } from "~/db/schema";
 import { recordAudit } from "~/features/organisers/audit.server";
@@ -176,25 +177,8 @@ export async function anonymiseExpired(db: Kysely<DB>, now: Date, batchSize = de
  */
 export function startRetention(options: { db: Kysely<DB>; now: () => Date; intervalMs?: number }): () => Promise<void> {
   const { db, now, intervalMs = 24 * 3600_000 } = options;
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
-  const tick = () => {
-    running = anonymiseExpired(db, now())
-      .then(
-        (result) => {
-          if (result.registrations > 0) console.log(`Retention: ${result.registrations} registrations anonymised`);
-        },
-        (error: unknown) => console.error("Retention:", error),
-      )
-      .finally(() => {
-        if (!stopped) timer = setTimeout(tick, intervalMs);
-      });
-  };
-  tick();
-  return async () => {
-    stopped = true;
-    clearTimeout(timer);
-    await running;
-  };
+  return runPeriodically("Retention", intervalMs, async () => {
+    const result = await anonymiseExpired(db, now());
+    if (result.registrations > 0) console.log(`Retention: ${result.registrations} registrations anonymised`);
+  });
 }
