@@ -10,6 +10,8 @@ declare module "react-router" {
     env: Environment;
     /** The current instant; the one clock of the application, so that tests can set it. */
     now: () => Date;
+    /** Years of the published editions, newest first (kept until public content changes). */
+    publishedYears: () => Promise<number[]>;
     /** Tells the page cache that public content changed. */
     contentChanged: () => Promise<void>;
     /** Network address of the client (see TRUSTED_PROXIES), for rate limits. */

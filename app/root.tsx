@@ -13,7 +13,6 @@ import {
   useRouteLoaderData,
 } from "react-router";
 import type { Route } from "./+types/root";
-import { publishedEditionYears } from "./features/editions/editions.server";
 import { isLanguage, languages, preferredLanguage, type Language } from "./i18n/languages";
 import { catalogues, translator, type MessageKey } from "./i18n/translate";
 import { paths, segments, translatePath } from "./lib/paths";
@@ -29,7 +28,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const url = new URL(request.url);
   const prefix = url.pathname.split("/")[1];
   const language = isLanguage(prefix) ? prefix : preferredLanguage(request.headers.get("accept-language"));
-  const years = await publishedEditionYears(context.db).catch((): number[] => []);
+  const years = await context.publishedYears().catch((): number[] => []);
   return { language, currentYear: years[0], years, publicUrl: context.env.PUBLIC_URL };
 }
 

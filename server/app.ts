@@ -1,10 +1,12 @@
 import "~/context";
 import { createRequestListener, sendResponse, type ClientAddress } from "@remix-run/node-fetch-server";
 import express from "express";
+import { readdirSync } from "node:fs";
 import { createRequestHandler, type RequestHandler } from "react-router";
 import type { AppContext } from "~/context";
 import type { Connection } from "~/db/connection.server";
 import { clientAddress } from "~/features/accounts/client-address";
+import { publishedEditionYears } from "~/features/editions/editions.server";
 import { bumpContentVersion, readContentVersion } from "~/features/site/content-version.server";
 import type { Environment } from "~/lib/env.server";
 import { PageCache } from "./page-cache";
@@ -55,11 +57,26 @@ export function createApplication(options: { env: Environment; connection: Conne
   const { env, connection, clientDir } = options;
   const db = connection.db;
   const pageCache = new PageCache({ readVersion: () => readContentVersion(db), checkIntervalMs: env.PAGE_CACHE_CHECK_MS });
+  // Every page's header lists the published editions: read once per content version (publishing
+  // an edition changes it), not once per request; a failed read is not kept.
+  let years: { version: string; read: Promise<number[]> } | undefined;
+  const publishedYears = async () => {
+    const version = await pageCache.currentVersion();
+    if (years?.version !== version) {
+      const read = publishedEditionYears(db);
+      years = { version, read };
+      read.catch(() => {
+        if (years?.read === read) years = undefined;
+      });
+    }
+    return years.read;
+  };
   // The same for every request; each request adds its own client address.
-  const context: Pick<AppContext, "db" | "env" | "now" | "contentChanged"> = {
+  const context: Pick<AppContext, "db" | "env" | "now" | "contentChanged" | "publishedYears"> = {
     db,
     env,
     now: applicationClock(env.CLOCK_AT),
+    publishedYears,
     contentChanged: async () => {
       await bumpContentVersion(db);
       pageCache.invalidate();
@@ -88,7 +105,11 @@ export function createApplication(options: { env: Environment; connection: Conne
   });
   if (!options.dev) {
     app.use("/assets", express.static(`${clientDir}/assets`, { immutable: true, maxAge: "1y", index: false }));
-    app.use(express.static(clientDir, { maxAge: "1h", index: false }));
+    // Only the few files at the top of the build (favicon, scripts): a page's address is not
+    // looked for on disk first.
+    const topFiles = new Set(readdirSync(clientDir).map((name) => `/${name}`));
+    const serveTopFile = express.static(clientDir, { maxAge: "1h", index: false });
+    app.use((request, response, next) => (topFiles.has(request.path) ? serveTopFile(request, response, next) : next()));
   }
   // Requests are addressed to PUBLIC_URL whatever the socket: behind a TLS-terminating proxy the
   // application hears http, yet browsers post from the https origin that the CSRF check expects.

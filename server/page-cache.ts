@@ -71,7 +71,8 @@ export class PageCache {
     return this.entries.size;
   }
 
-  private async currentVersion(): Promise<string> {
+  /** The content version, read again from the database once checkIntervalMs has passed. */
+  async currentVersion(): Promise<string> {
     if (this.version !== undefined && this.clock() - this.checkedAt < this.options.checkIntervalMs) return this.version;
     // One read at a time, however many requests arrive together.
     this.pendingCheck ??= this.options.readVersion().finally(() => (this.pendingCheck = undefined));

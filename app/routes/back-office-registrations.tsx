@@ -500,11 +500,9 @@ export default function BackOfficeRegistrations({ loaderData, actionData }: Rout
                   </td>
                   <th scope="row">
                     <Link to={paths.backOfficeRegistration(language, year, row.id)}>
-                      {row.familyName.toLocaleUpperCase(language)} {row.givenName}
+                      {`${row.familyName.toLocaleUpperCase(language)} ${row.givenName}`}
                     </Link>
-                    <br />
                     <span className="meta break-anywhere">{row.email}</span>
-                    <br />
                     <span className="meta">{row.reference}</span>
                   </th>
                   <td>{row.organisationName}</td>
