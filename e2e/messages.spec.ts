@@ -158,7 +158,7 @@ test("an organiser writes to a segment in both languages, reviews, previews, tes
   const [testMail] = await received((mail) => addressOf(mail) === owner && (mail.subject ?? "").includes(tag), 1);
   expect(testMail!.subject).toBe(`[TEST] See you ${tag}, Jürgen`);
 
-  await page.getByRole("button", { name: t.confirm }).press("Enter");
+  await page.getByRole("button", { name: t.confirm }).click();
   await expect(page.getByText(t.confirmed)).toBeVisible({ timeout: 60_000 });
   await check(page);
 

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
-import { data, Form, Link, redirect, useNavigate, useNavigation } from "react-router";
+import { data, Form, Link, redirect, redirectDocument, useNavigate, useNavigation } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/back-office-registrations";
 import type { RouteHandle } from "~/root";
@@ -94,7 +94,8 @@ export async function action(args: Route.ActionArgs) {
           : { ...emptyFilter, include: { registration: selection } };
       const chosen = parseFilter(filterSearchParams(filter));
       if (form.get("scope") !== "filter" && !chosen.include.registration) throw new AppError("bulk_scope_empty");
-      throw redirect(paths.backOfficeMessageCompose(routeLanguage(request), access.year, { query: filterSearchParams(chosen) }), 303);
+      // A document load, as for every link out of this page (see leaveAsDocument).
+      throw redirectDocument(paths.backOfficeMessageCompose(routeLanguage(request), access.year, { query: filterSearchParams(chosen) }), 303);
     }
     switch (form.get("intent")) {
       case "bulk_review": {
@@ -208,6 +209,23 @@ function Notice({ children }: { children: ReactNode }) {
   );
 }
 
+/**
+ * This is the one page that runs client code; every other page is made to work without it. A link
+ * out of it is therefore followed by the browser, as a document load, rather than rendered by the
+ * client router: pages rendered that way were seen to reload themselves after a form was sent,
+ * which could swallow the organiser's next click. The listener runs before React's, on `window`
+ * in the capture phase, and leaves the browser's default action alone.
+ */
+function leaveAsDocument(here: string): () => void {
+  const onClick = (event: MouseEvent) => {
+    const link = event.target instanceof Element ? event.target.closest("a[href]") : null;
+    if (!(link instanceof HTMLAnchorElement) || link.origin !== window.location.origin || link.pathname === here) return;
+    event.stopImmediatePropagation();
+  };
+  window.addEventListener("click", onClick, true);
+  return () => window.removeEventListener("click", onClick, true);
+}
+
 export default function BackOfficeRegistrations({ loaderData, actionData }: Route.ComponentProps) {
   const { year, timeZone, days, csrfToken, permissions, view, table, choices, segments } = loaderData;
   const language = useLanguage();
@@ -245,6 +263,7 @@ export default function BackOfficeRegistrations({ loaderData, actionData }: Rout
     setLive(true);
     return () => clearTimeout(typing.current);
   }, []);
+  useEffect(() => leaveAsDocument(here), [here]);
   // The search box follows the address when it changes by a link (clear, a segment, back).
   useEffect(() => {
     if (searchInput.current && document.activeElement !== searchInput.current) searchInput.current.value = view.filter.q;
