@@ -385,10 +385,13 @@ export interface RegistrationAnswerTable {
 export const consentKinds = ["photos", "share_contact", "newsletter", "health_data"] as const;
 export type ConsentKind = (typeof consentKinds)[number];
 
+/** The consent to publish a meeting profile, given in the participant's space, not at registration. */
+export const meetingProfileConsent = "meeting_profile";
+
 export interface ConsentTable {
   id: Generated<number>;
   registration_id: number;
-  kind: ConsentKind;
+  kind: ConsentKind | typeof meetingProfileConsent;
   granted: boolean;
   text_shown: string;
   language: LanguageCode;
@@ -539,7 +542,45 @@ export interface FormSubmissionTable {
   result: ColumnType<object | null, string | null | undefined, string | null>;
 }
 
+/** A theme of the edition's bilingual list, which meeting profiles pick from. */
+export interface MeetingThemeTable {
+  id: Generated<number>;
+  edition_id: number;
+  label: LocalisedColumn;
+  position: Generated<number>;
+  created_at: CreatedInstant;
+}
+
+/** What a participant shows to the others of the edition, for B2B meetings. */
+export interface MeetingProfileTable {
+  registration_id: number;
+  edition_id: number;
+  /** Set while the person's consent stands; only these are in the directory. */
+  published_at: Date | null;
+  region: Generated<string>;
+  photo_media_id: number | null;
+  offer: Generated<string>;
+  seek: Generated<string>;
+  updated_at: CreatedInstant;
+  /** Region, offer and seek folded for search (kept by the database). */
+  search_text: ColumnType<string, never, never>;
+}
+
+export interface MeetingProfileThemeTable {
+  registration_id: number;
+  theme_id: number;
+}
+
+export interface MeetingProfileCountryTable {
+  registration_id: number;
+  country_code: string;
+}
+
 export interface DB {
+  meeting_theme: MeetingThemeTable;
+  meeting_profile: MeetingProfileTable;
+  meeting_profile_theme: MeetingProfileThemeTable;
+  meeting_profile_country: MeetingProfileCountryTable;
   site_state: SiteStateTable;
   venue: VenueTable;
   venue_access: VenueAccessTable;

@@ -13,6 +13,7 @@ import { figuresEn } from "../features/figures/messages";
 import { deskPersonEn } from "../features/desk/person-messages";
 import { exportsEn } from "../features/exports/messages";
 import { messagesEn } from "../features/messages/messages";
+import { meetingsEn } from "../features/meetings/messages";
 
 // Interface text in English. Every key here must exist in fr.ts (checked by the compiler and a test).
 // Features keep their own text in app/features/<feature>/messages.ts, merged here.
@@ -174,6 +175,7 @@ const en = {
   "calendar.speakers": "Speakers:",
   ...figuresEn,
   ...deskPersonEn,
+  ...meetingsEn,
 };
 
 export default en;

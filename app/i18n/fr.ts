@@ -12,6 +12,7 @@ import { settingsFr } from "../features/settings/messages";
 import { deskPersonFr } from "../features/desk/person-messages";
 import { exportsFr } from "../features/exports/messages";
 import { messagesFr } from "../features/messages/messages";
+import { meetingsFr } from "../features/meetings/messages";
 import type en from "./en";
 import { figuresFr } from "../features/figures/messages";
 
@@ -174,6 +175,7 @@ const fr: Record<keyof typeof en, string> = {
   "calendar.speakers": "Intervenants :",
   ...figuresFr,
   ...deskPersonFr,
+  ...meetingsFr,
 };
 
 export default fr;

@@ -137,6 +137,12 @@ export const appErrors = {
   figures_snapshot_not_found: { status: 404, message: "error.notFound.text" },
   /** Moving up from the waiting list a registration that is not on it. */
   not_waitlisted: { status: 409, message: "deskPerson.error.notWaitlisted" },
+  /** B2B meetings are for the edition's confirmed participants. */
+  meeting_not_participant: { status: 403, message: "meetings.error.notParticipant" },
+  meeting_profile_too_long: { status: 422, message: "meetings.error.tooLong" },
+  /** A theme that is not one of the edition's, or too many. */
+  meeting_profile_themes_invalid: { status: 422, message: "meetings.error.themes" },
+  meeting_profile_countries_invalid: { status: 422, message: "meetings.error.countries" },
   /** An internal note empty or longer than 5,000 characters. */
   note_invalid: { status: 422, message: "deskPerson.error.note" },
 } as const satisfies Record<string, { status: number; message: MessageKey }>;

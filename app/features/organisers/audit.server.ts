@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from "kysely";
 import type { DB } from "~/db/schema";
 import { requirePermission, type BackOfficeAccess } from "./organisers.server";
+import { likeLiteral } from "~/features/segments/folding";
 
 /**
  * Who made a change: a back-office proof, the command line run on the server, a person changing
@@ -75,7 +76,6 @@ export interface AuditRow {
 
 export const auditPageSize = 50;
 
-const escapeLike = (value: string) => value.replace(/[\\%_]/g, (character) => `\\${character}`);
 
 /**
  * The entries of the proof's edition and those of actions on every edition (edition_id null),
@@ -93,7 +93,7 @@ export async function auditEntries(
     .selectFrom("audit_log")
     .where((eb) => eb.or([eb("audit_log.edition_id", "=", access.editionId), eb("audit_log.edition_id", "is", null)]));
   let query = ofEdition.leftJoin("edition", "edition.id", "audit_log.edition_id");
-  if (filters.person) query = query.where("audit_log.actor_email", "ilike", `%${escapeLike(filters.person.trim())}%`);
+  if (filters.person) query = query.where("audit_log.actor_email", "ilike", `%${likeLiteral(filters.person.trim())}%`);
   if (filters.action) query = query.where("audit_log.action", "=", filters.action);
   if (filters.from) query = query.where("audit_log.at", ">=", filters.from);
   if (filters.to) query = query.where("audit_log.at", "<", filters.to);

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
-import type { DB } from "~/db/schema";
+import { consentKinds, type ConsentKind, type DB } from "~/db/schema";
 import type { Confirmation } from "./confirmation";
 
 /** Characters that cannot be misread for one another: no 0, O, 1 or I. */
@@ -52,7 +52,10 @@ export async function confirmationsOf(db: Kysely<DB>, registrationIds: number[])
     db
       .selectFrom("consent")
       .where("registration_id", "in", registrationIds)
+      // Those given at registration; the meeting profile's is the participant space's business.
+      .where("kind", "in", consentKinds)
       .select(["registration_id", "kind", "granted", "text_shown", "recorded_at"])
+      .$narrowType<{ kind: ConsentKind }>()
       .orderBy("recorded_at")
       .orderBy("id")
       .execute(),

@@ -36,3 +36,6 @@ export function fold(value: string): string {
 export function foldingPairs(): [string, string][] {
   return [...table.entries()];
 }
+
+/** `value` for a LIKE pattern: its `%`, `_` and backslash match themselves. */
+export const likeLiteral = (value: string) => value.replace(/[\\%_]/g, (character) => `\\${character}`);

@@ -3,7 +3,7 @@ import type { DB } from "~/db/schema";
 import { recordAudit } from "~/features/organisers/audit.server";
 import { requirePermission, type BackOfficeAccess } from "~/features/organisers/organisers.server";
 import { AppError } from "~/lib/errors";
-import { fold } from "./folding";
+import { fold, likeLiteral } from "./folding";
 import { referencedSegments, registrationFilterSchema, type FilterField, type RegistrationFilter } from "./filter";
 
 type Registrations = ExpressionBuilder<DB, "registration">;
@@ -25,9 +25,6 @@ interface FilterContext {
   editionId: number;
   segments: Map<number, RegistrationFilter>;
 }
-
-/** `value` for a LIKE pattern: its `%`, `_` and `\` match themselves. */
-const likeLiteral = (value: string) => value.replace(/[\\%_]/g, (character) => `\\${character}`);
 
 function searchCondition(q: string): Condition | undefined {
   const words = fold(q).split(" ").filter(Boolean).slice(0, maxSearchWords);

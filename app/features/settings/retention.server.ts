@@ -142,6 +142,8 @@ export async function anonymiseExpired(db: Kysely<DB>, now: Date, batchSize = de
       await tx.deleteFrom("registration_answer").where("registration_id", "in", ids).execute();
       await tx.deleteFrom("consent").where("registration_id", "in", ids).execute();
       await tx.deleteFrom("session_wish").where("registration_id", "in", ids).execute();
+      // A meeting profile is the person's own words, photo and themes (its rows go with it).
+      await tx.deleteFrom("meeting_profile").where("registration_id", "in", ids).execute();
       // Organisers' notes on a registration name and describe its person.
       await tx.deleteFrom("registration_note").where("registration_id", "in", ids).execute();
       // Invitations name the colleague invited, accepted or not.
