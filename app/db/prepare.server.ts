@@ -1,4 +1,5 @@
 import { loadDemoData } from "~/features/editions/demo-data.server";
+import { loadDemoMeetings } from "~/features/meetings/demo-meetings.server";
 import { loadDemoReminders } from "~/features/messages/demo-reminders.server";
 import { loadDemoParticipants } from "~/features/registration/demo-participants.server";
 import type { Environment } from "~/lib/env.server";
@@ -13,6 +14,7 @@ export async function prepareDatabase(env: Pick<Environment, "DATABASE_URL" | "D
   if (env.DEMO_DATA && (await loadDemoData(connection.db))) {
     await loadDemoParticipants(connection.db);
     await loadDemoReminders(connection.db);
+    await loadDemoMeetings(connection.db);
   }
   return connection;
 }

@@ -34,6 +34,8 @@ export const segments = {
   exportRegistrations: { fr: "inscriptions", en: "registrations" },
   exportWorkshops: { fr: "ateliers", en: "workshops" },
   composeMessage: { fr: "redaction", en: "compose" },
+  meetings: { fr: "rendez-vous", en: "meetings" },
+  meetingProfile: { fr: "mon-profil", en: "my-profile" },
   editMessage: { fr: "modifier", en: "edit" },
 } as const satisfies Record<string, Record<Language, string>>;
 
@@ -67,6 +69,10 @@ export const paths = {
   /** Where an invitation's e-mailed link leads, with `?token=…`. */
   invitation: (language: Language, year: number) => `/${language}/${year}/${seg(language, "invitation")}`,
   space: (language: Language) => `/${language}/${seg(language, "space")}`,
+  /** The directory of the edition's published meeting profiles, for its participants. */
+  meetingDirectory: (language: Language, year: number) => `/${language}/${year}/${seg(language, "meetings")}`,
+  /** A participant's own meeting profile. */
+  meetingProfile: (language: Language, year: number) => `/${language}/${year}/${seg(language, "meetings")}/${seg(language, "meetingProfile")}`,
   /** The back office's first page: the editions the person works on. */
   backOfficeHome: (language: Language) => `/${language}/${seg(language, "organisers")}`,
   organisers: (language: Language, year: number) => `/${language}/${year}/${seg(language, "organisers")}`,

@@ -9,15 +9,8 @@ import {
 import { countryCodes } from "~/features/registration/form";
 import { fold, likeLiteral } from "~/features/segments/folding";
 import { AppError } from "~/lib/errors";
+import { profileLimits } from "./profiles";
 
-/** The longest text of each field, and the most themes and countries a profile names. */
-export const profileLimits = {
-  region: 120,
-  offer: 1000,
-  seek: 1000,
-  themes: 12,
-  countries: 20,
-} as const;
 export const directoryPageSize = 24;
 const maxSearchWords = 8;
 const knownCountries = new Set(countryCodes);
@@ -202,15 +195,13 @@ export async function saveOwnProfile(
         updated_at: request.now,
       })
       .onConflict((conflict) =>
-        conflict
-          .column("registration_id")
-          .doUpdateSet({
-            published_at: publishedAt,
-            region: fields.region,
-            offer: fields.offer,
-            seek: fields.seek,
-            updated_at: request.now,
-          }),
+        conflict.column("registration_id").doUpdateSet({
+          published_at: publishedAt,
+          region: fields.region,
+          offer: fields.offer,
+          seek: fields.seek,
+          updated_at: request.now,
+        }),
       )
       .execute();
     await tx

@@ -1,0 +1,158 @@
+import type { Page } from "@playwright/test";
+import { check, expect, mailedLink, test, useExtraServer } from "./fixtures";
+
+// A server whose clock stands inside the 2026 registration window; the demo has published profiles.
+const origin = useExtraServer(1100, { CLOCK_AT: "2026-04-20T10:00:00+02:00" });
+
+const texts = {
+  en: {
+    register: "/en/2026/register",
+    email: "E-mail address",
+    sendLink: "Send me a sign-in link",
+    signIn: "Sign in",
+    given: /^First name/,
+    family: /^Last name/,
+    category: "Taking part as",
+    type: "Type of organisation",
+    organisation: "Name of the organisation",
+    country: /^Country/,
+    lunch: /Will you attend the lunch/,
+    yes: "Yes",
+    submit: "Register",
+    profileLink: "My profile",
+    directoryLink: "Directory of participants",
+    profileTitle: "My profile for the B2B meetings of 2026",
+    region: "Region, province or state",
+    offer: "What I offer",
+    seek: "What I am looking for",
+    themes: "Themes",
+    water: "Water and sanitation",
+    consent: /I agree that my profile/,
+    save: "Save my profile",
+    saved: "Your profile is saved and shown in the directory.",
+    hidden: "Your profile is saved; it is not shown in the directory.",
+    words: "Name, organisation, city, region or words of a profile",
+    search: "Search",
+    one: "1 profile.",
+    none: "No profile matches.",
+  },
+  fr: {
+    register: "/fr/2026/inscription",
+    email: "Adresse électronique",
+    sendLink: "M'envoyer un lien de connexion",
+    signIn: "Se connecter",
+    given: /^Prénom/,
+    family: /^Nom( \(|$)/,
+    category: "Participe en tant que",
+    type: "Type d'organisation",
+    organisation: "Nom de l'organisation",
+    country: /^Pays/,
+    lunch: /Serez-vous présent·e au déjeuner/,
+    yes: "Oui",
+    submit: "M'inscrire",
+    profileLink: "Mon profil",
+    directoryLink: "Annuaire des participants",
+    profileTitle: "Mon profil pour les rendez-vous B2B de 2026",
+    region: "Région, province ou État",
+    offer: "Ce que je propose",
+    seek: "Ce que je recherche",
+    themes: "Thèmes",
+    water: "Eau et assainissement",
+    consent: /J’accepte que mon profil/,
+    save: "Enregistrer mon profil",
+    saved: "Votre profil est enregistré et figure dans l’annuaire.",
+    hidden:
+      "Votre profil est enregistré\u202f; il ne figure pas dans l’annuaire.",
+    words: "Nom, organisation, ville, région ou mots d’un profil",
+    search: "Chercher",
+    one: "1 profil.",
+    none: "Aucun profil ne correspond.",
+  },
+} as const;
+
+async function registerAs(
+  page: Page,
+  t: (typeof texts)["en" | "fr"],
+  address: string,
+  family: string,
+) {
+  await page.goto(origin + t.register);
+  await page.getByLabel(t.email).fill(address);
+  await page.getByRole("button", { name: t.sendLink }).click();
+  await page.goto(await mailedLink(page, origin, address));
+  await page.getByRole("button", { name: t.signIn, exact: true }).click();
+  await page.getByLabel(t.given).fill("Nadia");
+  await page.getByLabel(t.family).fill(family);
+  await page.getByLabel(t.category).selectOption("participant");
+  await page.getByLabel(t.type).selectOption("foreign_local_authority");
+  await page.getByLabel(t.organisation).fill("Municipalité de Tyr");
+  await page.getByLabel(t.country).selectOption("LB");
+  await page.getByRole("group", { name: t.lunch }).getByLabel(t.yes).check();
+  await page.getByRole("button", { name: t.submit }).click();
+}
+
+test("a participant publishes a profile, finds a demo profile regardless of accents, appears in the directory, then withdraws", async ({
+  page,
+}, testInfo) => {
+  test.slow();
+  const language = testInfo.project.name === "desktop" ? "en" : "fr";
+  const t = texts[language];
+  const family = `Haddad-${testInfo.project.name}`;
+  await registerAs(
+    page,
+    t,
+    `meetings-${testInfo.project.name}@example.org`,
+    family,
+  );
+  await check(page);
+
+  await page.getByRole("link", { name: t.profileLink }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+    t.profileTitle,
+  );
+  await check(page);
+  await page.getByLabel(t.region).fill("Liban-Sud");
+  await page
+    .getByLabel(t.offer)
+    .fill("Gestion des déchets <b>côtiers</b> =SUM(1)");
+  await page.getByLabel(t.seek).fill("Villes jumelles pour l'eau potable");
+  await page.getByRole("group", { name: t.themes }).getByLabel(t.water).check();
+  await page.getByLabel(t.consent).check();
+  await page.getByRole("button", { name: t.save }).click();
+  await expect(page.getByRole("status")).toHaveText(t.saved);
+  await check(page);
+
+  // The directory: a demo profile found without its accents, then one's own by its words.
+  await page.getByRole("link", { name: t.directoryLink }).click();
+  await check(page);
+  await page.getByLabel(t.words).fill("koln");
+  await page.getByRole("button", { name: t.search }).click();
+  await expect(page.getByRole("status")).toHaveText(t.one);
+  await expect(page.getByRole("heading", { level: 3 })).toHaveText(
+    "Jürgen Schäfer",
+  );
+  await check(page);
+  await page.getByLabel(t.words).fill("dechets cotiers");
+  await page.getByRole("button", { name: t.search }).click();
+  await expect(page.getByRole("heading", { level: 3 })).toHaveText(
+    `Nadia ${family}`,
+  );
+  // Markup and formulas in a profile are shown as typed.
+  await expect(
+    page.getByText("Gestion des déchets <b>côtiers</b> =SUM(1)"),
+  ).toBeVisible();
+  await check(page);
+
+  // Withdrawn, the profile leaves the directory.
+  await page.goBack();
+  await page.goBack();
+  await page.getByRole("link", { name: t.profileLink }).first().click();
+  await page.getByLabel(t.consent).uncheck();
+  await page.getByRole("button", { name: t.save }).click();
+  await expect(page.getByRole("status")).toHaveText(t.hidden);
+  await page.goto(
+    `${origin}/${language}/2026/${language === "fr" ? "rendez-vous" : "meetings"}?q=dechets+cotiers`,
+  );
+  await expect(page.getByRole("status")).toHaveText(t.none);
+  await check(page);
+});
