@@ -562,6 +562,8 @@ export interface MeetingProfileTable {
   offer: Generated<string>;
   seek: Generated<string>;
   updated_at: CreatedInstant;
+  /** How many meetings the person takes at most; null for no limit of their own. */
+  max_meetings: number | null;
   /** Region, offer and seek folded for search (kept by the database). */
   search_text: ColumnType<string, never, never>;
 }
@@ -576,11 +578,46 @@ export interface MeetingProfileCountryTable {
   country_code: string;
 }
 
+export interface MeetingSettingsTable {
+  edition_id: number;
+  /** Requests still pending then expire; null leaves them open. */
+  requests_close_at: Date | null;
+}
+
+export const meetingPriorities = ["must", "would_like"] as const;
+export type MeetingPriority = (typeof meetingPriorities)[number];
+export type MeetingRequestStatus = "pending" | "accepted" | "declined" | "withdrawn" | "expired" | "redirected";
+
+export interface MeetingRequestTable {
+  id: Generated<number>;
+  edition_id: number;
+  requester_registration_id: number;
+  invitee_registration_id: number;
+  /** A meeting of the two delegations rather than of the two people. */
+  group_meeting: Generated<boolean>;
+  priority: MeetingPriority;
+  message: Generated<string>;
+  status: Generated<MeetingRequestStatus>;
+  created_at: CreatedInstant;
+  answered_at: Date | null;
+  /** The request the invitee passed on to this colleague of their delegation. */
+  redirected_from_id: number | null;
+}
+
+/** A B2B block of the programme in which a person cannot meet. */
+export interface MeetingUnavailabilityTable {
+  registration_id: number;
+  session_id: number;
+}
+
 export interface DB {
   meeting_theme: MeetingThemeTable;
   meeting_profile: MeetingProfileTable;
   meeting_profile_theme: MeetingProfileThemeTable;
   meeting_profile_country: MeetingProfileCountryTable;
+  meeting_settings: MeetingSettingsTable;
+  meeting_request: MeetingRequestTable;
+  meeting_unavailability: MeetingUnavailabilityTable;
   site_state: SiteStateTable;
   venue: VenueTable;
   venue_access: VenueAccessTable;

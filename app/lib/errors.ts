@@ -143,6 +143,21 @@ export const appErrors = {
   /** A theme that is not one of the edition's, or too many. */
   meeting_profile_themes_invalid: { status: 422, message: "meetings.error.themes" },
   meeting_profile_countries_invalid: { status: 422, message: "meetings.error.countries" },
+  /** Someone not (or no longer) in the directory: unknown, unconfirmed, or without a published profile. */
+  meeting_invitee_unknown: { status: 404, message: "meetings.error.inviteeUnknown" },
+  meeting_request_self: { status: 422, message: "meetings.error.self" },
+  meeting_same_delegation: { status: 422, message: "meetings.error.sameDelegation" },
+  meeting_group_without_delegation: { status: 422, message: "meetings.error.groupWithoutDelegation" },
+  meeting_requests_closed: { status: 409, message: "meetings.error.closed" },
+  meeting_request_exists: { status: 409, message: "meetings.error.exists" },
+  meeting_request_declined: { status: 409, message: "meetings.error.declined" },
+  meeting_message_too_long: { status: 422, message: "meetings.error.messageTooLong" },
+  /** The person asking already has as many meetings as they said they take. */
+  meeting_cap_reached: { status: 409, message: "meetings.error.cap" },
+  meeting_invitee_cap_reached: { status: 409, message: "meetings.error.otherCap" },
+  meeting_request_not_found: { status: 404, message: "error.notFound.text" },
+  meeting_request_answered: { status: 409, message: "meetings.error.answered" },
+  meeting_colleagues_invalid: { status: 422, message: "meetings.error.colleagues" },
   /** An internal note empty or longer than 5,000 characters. */
   note_invalid: { status: 422, message: "deskPerson.error.note" },
 } as const satisfies Record<string, { status: number; message: MessageKey }>;

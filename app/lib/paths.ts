@@ -36,6 +36,7 @@ export const segments = {
   composeMessage: { fr: "redaction", en: "compose" },
   meetings: { fr: "rendez-vous", en: "meetings" },
   meetingProfile: { fr: "mon-profil", en: "my-profile" },
+  meetingRequests: { fr: "demandes", en: "requests" },
   editMessage: { fr: "modifier", en: "edit" },
 } as const satisfies Record<string, Record<Language, string>>;
 
@@ -71,6 +72,8 @@ export const paths = {
   space: (language: Language) => `/${language}/${seg(language, "space")}`,
   /** The directory of the edition's published meeting profiles, for its participants. */
   meetingDirectory: (language: Language, year: number) => `/${language}/${year}/${seg(language, "meetings")}`,
+  /** A participant's meeting requests, made and received. */
+  meetingRequests: (language: Language, year: number) => `/${language}/${year}/${seg(language, "meetings")}/${seg(language, "meetingRequests")}`,
   /** A participant's own meeting profile. */
   meetingProfile: (language: Language, year: number) => `/${language}/${year}/${seg(language, "meetings")}/${seg(language, "meetingProfile")}`,
   /** The back office's first page: the editions the person works on. */

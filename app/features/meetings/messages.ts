@@ -50,6 +50,43 @@ export const meetingsEn = {
   "meetings.directory.results":
     "{total, plural, =0 {No profile matches.} one {# profile.} other {# profiles.}}",
   "meetings.directory.pages": "Pages of the directory",
+  "meetings.error.inviteeUnknown":
+    "This person is not in the directory of this edition.",
+  "meetings.error.self": "You cannot ask yourself for a meeting.",
+  "meetings.error.sameDelegation":
+    "This person belongs to your delegation: you can meet without a B2B meeting.",
+  "meetings.error.groupWithoutDelegation":
+    "A meeting of delegations needs both of you to belong to a delegation.",
+  "meetings.error.closed": "Meeting requests are closed for this edition.",
+  "meetings.error.exists":
+    "A request between you and this person is already open.",
+  "meetings.error.declined":
+    "This person declined your request: you cannot ask again.",
+  "meetings.error.messageTooLong": "Your message takes 500 characters at most.",
+  "meetings.error.cap":
+    "You have reached the number of meetings you set as your maximum.",
+  "meetings.error.otherCap":
+    "This person has reached the number of meetings they take.",
+  "meetings.error.answered":
+    "This request has already been answered or withdrawn.",
+  "meetings.error.colleagues":
+    "Choose one to five colleagues of your delegation.",
+  "meetings.mail.greeting": "Hello {name},",
+  "meetings.mail.message": "Their message: {message}",
+  "meetings.mail.action": "See my meeting requests",
+  "meetings.mail.asked.subject":
+    "{name} asks to meet you at the Rencontres {year}",
+  "meetings.mail.asked.text":
+    "{name} ({organisation}) asks to meet you during the B2B meetings. You can accept, decline or propose a colleague of your delegation.",
+  "meetings.mail.accepted.subject": "{name} accepted to meet you",
+  "meetings.mail.accepted.text":
+    "{name} ({organisation}) accepted your meeting request. The organisers will tell you its time and table.",
+  "meetings.mail.declined.subject": "{name} declined your meeting request",
+  "meetings.mail.declined.text":
+    "{name} ({organisation}) declined your meeting request.",
+  "meetings.mail.redirected.subject": "{name} proposes colleagues to meet you",
+  "meetings.mail.redirected.text":
+    "{name} ({organisation}) passed your meeting request on to colleagues of their delegation, who will answer you: {colleagues}.",
 } as const;
 
 export const meetingsFr: Record<keyof typeof meetingsEn, string> = {
@@ -103,4 +140,45 @@ export const meetingsFr: Record<keyof typeof meetingsEn, string> = {
   "meetings.directory.results":
     "{total, plural, =0 {Aucun profil ne correspond.} one {# profil.} other {# profils.}}",
   "meetings.directory.pages": "Pages de l’annuaire",
+  "meetings.error.inviteeUnknown":
+    "Cette personne ne figure pas dans l’annuaire de cette édition.",
+  "meetings.error.self":
+    "Vous ne pouvez pas vous demander un rendez-vous à vous-même.",
+  "meetings.error.sameDelegation":
+    "Cette personne fait partie de votre délégation\u202f: vous pouvez la voir sans rendez-vous B2B.",
+  "meetings.error.groupWithoutDelegation":
+    "Un rendez-vous de délégations demande que vous apparteniez tous deux à une délégation.",
+  "meetings.error.closed":
+    "Les demandes de rendez-vous sont closes pour cette édition.",
+  "meetings.error.exists":
+    "Une demande entre vous et cette personne est déjà ouverte.",
+  "meetings.error.declined":
+    "Cette personne a décliné votre demande\u202f: vous ne pouvez pas la renouveler.",
+  "meetings.error.messageTooLong":
+    "Votre message compte au plus 500 caractères.",
+  "meetings.error.cap":
+    "Vous avez atteint le nombre de rendez-vous que vous vous êtes fixé.",
+  "meetings.error.otherCap":
+    "Cette personne a atteint le nombre de rendez-vous qu’elle accepte.",
+  "meetings.error.answered":
+    "Cette demande a déjà reçu une réponse ou a été retirée.",
+  "meetings.error.colleagues":
+    "Choisissez d’un à cinq collègues de votre délégation.",
+  "meetings.mail.greeting": "Bonjour {name},",
+  "meetings.mail.message": "Son message\u202f: {message}",
+  "meetings.mail.action": "Voir mes demandes de rendez-vous",
+  "meetings.mail.asked.subject":
+    "{name} souhaite vous rencontrer aux Rencontres {year}",
+  "meetings.mail.asked.text":
+    "{name} ({organisation}) souhaite vous rencontrer lors des rendez-vous B2B. Vous pouvez accepter, décliner ou proposer un collègue de votre délégation.",
+  "meetings.mail.accepted.subject": "{name} a accepté de vous rencontrer",
+  "meetings.mail.accepted.text":
+    "{name} ({organisation}) a accepté votre demande de rendez-vous. Les organisateurs vous en indiqueront l’heure et la table.",
+  "meetings.mail.declined.subject":
+    "{name} a décliné votre demande de rendez-vous",
+  "meetings.mail.declined.text":
+    "{name} ({organisation}) a décliné votre demande de rendez-vous.",
+  "meetings.mail.redirected.subject": "{name} vous propose des collègues",
+  "meetings.mail.redirected.text":
+    "{name} ({organisation}) a transmis votre demande de rendez-vous à des collègues de sa délégation, qui vous répondront\u202f: {colleagues}.",
 };

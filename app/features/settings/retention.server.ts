@@ -144,6 +144,11 @@ export async function anonymiseExpired(db: Kysely<DB>, now: Date, batchSize = de
       await tx.deleteFrom("session_wish").where("registration_id", "in", ids).execute();
       // A meeting profile is the person's own words, photo and themes (its rows go with it).
       await tx.deleteFrom("meeting_profile").where("registration_id", "in", ids).execute();
+      // A request carries its author's words; with either person gone it says nothing worth keeping.
+      await tx
+        .deleteFrom("meeting_request")
+        .where((eb) => eb.or([eb("requester_registration_id", "in", ids), eb("invitee_registration_id", "in", ids)]))
+        .execute();
       // Organisers' notes on a registration name and describe its person.
       await tx.deleteFrom("registration_note").where("registration_id", "in", ids).execute();
       // Invitations name the colleague invited, accepted or not.
