@@ -30,6 +30,7 @@ const localisedRoutes = languages.flatMap((language) => {
     page(`${language}/${s("space")}`, "routes/space.tsx", "space"),
     page(`${language}/:year/${s("meetings")}`, "routes/meeting-directory.tsx", "meeting-directory"),
     page(`${language}/:year/${s("meetings")}/${s("meetingProfile")}`, "routes/meeting-profile.tsx", "meeting-profile"),
+    page(`${language}/:year/${s("meetings")}/${s("meetingRequests")}`, "routes/meeting-requests.tsx", "meeting-requests"),
     page(`${language}/:year/${s("organisers")}`, "routes/organisers.tsx", "organisers"),
     page(`${language}/:year/${s("organisers")}/${s("figures")}`, "routes/back-office-figures.tsx", "back-office-figures"),
     page(`${language}/:year/${s("organisers")}/${s("partners")}`, "routes/back-office-partners.tsx", "back-office-partners"),

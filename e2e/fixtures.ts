@@ -119,7 +119,9 @@ export async function mailedLink(page: Page, origin: string, address: string, su
   await page.goto(`${origin}/dev/mailbox`);
   await expectNoAccessibilityViolations(page);
   const rows = page.getByRole("row").filter({ hasText: address });
-  await (subject ? rows.filter({ hasText: subject }) : rows).getByRole("link").first().click();
+  // Followed by its address: on a narrow screen the mailbox's wide table may lay text over a row's link.
+  const href = await (subject ? rows.filter({ hasText: subject }) : rows).getByRole("link").first().getAttribute("href");
+  await page.goto(new URL(href ?? "", page.url()).toString());
   await expectNoAccessibilityViolations(page);
   const text = (await page.locator("pre").first().textContent()) ?? "";
   const { pathname, search } = new URL(/https?:\/\/\S+\?token=[\w-]{43}/.exec(text)?.[0] ?? "");

@@ -35,6 +35,13 @@ const texts = {
     search: "Search",
     one: "1 profile.",
     none: "No profile matches.",
+    ask: "Ask Jürgen Schäfer for a meeting",
+    must: "must meet",
+    message: "Your message",
+    send: "Send my request",
+    asked: "Your request is sent; you will receive an e-mail when it is answered.",
+    outgoing: "Requests I made",
+    pending: /awaiting an answer/,
   },
   fr: {
     register: "/fr/2026/inscription",
@@ -61,21 +68,22 @@ const texts = {
     consent: /J’accepte que mon profil/,
     save: "Enregistrer mon profil",
     saved: "Votre profil est enregistré et figure dans l’annuaire.",
-    hidden:
-      "Votre profil est enregistré\u202f; il ne figure pas dans l’annuaire.",
+    hidden: "Votre profil est enregistré\u202f; il ne figure pas dans l’annuaire.",
     words: "Nom, organisation, ville, région ou mots d’un profil",
     search: "Chercher",
     one: "1 profil.",
     none: "Aucun profil ne correspond.",
+    ask: "Demander un rendez-vous à Jürgen Schäfer",
+    must: "rencontre indispensable",
+    message: "Votre message",
+    send: "Envoyer ma demande",
+    asked: "Votre demande est envoyée\u202f; vous recevrez un courriel à sa réponse.",
+    outgoing: "Demandes envoyées",
+    pending: /en attente de réponse/,
   },
 } as const;
 
-async function registerAs(
-  page: Page,
-  t: (typeof texts)["en" | "fr"],
-  address: string,
-  family: string,
-) {
+async function registerAs(page: Page, t: (typeof texts)["en" | "fr"], address: string, family: string) {
   await page.goto(origin + t.register);
   await page.getByLabel(t.email).fill(address);
   await page.getByRole("button", { name: t.sendLink }).click();
@@ -91,30 +99,19 @@ async function registerAs(
   await page.getByRole("button", { name: t.submit }).click();
 }
 
-test("a participant publishes a profile, finds a demo profile regardless of accents, appears in the directory, then withdraws", async ({
-  page,
-}, testInfo) => {
+test("a participant publishes a profile, finds a demo profile regardless of accents, appears in the directory, then withdraws", async ({ page }, testInfo) => {
   test.slow();
   const language = testInfo.project.name === "desktop" ? "en" : "fr";
   const t = texts[language];
   const family = `Haddad-${testInfo.project.name}`;
-  await registerAs(
-    page,
-    t,
-    `meetings-${testInfo.project.name}@example.org`,
-    family,
-  );
+  await registerAs(page, t, `meetings-${testInfo.project.name}@example.org`, family);
   await check(page);
 
   await page.getByRole("link", { name: t.profileLink }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText(
-    t.profileTitle,
-  );
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(t.profileTitle);
   await check(page);
   await page.getByLabel(t.region).fill("Liban-Sud");
-  await page
-    .getByLabel(t.offer)
-    .fill("Gestion des déchets <b>côtiers</b> =SUM(1)");
+  await page.getByLabel(t.offer).fill("Gestion des déchets <b>côtiers</b> =SUM(1)");
   await page.getByLabel(t.seek).fill("Villes jumelles pour l'eau potable");
   await page.getByRole("group", { name: t.themes }).getByLabel(t.water).check();
   await page.getByLabel(t.consent).check();
@@ -128,19 +125,13 @@ test("a participant publishes a profile, finds a demo profile regardless of acce
   await page.getByLabel(t.words).fill("koln");
   await page.getByRole("button", { name: t.search }).click();
   await expect(page.getByRole("status")).toHaveText(t.one);
-  await expect(page.getByRole("heading", { level: 3 })).toHaveText(
-    "Jürgen Schäfer",
-  );
+  await expect(page.getByRole("heading", { level: 3 })).toHaveText("Jürgen Schäfer");
   await check(page);
   await page.getByLabel(t.words).fill("dechets cotiers");
   await page.getByRole("button", { name: t.search }).click();
-  await expect(page.getByRole("heading", { level: 3 })).toHaveText(
-    `Nadia ${family}`,
-  );
+  await expect(page.getByRole("heading", { level: 3 })).toHaveText(`Nadia ${family}`);
   // Markup and formulas in a profile are shown as typed.
-  await expect(
-    page.getByText("Gestion des déchets <b>côtiers</b> =SUM(1)"),
-  ).toBeVisible();
+  await expect(page.getByText("Gestion des déchets <b>côtiers</b> =SUM(1)")).toBeVisible();
   await check(page);
 
   // Withdrawn, the profile leaves the directory.
@@ -150,9 +141,54 @@ test("a participant publishes a profile, finds a demo profile regardless of acce
   await page.getByLabel(t.consent).uncheck();
   await page.getByRole("button", { name: t.save }).click();
   await expect(page.getByRole("status")).toHaveText(t.hidden);
-  await page.goto(
-    `${origin}/${language}/2026/${language === "fr" ? "rendez-vous" : "meetings"}?q=dechets+cotiers`,
-  );
+  await page.goto(`${origin}/${language}/2026/${language === "fr" ? "rendez-vous" : "meetings"}?q=dechets+cotiers`);
   await expect(page.getByRole("status")).toHaveText(t.none);
   await check(page);
+});
+
+test("a participant asks a demo participant for a meeting; he accepts in his own language and she is told in hers", async ({ page, browser }, testInfo) => {
+  // Two people sign in and one registers: long on a busy machine.
+  test.setTimeout(240_000);
+  const language = testInfo.project.name === "desktop" ? "fr" : "en";
+  const t = texts[language];
+  const family = `Khalil-${testInfo.project.name}`;
+  const address = `asker-${testInfo.project.name}@example.org`;
+  await registerAs(page, t, address, family);
+  await page.getByRole("link", { name: t.profileLink }).click();
+  await page.getByLabel(t.consent).check();
+  await page.getByRole("button", { name: t.save }).click();
+  await page.getByRole("link", { name: t.directoryLink }).click();
+  await page.getByLabel(t.words).fill("schafer");
+  await page.getByRole("button", { name: t.search }).click();
+  await page.getByRole("link", { name: t.ask }).click();
+  await check(page);
+  await page.getByLabel(t.must).check();
+  await page.getByLabel(t.message).fill("Jumelage autour du climat ?");
+  await page.getByRole("button", { name: t.send }).click();
+  await expect(page.getByRole("status")).toHaveText(t.asked);
+  await expect(page.getByRole("region", { name: t.outgoing }).getByText(t.pending)).toBeVisible();
+  await check(page);
+
+  // Jürgen, who reads the site in English, accepts from the link of his e-mail.
+  const his = await browser.newContext();
+  const other = await his.newPage();
+  await other.goto(`${origin}/en/sign-in`);
+  await other.getByLabel("E-mail address").fill("jurgen.schafer@example.org");
+  await other.getByRole("button", { name: "Send me a sign-in link" }).click();
+  // His link, read from the mailbox in the first browser, opened in his.
+  const link = await mailedLink(page, origin, "jurgen.schafer@example.org", "sign-in link");
+  await other.goto(link);
+  await other.getByRole("button", { name: "Sign in", exact: true }).click();
+  await other.goto(`${origin}/en/2026/meetings/requests`);
+  await expect(other.getByRole("region", { name: "Requests I received" }).getByText("Jumelage autour du climat ?")).toBeVisible();
+  await check(other);
+  await other.getByRole("button", { name: `Accept to meet Nadia ${family}` }).click();
+  await expect(other.getByRole("status")).toHaveText("You accepted the meeting; the organisers will tell you its time and table.");
+  await check(other);
+  await his.close();
+
+  // She is told in her language.
+  await page.goto(`${origin}/dev/mailbox`);
+  const subject = language === "fr" ? "Jürgen Schäfer a accepté de vous rencontrer" : "Jürgen Schäfer accepted to meet you";
+  await expect(page.getByRole("row").filter({ hasText: address }).filter({ hasText: subject })).toHaveCount(1);
 });

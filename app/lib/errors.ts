@@ -145,6 +145,7 @@ export const appErrors = {
   meeting_profile_countries_invalid: { status: 422, message: "meetings.error.countries" },
   /** Someone not (or no longer) in the directory: unknown, unconfirmed, or without a published profile. */
   meeting_invitee_unknown: { status: 404, message: "meetings.error.inviteeUnknown" },
+  meeting_priority_missing: { status: 422, message: "meetings.error.priority" },
   meeting_request_self: { status: 422, message: "meetings.error.self" },
   meeting_same_delegation: { status: 422, message: "meetings.error.sameDelegation" },
   meeting_group_without_delegation: { status: 422, message: "meetings.error.groupWithoutDelegation" },

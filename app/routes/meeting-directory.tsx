@@ -2,11 +2,7 @@ import { data, Link } from "react-router";
 import type { Route } from "./+types/meeting-directory";
 import { requirePerson } from "~/features/accounts/auth.server";
 import { getEdition } from "~/features/editions/editions.server";
-import {
-  listThemes,
-  searchDirectory,
-  type DirectoryQuery,
-} from "~/features/meetings/profiles.server";
+import { listThemes, searchDirectory, type DirectoryQuery } from "~/features/meetings/profiles.server";
 import { countryCodes, spokenLanguages } from "~/features/registration/form";
 import { organisationTypes, type OrganisationType } from "~/db/schema";
 import { searchMaxLength } from "~/features/segments/filter";
@@ -36,14 +32,8 @@ function readQuery(search: URLSearchParams): DirectoryQuery {
       .getAll("country")
       .filter((code) => knownCountries.has(code))
       .slice(0, 50),
-    organisationTypes: search
-      .getAll("type")
-      .filter((type): type is OrganisationType =>
-        (organisationTypes as readonly string[]).includes(type),
-      ),
-    language: (spokenLanguages as readonly string[]).includes(language)
-      ? language
-      : "",
+    organisationTypes: search.getAll("type").filter((type): type is OrganisationType => (organisationTypes as readonly string[]).includes(type)),
+    language: (spokenLanguages as readonly string[]).includes(language) ? language : "",
     page: Number.isInteger(page) && page > 0 && page < 10_000 ? page : 1,
   };
 }
@@ -62,10 +52,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       }),
       listThemes(context.db, edition.id),
     ]);
-    return data(
-      { language, year: edition.year, query, result, themes },
-      { headers: personalHeaders },
-    );
+    return data({ language, year: edition.year, query, result, themes }, { headers: personalHeaders });
   });
 }
 
@@ -91,15 +78,11 @@ export default function MeetingDirectory({ loaderData }: Route.ComponentProps) {
   const language = useLanguage();
   const t = useTranslate();
   const here = paths.meetingDirectory(language, year);
-  const themeLabel = new Map(
-    themes.map((theme) => [theme.id, theme.label[language]]),
-  );
+  const themeLabel = new Map(themes.map((theme) => [theme.id, theme.label[language]]));
   const languageNames = new Intl.DisplayNames([locales[language]], {
     type: "language",
   });
-  const countries = countryCodes
-    .map((code) => ({ code, name: countryName(code, language) }))
-    .sort((a, b) => a.name.localeCompare(b.name, language));
+  const countries = countryCodes.map((code) => ({ code, name: countryName(code, language) })).sort((a, b) => a.name.localeCompare(b.name, language));
   const pageLink = (page: number) => {
     const search = new URLSearchParams();
     if (query.q) search.set("q", query.q);
@@ -116,17 +99,9 @@ export default function MeetingDirectory({ loaderData }: Route.ComponentProps) {
       <h1>{title}</h1>
       <p>{t("meetings.directory.intro")}</p>
       <p>
-        <Link to={paths.meetingProfile(language, year)}>
-          {t("meetings.directory.ownProfile")}
-        </Link>
+        <Link to={paths.meetingProfile(language, year)}>{t("meetings.directory.ownProfile")}</Link>
       </p>
-      <form
-        method="get"
-        action={here}
-        role="search"
-        aria-labelledby="directory-search"
-        className="registration-form"
-      >
+      <form method="get" action={here} role="search" aria-labelledby="directory-search" className="registration-form">
         <h2 id="directory-search" className="visually-hidden">
           {t("meetings.directory.search")}
         </h2>
@@ -135,15 +110,7 @@ export default function MeetingDirectory({ loaderData }: Route.ComponentProps) {
           <p className="hint" id="q-hint">
             {t("meetings.directory.wordsHint")}
           </p>
-          <input
-            id="q"
-            name="q"
-            type="search"
-            maxLength={searchMaxLength}
-            defaultValue={query.q}
-            aria-describedby="q-hint"
-            autoComplete="off"
-          />
+          <input id="q" name="q" type="search" maxLength={searchMaxLength} defaultValue={query.q} aria-describedby="q-hint" autoComplete="off" />
         </div>
         {themes.length > 0 && (
           <fieldset className="field">
@@ -152,13 +119,7 @@ export default function MeetingDirectory({ loaderData }: Route.ComponentProps) {
               {themes.map((theme) => (
                 <li key={theme.id}>
                   <label>
-                    <input
-                      type="checkbox"
-                      name="theme"
-                      value={theme.id}
-                      defaultChecked={query.themeIds.includes(theme.id)}
-                    />{" "}
-                    {theme.label[language]}
+                    <input type="checkbox" name="theme" value={theme.id} defaultChecked={query.themeIds.includes(theme.id)} /> {theme.label[language]}
                   </label>
                 </li>
               ))}
@@ -167,11 +128,7 @@ export default function MeetingDirectory({ loaderData }: Route.ComponentProps) {
         )}
         <div className="field">
           <label htmlFor="country">{t("meetings.directory.country")}</label>
-          <select
-            id="country"
-            name="country"
-            defaultValue={query.countries[0] ?? ""}
-          >
+          <select id="country" name="country" defaultValue={query.countries[0] ?? ""}>
             <option value="">{t("meetings.directory.any")}</option>
             {countries.map((country) => (
               <option key={country.code} value={country.code}>
@@ -182,11 +139,7 @@ export default function MeetingDirectory({ loaderData }: Route.ComponentProps) {
         </div>
         <div className="field">
           <label htmlFor="type">{t("meetings.directory.type")}</label>
-          <select
-            id="type"
-            name="type"
-            defaultValue={query.organisationTypes[0] ?? ""}
-          >
+          <select id="type" name="type" defaultValue={query.organisationTypes[0] ?? ""}>
             <option value="">{t("meetings.directory.any")}</option>
             {organisationTypes.map((type) => (
               <option key={type} value={type}>
@@ -211,31 +164,18 @@ export default function MeetingDirectory({ loaderData }: Route.ComponentProps) {
         </button>
       </form>
 
-      <p role="status">
-        {t("meetings.directory.results", { total: result.total })}
-      </p>
+      <p role="status">{t("meetings.directory.results", { total: result.total })}</p>
       <ul className="cards">
         {result.entries.map((entry) => (
           <li key={entry.registrationId} className="card">
             <h3>{`${entry.givenName} ${entry.familyName}`}</h3>
             <p>
-              {entry.organisationName} —{" "}
-              {t(`registration.organisation.${entry.organisationType}`)}
+              {entry.organisationName} — {t(`registration.organisation.${entry.organisationType}`)}
             </p>
-            <p className="meta">
-              {[
-                entry.city,
-                entry.region,
-                countryName(entry.countryCode, language),
-              ]
-                .filter(Boolean)
-                .join(", ")}
-            </p>
+            <p className="meta">{[entry.city, entry.region, countryName(entry.countryCode, language)].filter(Boolean).join(", ")}</p>
             {entry.themeIds.length > 0 && (
               <p>
-                <span className="visually-hidden">
-                  {t("meetings.directory.themesOf")}
-                </span>
+                <span className="visually-hidden">{t("meetings.directory.themesOf")}</span>
                 {entry.themeIds
                   .map((id) => themeLabel.get(id))
                   .filter(Boolean)
@@ -248,6 +188,13 @@ export default function MeetingDirectory({ loaderData }: Route.ComponentProps) {
                 <p className="break-anywhere">{entry.offer}</p>
               </>
             )}
+            {entry.registrationId !== result.viewerRegistrationId && (
+              <p>
+                <Link to={`${paths.meetingRequests(language, year)}?to=${entry.registrationId}`}>
+                  {t("meetings.requests.ask", { name: `${entry.givenName} ${entry.familyName}` })}
+                </Link>
+              </p>
+            )}
             {entry.seek && (
               <>
                 <h4>{t("meetings.profile.seek")}</h4>
@@ -259,9 +206,7 @@ export default function MeetingDirectory({ loaderData }: Route.ComponentProps) {
       </ul>
       {result.pageCount > 1 && (
         <nav aria-label={t("meetings.directory.pages")} className="pagination">
-          <p>
-            {t("desk.page", { page: result.page, pages: result.pageCount })}
-          </p>
+          <p>{t("desk.page", { page: result.page, pages: result.pageCount })}</p>
           <ul>
             {result.page > 1 && (
               <li>

@@ -3,24 +3,14 @@ import type { Route } from "./+types/meeting-profile";
 import { requirePerson, verifyCsrf } from "~/features/accounts/auth.server";
 import { CsrfField } from "~/features/accounts/csrf-field";
 import { getEdition } from "~/features/editions/editions.server";
-import { profileLimits } from "~/features/meetings/profiles";
-import {
-  listThemes,
-  readOwnProfile,
-  saveOwnProfile,
-  type ProfileFields,
-} from "~/features/meetings/profiles.server";
+import { profileLimits } from "~/features/meetings/limits";
+import { listThemes, readOwnProfile, saveOwnProfile, type ProfileFields } from "~/features/meetings/profiles.server";
 import { countryCodes } from "~/features/registration/form";
 import { translate } from "~/i18n/translate";
 import { countryName } from "~/lib/format";
 import { actionError, ErrorNotice } from "~/lib/error-notice";
 import { FormPageTitle } from "~/lib/form-errors";
-import {
-  handleActionErrors,
-  handleErrors,
-  parseYear,
-  routeLanguage,
-} from "~/lib/http.server";
+import { handleActionErrors, handleErrors, parseYear, routeLanguage } from "~/lib/http.server";
 import { paths } from "~/lib/paths";
 import { useLanguage, useTranslate } from "~/lib/use-language";
 import type { RouteHandle } from "~/root";
@@ -68,10 +58,7 @@ function readFields(form: FormData): ProfileFields {
 
 export async function action(args: Route.ActionArgs) {
   const { request, params, context } = args;
-  return handleActionErrors<
-    never,
-    { values: ProfileFields & { publish: boolean } }
-  >(async (keep) => {
+  return handleActionErrors<never, { values: ProfileFields & { publish: boolean } }>(async (keep) => {
     const language = routeLanguage(request);
     const person = await requirePerson(request, context);
     const form = await request.formData();
@@ -89,10 +76,7 @@ export async function action(args: Route.ActionArgs) {
       language,
       now: context.now(),
     });
-    throw redirect(
-      `${paths.meetingProfile(language, edition.year)}?done=saved`,
-      { status: 303, headers: personalHeaders },
-    );
+    throw redirect(`${paths.meetingProfile(language, edition.year)}?done=saved`, { status: 303, headers: personalHeaders });
   });
 }
 
@@ -100,21 +84,13 @@ export const headers: Route.HeadersFunction = () => personalHeaders;
 
 export const handle: RouteHandle = { form: true };
 
-export default function MeetingProfile({
-  loaderData,
-  actionData,
-}: Route.ComponentProps) {
+export default function MeetingProfile({ loaderData, actionData }: Route.ComponentProps) {
   const { year, profile, themes, saved, csrfToken } = loaderData;
   const language = useLanguage();
   const t = useTranslate();
   const error = actionError(actionData);
-  const values =
-    actionData && "values" in actionData && actionData.values
-      ? actionData.values
-      : { ...profile, publish: profile.published };
-  const countries = countryCodes
-    .map((code) => ({ code, name: countryName(code, language) }))
-    .sort((a, b) => a.name.localeCompare(b.name, language));
+  const values = actionData && "values" in actionData && actionData.values ? actionData.values : { ...profile, publish: profile.published };
+  const countries = countryCodes.map((code) => ({ code, name: countryName(code, language) })).sort((a, b) => a.name.localeCompare(b.name, language));
   const title = t("meetings.profile.title", { year });
   return (
     <>
@@ -123,11 +99,7 @@ export default function MeetingProfile({
       <ErrorNotice error={error} />
       {saved && !error && (
         <p className="notice notice--open" role="status">
-          {t(
-            profile.published
-              ? "meetings.profile.savedPublished"
-              : "meetings.profile.savedHidden",
-          )}
+          {t(profile.published ? "meetings.profile.savedPublished" : "meetings.profile.savedHidden")}
         </p>
       )}
       <p>{t("meetings.profile.intro")}</p>
@@ -138,42 +110,21 @@ export default function MeetingProfile({
           <p className="hint" id="region-hint">
             {t("meetings.profile.regionHint", { max: profileLimits.region })}
           </p>
-          <input
-            id="region"
-            name="region"
-            type="text"
-            maxLength={profileLimits.region}
-            defaultValue={values.region}
-            aria-describedby="region-hint"
-          />
+          <input id="region" name="region" type="text" maxLength={profileLimits.region} defaultValue={values.region} aria-describedby="region-hint" />
         </div>
         <div className="field">
           <label htmlFor="offer">{t("meetings.profile.offer")}</label>
           <p className="hint" id="offer-hint">
             {t("meetings.profile.textHint", { max: profileLimits.offer })}
           </p>
-          <textarea
-            id="offer"
-            name="offer"
-            rows={5}
-            maxLength={profileLimits.offer}
-            defaultValue={values.offer}
-            aria-describedby="offer-hint"
-          />
+          <textarea id="offer" name="offer" rows={5} maxLength={profileLimits.offer} defaultValue={values.offer} aria-describedby="offer-hint" />
         </div>
         <div className="field">
           <label htmlFor="seek">{t("meetings.profile.seek")}</label>
           <p className="hint" id="seek-hint">
             {t("meetings.profile.textHint", { max: profileLimits.seek })}
           </p>
-          <textarea
-            id="seek"
-            name="seek"
-            rows={5}
-            maxLength={profileLimits.seek}
-            defaultValue={values.seek}
-            aria-describedby="seek-hint"
-          />
+          <textarea id="seek" name="seek" rows={5} maxLength={profileLimits.seek} defaultValue={values.seek} aria-describedby="seek-hint" />
         </div>
         {themes.length > 0 && (
           <fieldset className="field" aria-describedby="themes-hint">
@@ -185,13 +136,7 @@ export default function MeetingProfile({
               {themes.map((theme) => (
                 <li key={theme.id}>
                   <label>
-                    <input
-                      type="checkbox"
-                      name="theme"
-                      value={theme.id}
-                      defaultChecked={values.themeIds.includes(theme.id)}
-                    />{" "}
-                    {theme.label[language]}
+                    <input type="checkbox" name="theme" value={theme.id} defaultChecked={values.themeIds.includes(theme.id)} /> {theme.label[language]}
                   </label>
                 </li>
               ))}
@@ -205,14 +150,7 @@ export default function MeetingProfile({
               max: profileLimits.countries,
             })}
           </p>
-          <select
-            id="country"
-            name="country"
-            multiple
-            size={8}
-            defaultValue={values.countries}
-            aria-describedby="country-hint"
-          >
+          <select id="country" name="country" multiple size={8} defaultValue={values.countries} aria-describedby="country-hint">
             {countries.map((country) => (
               <option key={country.code} value={country.code}>
                 {country.name}
@@ -223,13 +161,7 @@ export default function MeetingProfile({
         <fieldset className="field">
           <legend>{t("meetings.profile.publication")}</legend>
           <label>
-            <input
-              type="checkbox"
-              name="publish"
-              value="yes"
-              defaultChecked={values.publish}
-            />{" "}
-            {t("meetings.consent.profile")}
+            <input type="checkbox" name="publish" value="yes" defaultChecked={values.publish} /> {t("meetings.consent.profile")}
           </label>
         </fieldset>
         <button type="submit" className="button">
@@ -238,9 +170,7 @@ export default function MeetingProfile({
       </form>
       <ul className="desk-links">
         <li>
-          <Link to={paths.meetingDirectory(language, year)}>
-            {t("meetings.directory.link")}
-          </Link>
+          <Link to={paths.meetingDirectory(language, year)}>{t("meetings.directory.link")}</Link>
         </li>
         <li>
           <Link to={paths.space(language)}>{t("space.back")}</Link>

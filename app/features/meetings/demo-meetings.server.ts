@@ -35,8 +35,7 @@ const demoProfiles: {
     themes: ["Water and sanitation", "Climate"],
     countries: ["SN", "BF"],
     region: "Occitanie",
-    offer:
-      "Régie publique de l'eau\u202f: accompagnement technique des services d'eau de collectivités partenaires.",
+    offer: "Régie publique de l'eau\u202f: accompagnement technique des services d'eau de collectivités partenaires.",
     seek: "Collectivités sahéliennes souhaitant structurer un service d'assainissement.",
   },
   {
@@ -44,8 +43,7 @@ const demoProfiles: {
     themes: ["Water and sanitation", "Health"],
     countries: ["SN"],
     region: "Région de Dakar",
-    offer:
-      "Retour d'expérience sur l'assainissement des quartiers périurbains de Dakar.",
+    offer: "Retour d'expérience sur l'assainissement des quartiers périurbains de Dakar.",
     seek: "Partenaires français pour un programme de latrines publiques et de gestion des boues.",
   },
   {
@@ -85,18 +83,9 @@ const demoProfiles: {
 /** The themes of every demo edition and, in the newest one, a few published profiles of its demo participants. */
 export async function loadDemoMeetings(db: Kysely<DB>): Promise<void> {
   await db.transaction().execute(async (tx) => {
-    const editions = await tx
-      .selectFrom("edition")
-      .select(["id", "year"])
-      .orderBy("year", "desc")
-      .execute();
+    const editions = await tx.selectFrom("edition").select(["id", "year"]).orderBy("year", "desc").execute();
     for (const edition of editions) {
-      const existing = await tx
-        .selectFrom("meeting_theme")
-        .select("id")
-        .where("edition_id", "=", edition.id)
-        .limit(1)
-        .executeTakeFirst();
+      const existing = await tx.selectFrom("meeting_theme").select("id").where("edition_id", "=", edition.id).limit(1).executeTakeFirst();
       if (existing) continue;
       await tx
         .insertInto("meeting_theme")
@@ -111,11 +100,7 @@ export async function loadDemoMeetings(db: Kysely<DB>): Promise<void> {
     }
     const newest = editions[0];
     if (!newest) return;
-    const themes = await tx
-      .selectFrom("meeting_theme")
-      .where("edition_id", "=", newest.id)
-      .select(["id", "label"])
-      .execute();
+    const themes = await tx.selectFrom("meeting_theme").where("edition_id", "=", newest.id).select(["id", "label"]).execute();
     const themeId = new Map(themes.map((theme) => [theme.label.en, theme.id]));
     for (const profile of demoProfiles) {
       const registration = await tx
@@ -124,23 +109,11 @@ export async function loadDemoMeetings(db: Kysely<DB>): Promise<void> {
         .where("registration.edition_id", "=", newest.id)
         .where("registration.family_name", "=", profile.family)
         .where("registration.status", "=", "confirmed")
-        .select([
-          "registration.id",
-          "registration.person_id",
-          "person.language",
-          "registration.created_at",
-        ])
+        .select(["registration.id", "registration.person_id", "person.language", "registration.created_at"])
         .orderBy("registration.id")
         .executeTakeFirst();
-      if (!registration)
-        throw new Error(
-          `demo meeting profile: no confirmed registration of ${profile.family} in ${newest.year}`,
-        );
-      const kept = await tx
-        .selectFrom("meeting_profile")
-        .select("registration_id")
-        .where("registration_id", "=", registration.id)
-        .executeTakeFirst();
+      if (!registration) throw new Error(`demo meeting profile: no confirmed registration of ${profile.family} in ${newest.year}`);
+      const kept = await tx.selectFrom("meeting_profile").select("registration_id").where("registration_id", "=", registration.id).executeTakeFirst();
       if (kept) continue;
       const at = registration.created_at;
       await tx
@@ -155,9 +128,7 @@ export async function loadDemoMeetings(db: Kysely<DB>): Promise<void> {
           updated_at: at,
         })
         .execute();
-      const ids = profile.themes
-        .map((label) => themeId.get(label))
-        .filter((id): id is number => id !== undefined);
+      const ids = profile.themes.map((label) => themeId.get(label)).filter((id): id is number => id !== undefined);
       if (ids.length > 0)
         await tx
           .insertInto("meeting_profile_theme")
@@ -183,10 +154,7 @@ export async function loadDemoMeetings(db: Kysely<DB>): Promise<void> {
           registration_id: registration.id,
           kind: meetingProfileConsent,
           granted: true,
-          text_shown: translate(
-            registration.language,
-            "meetings.consent.profile",
-          ),
+          text_shown: translate(registration.language, "meetings.consent.profile"),
           language: registration.language,
           recorded_at: at,
           given_by_person_id: registration.person_id,

@@ -11,20 +11,12 @@ describe("demo meetings", () => {
     await loadDemoParticipants(db);
     await loadDemoMeetings(db);
     await loadDemoMeetings(db);
-    const themes = await db
-      .selectFrom("meeting_theme")
-      .innerJoin("edition", "edition.id", "meeting_theme.edition_id")
-      .select(["edition.year"])
-      .execute();
+    const themes = await db.selectFrom("meeting_theme").innerJoin("edition", "edition.id", "meeting_theme.edition_id").select(["edition.year"]).execute();
     expect(themes.filter((theme) => theme.year === 2025)).toHaveLength(15);
     expect(themes.filter((theme) => theme.year === 2026)).toHaveLength(15);
     const published = await db
       .selectFrom("meeting_profile")
-      .innerJoin(
-        "registration",
-        "registration.id",
-        "meeting_profile.registration_id",
-      )
+      .innerJoin("registration", "registration.id", "meeting_profile.registration_id")
       .where("meeting_profile.published_at", "is not", null)
       .select([
         "registration.family_name",
@@ -38,9 +30,7 @@ describe("demo meetings", () => {
       ])
       .orderBy("registration.family_name")
       .execute();
-    expect(
-      published.map((row) => [row.family_name, Number(row.consents)]),
-    ).toEqual([
+    expect(published.map((row) => [row.family_name, Number(row.consents)])).toEqual([
       ["Araújo", 1],
       ["Côté", 1],
       ["Diop", 1],

@@ -1,15 +1,9 @@
 import { sql, type Expression, type Kysely, type SqlBool } from "kysely";
-import {
-  meetingProfileConsent,
-  type DB,
-  type LanguageCode,
-  type Localised,
-  type OrganisationType,
-} from "~/db/schema";
+import { meetingProfileConsent, type DB, type LanguageCode, type Localised, type OrganisationType } from "~/db/schema";
 import { countryCodes } from "~/features/registration/form";
 import { fold, likeLiteral } from "~/features/segments/folding";
 import { AppError } from "~/lib/errors";
-import { profileLimits } from "./profiles";
+import { profileLimits } from "./limits";
 
 export const directoryPageSize = 24;
 const maxSearchWords = 8;
@@ -35,25 +29,12 @@ export interface Theme {
 }
 
 /** The edition's themes, in the organisers' order. */
-export async function listThemes(
-  db: Kysely<DB>,
-  editionId: number,
-): Promise<Theme[]> {
-  return db
-    .selectFrom("meeting_theme")
-    .where("edition_id", "=", editionId)
-    .select(["id", "label"])
-    .orderBy("position")
-    .orderBy("id")
-    .execute();
+export async function listThemes(db: Kysely<DB>, editionId: number): Promise<Theme[]> {
+  return db.selectFrom("meeting_theme").where("edition_id", "=", editionId).select(["id", "label"]).orderBy("position").orderBy("id").execute();
 }
 
 /** The confirmed registration through which a person takes part in B2B meetings. */
-async function participantRegistration(
-  db: Kysely<DB>,
-  editionId: number,
-  personId: number,
-): Promise<number> {
+async function participantRegistration(db: Kysely<DB>, editionId: number, personId: number): Promise<number> {
   const row = await db
     .selectFrom("registration")
     .where("edition_id", "=", editionId)
@@ -67,33 +48,16 @@ async function participantRegistration(
 }
 
 /** A person's own profile, empty and unpublished until they write one. */
-export async function readOwnProfile(
-  db: Kysely<DB>,
-  request: { editionId: number; personId: number },
-): Promise<OwnProfile> {
-  const registrationId = await participantRegistration(
-    db,
-    request.editionId,
-    request.personId,
-  );
+export async function readOwnProfile(db: Kysely<DB>, request: { editionId: number; personId: number }): Promise<OwnProfile> {
+  const registrationId = await participantRegistration(db, request.editionId, request.personId);
   const [profile, themes, countries] = await Promise.all([
     db
       .selectFrom("meeting_profile")
       .where("registration_id", "=", registrationId)
       .select(["published_at", "region", "offer", "seek", "photo_media_id"])
       .executeTakeFirst(),
-    db
-      .selectFrom("meeting_profile_theme")
-      .where("registration_id", "=", registrationId)
-      .select("theme_id")
-      .orderBy("theme_id")
-      .execute(),
-    db
-      .selectFrom("meeting_profile_country")
-      .where("registration_id", "=", registrationId)
-      .select("country_code")
-      .orderBy("country_code")
-      .execute(),
+    db.selectFrom("meeting_profile_theme").where("registration_id", "=", registrationId).select("theme_id").orderBy("theme_id").execute(),
+    db.selectFrom("meeting_profile_country").where("registration_id", "=", registrationId).select("country_code").orderBy("country_code").execute(),
   ]);
   return {
     registrationId,
@@ -110,31 +74,17 @@ export async function readOwnProfile(
 const oneLine = (value: string) => value.replace(/\s+/g, " ").trim();
 
 /** The fields as kept: trimmed, within their limits, themes of the edition, known countries. */
-function checkedFields(
-  fields: ProfileFields,
-  editionThemes: ReadonlySet<number>,
-): ProfileFields {
+function checkedFields(fields: ProfileFields, editionThemes: ReadonlySet<number>): ProfileFields {
   const region = oneLine(fields.region);
   const offer = fields.offer.trim();
   const seek = fields.seek.trim();
-  if (
-    region.length > profileLimits.region ||
-    offer.length > profileLimits.offer ||
-    seek.length > profileLimits.seek
-  ) {
+  if (region.length > profileLimits.region || offer.length > profileLimits.offer || seek.length > profileLimits.seek) {
     throw new AppError("meeting_profile_too_long");
   }
   const themeIds = [...new Set(fields.themeIds)];
-  if (
-    themeIds.length > profileLimits.themes ||
-    themeIds.some((id) => !editionThemes.has(id))
-  )
-    throw new AppError("meeting_profile_themes_invalid");
+  if (themeIds.length > profileLimits.themes || themeIds.some((id) => !editionThemes.has(id))) throw new AppError("meeting_profile_themes_invalid");
   const countries = [...new Set(fields.countries)];
-  if (
-    countries.length > profileLimits.countries ||
-    countries.some((code) => !knownCountries.has(code))
-  ) {
+  if (countries.length > profileLimits.countries || countries.some((code) => !knownCountries.has(code))) {
     throw new AppError("meeting_profile_countries_invalid");
   }
   return { region, offer, seek, themeIds, countries };
@@ -157,32 +107,14 @@ export async function saveOwnProfile(
   },
 ): Promise<void> {
   await db.transaction().execute(async (tx) => {
-    const registrationId = await participantRegistration(
-      tx,
-      request.editionId,
-      request.personId,
-    );
+    const registrationId = await participantRegistration(tx, request.editionId, request.personId);
     // One change at a time per person: two tabs saving at once cannot record the consent twice.
-    await tx
-      .selectFrom("registration")
-      .where("id", "=", registrationId)
-      .select("id")
-      .forUpdate()
-      .execute();
+    await tx.selectFrom("registration").where("id", "=", registrationId).select("id").forUpdate().execute();
     const themes = await listThemes(tx, request.editionId);
-    const fields = checkedFields(
-      request.fields,
-      new Set(themes.map((theme) => theme.id)),
-    );
-    const before = await tx
-      .selectFrom("meeting_profile")
-      .where("registration_id", "=", registrationId)
-      .select("published_at")
-      .executeTakeFirst();
+    const fields = checkedFields(request.fields, new Set(themes.map((theme) => theme.id)));
+    const before = await tx.selectFrom("meeting_profile").where("registration_id", "=", registrationId).select("published_at").executeTakeFirst();
     const wasPublished = Boolean(before?.published_at);
-    const publishedAt = request.publish
-      ? (before?.published_at ?? request.now)
-      : null;
+    const publishedAt = request.publish ? (before?.published_at ?? request.now) : null;
     await tx
       .insertInto("meeting_profile")
       .values({
@@ -204,10 +136,7 @@ export async function saveOwnProfile(
         }),
       )
       .execute();
-    await tx
-      .deleteFrom("meeting_profile_theme")
-      .where("registration_id", "=", registrationId)
-      .execute();
+    await tx.deleteFrom("meeting_profile_theme").where("registration_id", "=", registrationId).execute();
     if (fields.themeIds.length > 0) {
       await tx
         .insertInto("meeting_profile_theme")
@@ -219,10 +148,7 @@ export async function saveOwnProfile(
         )
         .execute();
     }
-    await tx
-      .deleteFrom("meeting_profile_country")
-      .where("registration_id", "=", registrationId)
-      .execute();
+    await tx.deleteFrom("meeting_profile_country").where("registration_id", "=", registrationId).execute();
     if (fields.countries.length > 0) {
       await tx
         .insertInto("meeting_profile_country")
@@ -292,20 +218,14 @@ export async function searchDirectory(
   total: number;
   page: number;
   pageCount: number;
+  viewerRegistrationId: number;
 }> {
-  await participantRegistration(db, request.editionId, request.viewerPersonId);
+  const viewerRegistrationId = await participantRegistration(db, request.editionId, request.viewerPersonId);
   const { query } = request;
-  const words = fold(query.q)
-    .split(" ")
-    .filter(Boolean)
-    .slice(0, maxSearchWords);
+  const words = fold(query.q).split(" ").filter(Boolean).slice(0, maxSearchWords);
   const base = db
     .selectFrom("meeting_profile")
-    .innerJoin(
-      "registration",
-      "registration.id",
-      "meeting_profile.registration_id",
-    )
+    .innerJoin("registration", "registration.id", "meeting_profile.registration_id")
     .where("meeting_profile.edition_id", "=", request.editionId)
     .where("registration.edition_id", "=", request.editionId)
     .where("meeting_profile.published_at", "is not", null)
@@ -313,21 +233,14 @@ export async function searchDirectory(
     .where("registration.anonymised_at", "is", null)
     .where((eb) => {
       const conditions: Expression<SqlBool>[] = words.map((word) =>
-        eb.or([
-          eb("registration.search_text", "like", `%${likeLiteral(word)}%`),
-          eb("meeting_profile.search_text", "like", `%${likeLiteral(word)}%`),
-        ]),
+        eb.or([eb("registration.search_text", "like", `%${likeLiteral(word)}%`), eb("meeting_profile.search_text", "like", `%${likeLiteral(word)}%`)]),
       );
       if (query.themeIds.length > 0) {
         conditions.push(
           eb.exists(
             eb
               .selectFrom("meeting_profile_theme")
-              .whereRef(
-                "meeting_profile_theme.registration_id",
-                "=",
-                "meeting_profile.registration_id",
-              )
+              .whereRef("meeting_profile_theme.registration_id", "=", "meeting_profile.registration_id")
               .where("meeting_profile_theme.theme_id", "in", query.themeIds)
               .select(sql`1`.as("one")),
           ),
@@ -340,34 +253,18 @@ export async function searchDirectory(
             eb.exists(
               eb
                 .selectFrom("meeting_profile_country")
-                .whereRef(
-                  "meeting_profile_country.registration_id",
-                  "=",
-                  "meeting_profile.registration_id",
-                )
-                .where(
-                  "meeting_profile_country.country_code",
-                  "in",
-                  query.countries,
-                )
+                .whereRef("meeting_profile_country.registration_id", "=", "meeting_profile.registration_id")
+                .where("meeting_profile_country.country_code", "in", query.countries)
                 .select(sql`1`.as("one")),
             ),
           ]),
         );
       }
-      if (query.organisationTypes.length > 0)
-        conditions.push(
-          eb("registration.organisation_type", "in", query.organisationTypes),
-        );
-      if (query.language)
-        conditions.push(
-          sql<SqlBool>`${query.language} = any(${sql.ref("registration.languages")})`,
-        );
+      if (query.organisationTypes.length > 0) conditions.push(eb("registration.organisation_type", "in", query.organisationTypes));
+      if (query.language) conditions.push(sql<SqlBool>`${query.language} = any(${sql.ref("registration.languages")})`);
       return eb.and(conditions);
     });
-  const { total } = await base
-    .select((eb) => eb.fn.countAll<string>().as("total"))
-    .executeTakeFirstOrThrow();
+  const { total } = await base.select((eb) => eb.fn.countAll<string>().as("total")).executeTakeFirstOrThrow();
   const count = Number(total);
   const pageCount = Math.max(1, Math.ceil(count / directoryPageSize));
   const page = Math.min(Math.max(1, query.page), pageCount);
@@ -389,14 +286,8 @@ export async function searchDirectory(
         .coalesce(
           eb
             .selectFrom("meeting_profile_theme")
-            .whereRef(
-              "meeting_profile_theme.registration_id",
-              "=",
-              "registration.id",
-            )
-            .select(
-              sql<number[]>`array_agg(theme_id order by theme_id)`.as("ids"),
-            ),
+            .whereRef("meeting_profile_theme.registration_id", "=", "registration.id")
+            .select(sql<number[]>`array_agg(theme_id order by theme_id)`.as("ids")),
           sql<number[]>`'{}'::integer[]`,
         )
         .as("themeIds"),
@@ -404,16 +295,8 @@ export async function searchDirectory(
         .coalesce(
           eb
             .selectFrom("meeting_profile_country")
-            .whereRef(
-              "meeting_profile_country.registration_id",
-              "=",
-              "registration.id",
-            )
-            .select(
-              sql<string[]>`array_agg(country_code order by country_code)`.as(
-                "codes",
-              ),
-            ),
+            .whereRef("meeting_profile_country.registration_id", "=", "registration.id")
+            .select(sql<string[]>`array_agg(country_code order by country_code)`.as("codes")),
           sql<string[]>`'{}'::text[]`,
         )
         .as("countries"),
@@ -423,5 +306,5 @@ export async function searchDirectory(
     .limit(directoryPageSize)
     .offset((page - 1) * directoryPageSize)
     .execute();
-  return { entries: rows, total: count, page, pageCount };
+  return { entries: rows, total: count, page, pageCount, viewerRegistrationId };
 }

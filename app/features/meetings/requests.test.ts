@@ -3,20 +3,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "~/db/schema";
 import { register } from "~/features/registration/registration.server";
 import { databaseKinds, useTestDatabase } from "~/test/database";
-import {
-  createEdition,
-  createPerson,
-  personFields,
-  registrationRequest,
-} from "~/test/factories";
+import { createEdition, createPerson, personFields, registrationRequest } from "~/test/factories";
 import { saveOwnProfile } from "./profiles.server";
-import {
-  answerMeetingRequest,
-  askForMeeting,
-  listMeetingRequests,
-  redirectMeetingRequest,
-  withdrawMeetingRequest,
-} from "./requests.server";
+import { answerMeetingRequest, askForMeeting, listMeetingRequests, redirectMeetingRequest, withdrawMeetingRequest } from "./requests.server";
 
 const now = new Date("2026-05-01T10:00:00Z");
 const publicUrl = "https://rencontres.example.org";
@@ -74,18 +63,10 @@ describe.each(databaseKinds)("meeting requests on %s", (kind) => {
       });
     }
     if (options.maxMeetings !== undefined)
-      await db()
-        .updateTable("meeting_profile")
-        .set({ max_meetings: options.maxMeetings })
-        .where("registration_id", "=", id)
-        .execute();
+      await db().updateTable("meeting_profile").set({ max_meetings: options.maxMeetings }).where("registration_id", "=", id).execute();
     return { personId: person.id, registrationId: id, email: person.email };
   }
-  async function delegation(
-    editionOf: number,
-    lead: Someone,
-    name: string,
-  ): Promise<number> {
+  async function delegation(editionOf: number, lead: Someone, name: string): Promise<number> {
     const { id } = await db()
       .insertInto("delegation")
       .values({
@@ -95,18 +76,10 @@ describe.each(databaseKinds)("meeting requests on %s", (kind) => {
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await db()
-      .updateTable("registration")
-      .set({ delegation_id: id })
-      .where("id", "=", lead.registrationId)
-      .execute();
+    await db().updateTable("registration").set({ delegation_id: id }).where("id", "=", lead.registrationId).execute();
     return id;
   }
-  const ask = (
-    from: Someone,
-    to: Someone,
-    overrides: Partial<Parameters<typeof askForMeeting>[1]> = {},
-  ) =>
+  const ask = (from: Someone, to: Someone, overrides: Partial<Parameters<typeof askForMeeting>[1]> = {}) =>
     askForMeeting(db(), {
       editionId,
       personId: from.personId,
@@ -128,12 +101,7 @@ describe.each(databaseKinds)("meeting requests on %s", (kind) => {
       publicUrl,
     });
   const mailsTo = (someone: Someone) =>
-    db()
-      .selectFrom("mail_outbox")
-      .where("to_address", "=", someone.email)
-      .select(["subject", "text_body", "language"])
-      .orderBy("id")
-      .execute();
+    db().selectFrom("mail_outbox").where("to_address", "=", someone.email).select(["subject", "text_body", "language"]).orderBy("id").execute();
 
   beforeAll(async () => {
     editionId = await createEdition(db());
@@ -151,9 +119,7 @@ describe.each(databaseKinds)("meeting requests on %s", (kind) => {
     expect(mail).toMatchObject({ language: "en" });
     expect(mail?.subject).toMatch(/asks to meet you/);
     // Quoted as typed; a zero-width space after "/" keeps mail readers from making it a link.
-    expect(mail?.text_body.replaceAll("\u200b", "")).toContain(
-      "Their message: Parlons d'eau potable <b>à Tyr</b>",
-    );
+    expect(mail?.text_body.replaceAll("\u200b", "")).toContain("Their message: Parlons d'eau potable <b>à Tyr</b>");
     const [outgoing] = await listMeetingRequests(db(), {
       editionId,
       personId: amina.personId,
@@ -177,9 +143,7 @@ describe.each(databaseKinds)("meeting requests on %s", (kind) => {
       status: "pending",
     });
     await answer(ben, id, true);
-    expect((await mailsTo(amina)).at(-1)?.subject).toMatch(
-      /a accepté de vous rencontrer/,
-    );
+    expect((await mailsTo(amina)).at(-1)?.subject).toMatch(/a accepté de vous rencontrer/);
     expect(
       (
         await listMeetingRequests(db(), {
@@ -230,18 +194,12 @@ describe.each(databaseKinds)("meeting requests on %s", (kind) => {
     });
     // The one who declined may still ask.
     await expect(ask(dan, carla)).resolves.toBeTypeOf("number");
-    await expect(
-      ask(carla, dan, { message: "x".repeat(501) }),
-    ).rejects.toMatchObject({ code: "meeting_message_too_long" });
+    await expect(ask(carla, dan, { message: "x".repeat(501) })).rejects.toMatchObject({ code: "meeting_message_too_long" });
   });
 
   it("keeps to each person's maximum of meetings and to the closing of requests", async () => {
     const eve = await participant(editionId, "Eve", { maxMeetings: 1 });
-    const [fay, gil, hal] = [
-      await participant(editionId, "Fay"),
-      await participant(editionId, "Gil"),
-      await participant(editionId, "Hal"),
-    ];
+    const [fay, gil, hal] = [await participant(editionId, "Fay"), await participant(editionId, "Gil"), await participant(editionId, "Hal")];
     const first = await ask(fay, eve);
     const second = await ask(gil, eve);
     await answer(eve, first, true);
@@ -251,10 +209,7 @@ describe.each(databaseKinds)("meeting requests on %s", (kind) => {
     await expect(ask(eve, hal)).rejects.toMatchObject({
       code: "meeting_cap_reached",
     });
-    await db()
-      .insertInto("meeting_settings")
-      .values({ edition_id: editionId, requests_close_at: now })
-      .execute();
+    await db().insertInto("meeting_settings").values({ edition_id: editionId, requests_close_at: now }).execute();
     await expect(ask(hal, fay)).rejects.toMatchObject({
       code: "meeting_requests_closed",
     });
@@ -267,10 +222,7 @@ describe.each(databaseKinds)("meeting requests on %s", (kind) => {
         })
       ).find((r) => r.id === second)?.status,
     ).toBe("expired");
-    await db()
-      .deleteFrom("meeting_settings")
-      .where("edition_id", "=", editionId)
-      .execute();
+    await db().deleteFrom("meeting_settings").where("edition_id", "=", editionId).execute();
   });
 
   it("passes a request on to colleagues of the delegation only, and lets a requester withdraw", async () => {
@@ -314,12 +266,8 @@ describe.each(databaseKinds)("meeting requests on %s", (kind) => {
         [colleague.registrationId, "pending"],
       ]),
     );
-    expect((await mailsTo(asker)).at(-1)?.text_body).toMatch(
-      /colleagues of their delegation, who will answer you: Camille Colleague/,
-    );
-    const passed = asked.find(
-      (r) => r.other.registrationId === colleague.registrationId,
-    )!;
+    expect((await mailsTo(asker)).at(-1)?.text_body).toMatch(/colleagues of their delegation, who will answer you: Camille Colleague/);
+    const passed = asked.find((r) => r.other.registrationId === colleague.registrationId)!;
     // Only the requester withdraws, and only what is still open.
     await expect(
       withdrawMeetingRequest(db(), {
@@ -347,9 +295,7 @@ describe.each(databaseKinds)("meeting requests on %s", (kind) => {
       code: "meeting_request_answered",
     });
     // Group meetings need a delegation on both sides; within one delegation there is no request.
-    await expect(
-      ask(asker, lead, { groupMeeting: true }),
-    ).rejects.toMatchObject({ code: "meeting_group_without_delegation" });
+    await expect(ask(asker, lead, { groupMeeting: true })).rejects.toMatchObject({ code: "meeting_group_without_delegation" });
     await expect(ask(colleague, lead)).rejects.toMatchObject({
       code: "meeting_same_delegation",
     });
@@ -378,15 +324,8 @@ describe.each(databaseKinds)("meeting requests on %s", (kind) => {
       }),
     ).rejects.toMatchObject({ code: "meeting_request_not_found" });
     // Two accepts at once: one wins, the other is told it was answered.
-    const results = await Promise.allSettled([
-      answer(jon, id, true),
-      answer(jon, id, false),
-    ]);
-    expect(
-      results.filter((result) => result.status === "fulfilled"),
-    ).toHaveLength(1);
-    expect(
-      results.find((result) => result.status === "rejected"),
-    ).toMatchObject({ reason: { code: "meeting_request_answered" } });
+    const results = await Promise.allSettled([answer(jon, id, true), answer(jon, id, false)]);
+    expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
+    expect(results.find((result) => result.status === "rejected")).toMatchObject({ reason: { code: "meeting_request_answered" } });
   });
 });

@@ -4,11 +4,7 @@ import { paths } from "~/lib/paths";
 import { useLanguage, useTranslate } from "~/lib/use-language";
 
 /** B2B meetings in a confirmed registration of the personal space: one's profile and the directory. */
-export function MeetingsLinks({
-  registration,
-}: {
-  registration: SpaceRegistration;
-}) {
+export function MeetingsLinks({ registration }: { registration: SpaceRegistration }) {
   const language = useLanguage();
   const t = useTranslate();
   if (registration.status !== "confirmed") return null;
@@ -18,14 +14,13 @@ export function MeetingsLinks({
       <p>{t("meetings.space.intro")}</p>
       <ul>
         <li>
-          <Link to={paths.meetingProfile(language, registration.year)}>
-            {t("meetings.directory.ownProfile")}
-          </Link>
+          <Link to={paths.meetingProfile(language, registration.year)}>{t("meetings.directory.ownProfile")}</Link>
         </li>
         <li>
-          <Link to={paths.meetingDirectory(language, registration.year)}>
-            {t("meetings.directory.link")}
-          </Link>
+          <Link to={paths.meetingDirectory(language, registration.year)}>{t("meetings.directory.link")}</Link>
+        </li>
+        <li>
+          <Link to={paths.meetingRequests(language, registration.year)}>{t("meetings.requests.link")}</Link>
         </li>
       </ul>
     </section>
