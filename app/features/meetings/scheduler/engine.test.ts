@@ -8,11 +8,11 @@ import { baseInstance, exhaustiveOptimum, instanceArbitrary, peopleCovered } fro
 import { buildModel, validateSchedule } from "./validate";
 
 describe("scheduleMeetings", () => {
-  it("always returns a valid schedule that keeps every pinned meeting (property)", () => {
-    fc.assert(
-      fc.property(instanceArbitrary({ meetings: { min: 0, max: 12 }, tables: 3, people: 6, unavailableOneIn: 2 }), fc.integer({ min: 0, max: 1000 }), (instance, seed) => {
+  it("always returns a valid schedule that keeps every pinned meeting (property)", async () => {
+    await fc.assert(
+      fc.asyncProperty(instanceArbitrary({ meetings: { min: 0, max: 12 }, tables: 3, people: 6, unavailableOneIn: 2 }), fc.integer({ min: 0, max: 1000 }), async (instance, seed) => {
         const model = buildModel(instance);
-        const result = scheduleMeetings(model, { seed, movesPerMeeting: 50 });
+        const result = await scheduleMeetings(model, { seed, movesPerMeeting: 50 });
         expect(validateSchedule(model, result.schedule)).toEqual([]);
         expect(result.placed).toBe(result.schedule.assignments.length);
       }),
@@ -20,33 +20,33 @@ describe("scheduleMeetings", () => {
     );
   });
 
-  it("finds the best value, then the most people with a meeting, on instances small enough to enumerate (property)", () => {
-    fc.assert(
-      fc.property(instanceArbitrary({ meetings: { min: 4, max: 6 }, tables: 2, people: 5, unavailableOneIn: 6 }), (instance) => {
+  it("finds the best value, then the most people with a meeting, on instances small enough to enumerate (property)", async () => {
+    await fc.assert(
+      fc.asyncProperty(instanceArbitrary({ meetings: { min: 4, max: 6 }, tables: 2, people: 5, unavailableOneIn: 6 }), async (instance) => {
         const model = buildModel(instance);
-        const { schedule, value } = scheduleMeetings(model, { seed: 7 });
+        const { schedule, value } = await scheduleMeetings(model, { seed: 7 });
         expect({ value, covered: peopleCovered(model, schedule) }).toEqual(exhaustiveOptimum(model));
       }),
       { numRuns: 400 },
     );
   });
 
-  it("gives the same schedule for the same seed", () => {
+  it("gives the same schedule for the same seed", async () => {
     const model = buildModel(generateInstance({ participants: 60, tables: "tight", seed: 3 }));
-    const first = scheduleMeetings(model, { seed: 42, movesPerMeeting: 100 });
-    const second = scheduleMeetings(model, { seed: 42, movesPerMeeting: 100 });
+    const first = await scheduleMeetings(model, { seed: 42, movesPerMeeting: 100 });
+    const second = await scheduleMeetings(model, { seed: 42, movesPerMeeting: 100 });
     expect(second.schedule).toEqual(first.schedule);
   });
 
-  it("still returns a valid schedule when the time limit leaves no time to search", () => {
+  it("still returns a valid schedule when the time limit leaves no time to search", async () => {
     const model = buildModel(generateInstance({ participants: 60, tables: "loose", seed: 4 }));
-    const result = scheduleMeetings(model, { seed: 1, timeLimitMs: 0 });
+    const result = await scheduleMeetings(model, { seed: 1, timeLimitMs: 0 });
     expect(result.stoppedByTimeLimit).toBe(true);
     expect(validateSchedule(model, result.schedule)).toEqual([]);
     expect(result.placed).toBeGreaterThan(0);
   });
 
-  it("places a meeting where only a large table fits it, and leaves out one that fits no table", () => {
+  it("places a meeting where only a large table fits it, and leaves out one that fits no table", async () => {
     const instance = baseInstance();
     instance.meetings = [
       { id: "big", participants: ["p1", "p2", "p3"], weight: 1 },
@@ -54,7 +54,7 @@ describe("scheduleMeetings", () => {
     ];
     instance.tables = [{ id: "T2", seats: 2 }, { id: "T3", seats: 3 }];
     const model = buildModel(instance);
-    const { schedule } = scheduleMeetings(model);
+    const { schedule } = await scheduleMeetings(model);
     expect(schedule.assignments).toEqual([{ meeting: "big", slot: expect.any(String), table: "T3" }]);
     // p4 is only in the meeting no table holds: nobody who could meet is left out.
     expect(scheduleMetrics(model, schedule)).toMatchObject({ peopleWithPlaceableMeeting: 3, peopleLeftOut: 0 });
@@ -62,9 +62,9 @@ describe("scheduleMeetings", () => {
 });
 
 describe("late changes", () => {
-  it("never moves a pinned meeting, and re-plans the rest around new requests and lost availability", () => {
+  it("never moves a pinned meeting, and re-plans the rest around new requests and lost availability", async () => {
     const before = generateInstance({ participants: 80, tables: "tight", seed: 11 });
-    const first = scheduleMeetings(buildModel(before), { seed: 1, movesPerMeeting: 200 });
+    const first = await scheduleMeetings(buildModel(before), { seed: 1, movesPerMeeting: 200 });
     const placedAt = new Map(first.schedule.assignments.map((a) => [a.meeting, a]));
     // Announce half of the schedule; three people lose a slot; new meetings are accepted.
     const after: Instance = structuredClone(before);
@@ -87,7 +87,7 @@ describe("late changes", () => {
       { id: "new2", participants: ["p3", "p4", "p5"], weight: 3 },
     );
     const model = buildModel(after);
-    const second = scheduleMeetings(model, { seed: 1, movesPerMeeting: 200 });
+    const second = await scheduleMeetings(model, { seed: 1, movesPerMeeting: 200 });
     expect(validateSchedule(model, second.schedule)).toEqual([]);
     for (const meeting of after.meetings.filter((m) => m.fixed)) {
       expect(second.schedule.assignments).toContainEqual({ meeting: meeting.id, ...meeting.fixed });

@@ -9,6 +9,7 @@
  * 0008-meeting-scheduler-search.md.
  */
 import type { Schedule } from "./format";
+import { formulate, solve } from "./exact";
 import { UNLIMITED, type Model } from "./model";
 import { createRandom, type Random } from "./random";
 
@@ -18,6 +19,8 @@ export interface ScheduleOptions {
   seed?: number;
   /** Search moves per placeable meeting; the default suits events of a few thousand people. */
   movesPerMeeting?: number;
+  /** Whether small events go through the exact stage (HiGHS) after the local search; default true. */
+  exact?: boolean;
 }
 
 export interface ScheduleResult {
@@ -27,12 +30,20 @@ export interface ScheduleResult {
   /** Moves tried by the local search, and whether the time limit (not the budget) ended it. */
   moves: number;
   stoppedByTimeLimit: boolean;
+  /**
+   * "optimal": HiGHS proved no schedule has more value, nor as much value and more people with a
+   * meeting; "stopped": the time limit came first (the schedule is the best met); "skipped": the
+   * event is too large for it, or it was turned off.
+   */
+  exactStage: "optimal" | "stopped" | "skipped";
 }
 
 export const DEFAULT_TIME_LIMIT_MS = 8_000;
 const DEFAULT_MOVES_PER_MEETING = 1_000;
 /** Caps the budget of large events (about 5 s for 14,000 meetings on one core). */
 const MAX_MOVES = 1_500_000;
+/** Events with at most this many meetings to place go through the exact stage: HiGHS proves their optimum in seconds. */
+export const EXACT_STAGE_MEETINGS = 1_000;
 const EPSILON = 1e-9;
 /** Members of a full slot looked at when one must make way. */
 const SLOT_SAMPLE = 8;
@@ -42,7 +53,7 @@ const END_TEMPERATURE = 0.03;
 /** What a person left without a meeting costs the annealing, in units of the mean weight. */
 const COVERAGE_WEIGHT = 0.1;
 
-export function scheduleMeetings(model: Model, options: ScheduleOptions = {}): ScheduleResult {
+export async function scheduleMeetings(model: Model, options: ScheduleOptions = {}): Promise<ScheduleResult> {
   const deadline = performance.now() + (options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS);
   const search = new Search(model, createRandom(options.seed ?? 1));
   search.construct();
@@ -59,8 +70,46 @@ export function scheduleMeetings(model: Model, options: ScheduleOptions = {}): S
     moves++;
   }
   search.restoreBest();
+  const small = search.placeableCount <= EXACT_STAGE_MEETINGS && search.placeableCount > 0;
+  const exactStage = (options.exact ?? true) && small && !stoppedByTimeLimit ? await solveExactly(model, search, deadline) : "skipped";
   const schedule = search.toSchedule();
-  return { schedule, value: search.value, placed: schedule.assignments.length, moves, stoppedByTimeLimit };
+  return { schedule, value: search.value, placed: schedule.assignments.length, moves, stoppedByTimeLimit, exactStage };
+}
+
+/**
+ * The exact stage: HiGHS maximises the value from the local search's schedule, then, at that
+ * value, the people with a meeting. A solution is taken only when it is better and every one
+ * of its meetings passes the engine's own checks; when the time limit stops HiGHS, the best
+ * schedule met so far stays.
+ */
+async function solveExactly(model: Model, search: Search, deadline: number): Promise<"optimal" | "stopped"> {
+  const formulation = formulate(model);
+  const { columnMeeting, columnSlot } = formulation;
+  const seconds = () => Math.max(0, (deadline - performance.now()) / 1000);
+  const startFrom = (slots: Int32Array) => Uint8Array.from(columnMeeting, (m, j) => (slots[m] === columnSlot[j] ? 1 : 0));
+  const adopt = (columns: Float64Array | undefined) => {
+    if (!columns) return;
+    const before = search.slots();
+    const { value, covered } = search;
+    const slots = new Int32Array(before.length).fill(-1);
+    columns.forEach((x, j) => {
+      if (x > 0.5) slots[columnMeeting[j]!] = columnSlot[j]!;
+    });
+    const better = search.assign(slots) && (search.value > value + EPSILON || (search.value > value - EPSILON && search.covered > covered));
+    if (!better) search.assign(before);
+  };
+
+  const best = await solve(model, formulation, { integer: true, timeLimitSeconds: seconds(), start: startFrom(search.slots()) });
+  adopt(best.columns);
+  if (!best.optimal || seconds() === 0) return "stopped";
+  const fairest = await solve(model, formulation, {
+    integer: true,
+    timeLimitSeconds: seconds(),
+    coverage: { minValue: search.value },
+    start: startFrom(search.slots()),
+  });
+  adopt(fairest.columns);
+  return fairest.optimal ? "optimal" : "stopped";
 }
 
 class Search {
@@ -92,7 +141,7 @@ class Search {
   readonly meanWeight: number;
   value = 0;
   /** People with at least one meeting. */
-  private covered = 0;
+  covered = 0;
   private bestValue = 0;
   private bestIsCurrent = true;
   private bestCovered = 0;
@@ -247,13 +296,30 @@ class Search {
 
   /** Goes back to the best schedule met, as annealing may have left it. */
   restoreBest(): void {
-    if (this.bestIsCurrent) return;
+    if (!this.bestIsCurrent) this.assign(this.bestSlotOf);
+    this.bestIsCurrent = true;
+  }
+
+  /** The slot of every meeting, or -1. */
+  slots(): Int32Array {
+    return this.slotOf.slice();
+  }
+
+  /**
+   * Moves every movable meeting to the given slot (or none); pinned ones stay. Returns false,
+   * leaving the schedule part-built, when a meeting breaks a rule where it is asked to go.
+   */
+  assign(slots: Int32Array): boolean {
     this.slotOf.forEach((s, m) => {
       if (s >= 0 && !this.isFixed[m]) this.remove(m, false);
     });
-    this.bestSlotOf.forEach((s, m) => {
-      if (s >= 0 && !this.isFixed[m]) this.place(m, s, false);
-    });
+    for (let m = 0; m < slots.length; m++) {
+      const s = slots[m]!;
+      if (s < 0 || this.isFixed[m]) continue;
+      if (!this.allowedSlots[m]!.includes(s) || !this.canPlace(m, s)) return false;
+      this.place(m, s, false);
+    }
+    return true;
   }
 
   /** Removes what stops m from going into s, or returns null when a pinned meeting stops it. */
