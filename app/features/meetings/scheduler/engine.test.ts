@@ -1,7 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { generateInstance } from "../../../../bench/meetings/generate";
+import { lateChange } from "../../../../bench/meetings/late-changes";
 import { scheduleMeetings } from "./engine";
+import { formulate, solve } from "./exact";
 import type { Instance } from "./format";
 import { scheduleMetrics } from "./metrics";
 import { baseInstance, exhaustiveOptimum, instanceArbitrary, peopleCovered } from "./test-support";
@@ -20,15 +22,57 @@ describe("scheduleMeetings", () => {
     );
   });
 
-  it("finds the best value, then the most people with a meeting, on instances small enough to enumerate (property)", async () => {
+  it.each([
+    ["with", true],
+    ["without", false],
+  ])("finds the best value, then the most people with a meeting, on instances small enough to enumerate, %s the exact stage (property)", async (_, exact) => {
     await fc.assert(
       fc.asyncProperty(instanceArbitrary({ meetings: { min: 4, max: 6 }, tables: 2, people: 5, unavailableOneIn: 6 }), async (instance) => {
         const model = buildModel(instance);
-        const { schedule, value } = await scheduleMeetings(model, { seed: 7 });
+        const { schedule, value } = await scheduleMeetings(model, { seed: 7, exact });
         expect({ value, covered: peopleCovered(model, schedule) }).toEqual(exhaustiveOptimum(model));
       }),
       { numRuns: 400 },
     );
+  });
+
+  it("reaches the proven optimum with pinned and group meetings where a short local search alone falls short", async () => {
+    const options = { participants: 60, tables: "loose", seed: 1 } as const;
+    const announced = await scheduleMeetings(buildModel(generateInstance(options)), { seed: 1, movesPerMeeting: 20, exact: false });
+    const { instance } = lateChange(options, announced.schedule, { peopleLosingASlot: 10, newRequestShare: 0.2, pinnedShare: 0.5 });
+    const model = buildModel(instance);
+    const optimum = await solve(model, formulate(model), { integer: true, timeLimitSeconds: 600 });
+    expect(optimum.optimal).toBe(true);
+
+    // A generous time limit: the stage must prove the optimum, however busy the machine.
+    const result = await scheduleMeetings(model, { seed: 1, movesPerMeeting: 20, timeLimitMs: 600_000 });
+    const localOnly = await scheduleMeetings(model, { seed: 1, movesPerMeeting: 20, exact: false });
+    expect(result.exactStage).toBe("optimal");
+    expect(result.value).toBe(optimum.objective);
+    expect(localOnly.value).toBeLessThan(optimum.objective);
+
+    expect(validateSchedule(model, result.schedule)).toEqual([]);
+    for (const meeting of instance.meetings.filter((m) => m.fixed)) {
+      expect(result.schedule.assignments).toContainEqual({ meeting: meeting.id, ...meeting.fixed });
+    }
+    const groupsPlaced = result.schedule.assignments.filter((a) => instance.meetings[model.meetingIndex.get(a.meeting)!]!.participants.length > 2);
+    expect(groupsPlaced.length).toBeGreaterThan(0);
+  });
+
+  it("repairs neighbourhoods of an event too large for the exact stage, keeping pins and never losing value or people", async () => {
+    const options = { participants: 300, tables: "loose", seed: 6 } as const;
+    const announced = await scheduleMeetings(buildModel(generateInstance(options)), { seed: 1, movesPerMeeting: 10, exact: false });
+    const { instance } = lateChange(options, announced.schedule, { peopleLosingASlot: 30, newRequestShare: 0.5, pinnedShare: 0.2 });
+    const model = buildModel(instance);
+    const repaired = await scheduleMeetings(model, { seed: 1, movesPerMeeting: 10, timeLimitMs: 600_000 });
+    const localOnly = await scheduleMeetings(model, { seed: 1, movesPerMeeting: 10, exact: false });
+    expect(repaired.exactStage).toBe("skipped");
+    expect(repaired.value).toBeGreaterThanOrEqual(localOnly.value);
+    if (repaired.value === localOnly.value) expect(peopleCovered(model, repaired.schedule)).toBeGreaterThanOrEqual(peopleCovered(model, localOnly.schedule));
+    expect(validateSchedule(model, repaired.schedule)).toEqual([]);
+    for (const meeting of instance.meetings.filter((m) => m.fixed)) {
+      expect(repaired.schedule.assignments).toContainEqual({ meeting: meeting.id, ...meeting.fixed });
+    }
   });
 
   it("gives the same schedule for the same seed", async () => {

@@ -31,7 +31,8 @@ export interface Formulation {
   rows: { indices: number[]; upper: number }[];
 }
 
-export function formulate(model: Model): Formulation {
+/** `free`, when given, limits the columns to those meetings (the others not pinned stay out). */
+export function formulate(model: Model, free?: Uint8Array): Formulation {
   const { instance } = model;
   const slotCount = instance.slots.length;
   const personCount = instance.participants.length;
@@ -69,7 +70,7 @@ export function formulate(model: Model): Formulation {
   instance.meetings.forEach((_, m) => {
     const people = model.meetingPeople[m]!;
     const k = sizes.indexOf(people.length);
-    if (model.fixedSlot[m]! >= 0 || people.some((p) => fixedCount[p]! >= model.maxMeetings[p]!)) return;
+    if (model.fixedSlot[m]! >= 0 || (free && !free[m]) || people.some((p) => fixedCount[p]! >= model.maxMeetings[p]!)) return;
     for (let s = 0; s < slotCount; s++) {
       if (freeTables[s * sizes.length + k] === 0) continue;
       if (people.some((p) => model.unavailable[p * slotCount + s] || fixedBusy[p * slotCount + s])) continue;
@@ -103,6 +104,7 @@ export function formulate(model: Model): Formulation {
 
   for (let p = 0; p < personCount; p++) {
     const columns = Array.from(model.personMeetings[p]!).flatMap((m) => meetingColumns[m]!);
+    if (columns.length === 0) continue;
     if (model.maxMeetings[p]! !== UNLIMITED) addRow(columns, model.maxMeetings[p]! - fixedCount[p]!);
     if (model.maxConsecutive === UNLIMITED) continue;
     // Every window of maxConsecutive + 1 consecutive slots of a block holds at most maxConsecutive.
