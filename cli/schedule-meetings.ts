@@ -65,7 +65,7 @@ async function schedule(model: Model, options: { timeLimitMs: number; seed: numb
     `placed ${metrics.placed}/${instance.meetings.length} meetings, value ${formatNumber(metrics.value)}/${formatNumber(totalWeight)}, ` +
       `${metrics.peopleLeftOut} of ${metrics.peopleWithPlaceableMeeting} people left without a meeting, ` +
       `longest run ${metrics.longestRun}, ${seconds.toFixed(2)} s (seed ${options.seed}` +
-      `${result.stoppedByTimeLimit ? ", stopped by the time limit" : ""})\n`,
+      `${result.exactStage === "optimal" ? ", proven optimal" : ""}${result.stoppedByTimeLimit || result.exactStage === "stopped" ? ", stopped by the time limit" : ""})\n`,
   );
   return 0;
 }
