@@ -5,8 +5,9 @@
  * Tables are not searched over. In one slot, meetings can be seated iff, for every size k, the
  * meetings of k people or more are no more than the free tables of k seats or more (tables
  * nest by seats, so Hall's condition reduces to these counts). The search therefore only chooses
- * slots, and seats each slot at the end. See docs/decisions/0007-meeting-scheduler-model.md and
- * 0008-meeting-scheduler-search.md.
+ * slots, and seats each slot at the end. After the local search, HiGHS solves small events
+ * exactly and re-plans neighbourhoods of large ones. See docs/decisions/0007-meeting-scheduler-model.md,
+ * 0008-meeting-scheduler-search.md and 0031-meeting-scheduler-exact-stage.md.
  */
 import type { Schedule } from "./format";
 import { formulate, solve, type Formulation } from "./exact";
@@ -100,7 +101,8 @@ async function solveExactly(model: Model, search: Search, deadline: number): Pro
   const seconds = () => Math.max(0, (deadline - performance.now()) / 1000);
   const best = await solve(model, formulation, { integer: true, timeLimitSeconds: seconds(), start: startFrom(formulation, search.slots()) });
   adopt(search, formulation, best.columns, search.movable);
-  if (!best.optimal || seconds() === 0) return "stopped";
+  // "optimal" only if the proven value is the one held (the checks in `adopt` could refuse it).
+  if (!best.optimal || search.value < best.objective - 1e-6 * Math.max(1, Math.abs(best.objective)) || seconds() === 0) return "stopped";
   const fairest = await solve(model, formulation, {
     integer: true,
     timeLimitSeconds: seconds(),
