@@ -23,7 +23,7 @@ const USAGE =
 
 class UsageError extends Error {}
 
-export function scheduleMeetingsCommand(args: string[], io: CommandIo): number {
+export async function scheduleMeetingsCommand(args: string[], io: CommandIo): Promise<number> {
   try {
     const { values, positionals } = parseArgs({
       args,
@@ -36,7 +36,7 @@ export function scheduleMeetingsCommand(args: string[], io: CommandIo): number {
     const timeLimitSeconds = values["time-limit"] === undefined ? DEFAULT_TIME_LIMIT_MS / 1000 : parseNumber("--time-limit", values["time-limit"], 0);
     const seed = values.seed === undefined ? 1 : parseNumber("--seed", values.seed, 0);
     if (!Number.isInteger(seed)) throw new UsageError("--seed must be a whole number");
-    return schedule(model, { timeLimitMs: timeLimitSeconds * 1000, seed }, io);
+    return await schedule(model, { timeLimitMs: timeLimitSeconds * 1000, seed }, io);
   } catch (error) {
     if (error instanceof FormatError) {
       io.stderr(`rencontres schedule-meetings: ${error.message}\n`);
@@ -50,9 +50,9 @@ export function scheduleMeetingsCommand(args: string[], io: CommandIo): number {
   }
 }
 
-function schedule(model: Model, options: { timeLimitMs: number; seed: number }, io: CommandIo): number {
+async function schedule(model: Model, options: { timeLimitMs: number; seed: number }, io: CommandIo): Promise<number> {
   const began = performance.now();
-  const result = scheduleMeetings(model, options);
+  const result = await scheduleMeetings(model, options);
   const seconds = (performance.now() - began) / 1000;
   // The engine is checked on every run: a broken schedule must never reach an organiser.
   const broken = validateSchedule(model, result.schedule);
@@ -65,7 +65,7 @@ function schedule(model: Model, options: { timeLimitMs: number; seed: number }, 
     `placed ${metrics.placed}/${instance.meetings.length} meetings, value ${formatNumber(metrics.value)}/${formatNumber(totalWeight)}, ` +
       `${metrics.peopleLeftOut} of ${metrics.peopleWithPlaceableMeeting} people left without a meeting, ` +
       `longest run ${metrics.longestRun}, ${seconds.toFixed(2)} s (seed ${options.seed}` +
-      `${result.stoppedByTimeLimit ? ", stopped by the time limit" : ""})\n`,
+      `${result.exactStage === "optimal" ? ", proven optimal" : ""}${result.stoppedByTimeLimit || result.exactStage === "stopped" ? ", stopped by the time limit" : ""})\n`,
   );
   return 0;
 }

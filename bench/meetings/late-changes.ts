@@ -1,6 +1,7 @@
 /**
- * The late-changes case: a schedule is announced (every placed meeting pinned), then people lose
- * a slot (their pinned meeting there is unpinned: it must move) and new requests are accepted.
+ * The late-changes case: a schedule is announced (its placed meetings pinned, or a share of
+ * them), then people lose a slot (their pinned meeting there is unpinned: it must move) and new
+ * requests are accepted.
  */
 import type { Instance, Schedule } from "../../app/features/meetings/scheduler/format";
 import { createRandom } from "../../app/features/meetings/scheduler/random";
@@ -17,7 +18,7 @@ export interface LateChange {
 export function lateChange(
   options: GeneratorOptions,
   announced: Schedule,
-  change: { peopleLosingASlot: number; newRequestShare: number },
+  change: { peopleLosingASlot: number; newRequestShare: number; pinnedShare?: number },
 ): LateChange {
   const before = generateInstance(options);
   // Same seed, more meetings: the generator draws the same first meetings, then new ones.
@@ -44,6 +45,7 @@ export function lateChange(
       displaced.push(meeting.id);
       continue;
     }
+    if (change.pinnedShare !== undefined && random.next() >= change.pinnedShare) continue;
     meeting.fixed = { slot: assignment.slot, table: assignment.table };
     pinned++;
   }

@@ -5,10 +5,12 @@
  * Tables are not searched over. In one slot, meetings can be seated iff, for every size k, the
  * meetings of k people or more are no more than the free tables of k seats or more (tables
  * nest by seats, so Hall's condition reduces to these counts). The search therefore only chooses
- * slots, and seats each slot at the end. See docs/decisions/0007-meeting-scheduler-model.md and
- * 0008-meeting-scheduler-search.md.
+ * slots, and seats each slot at the end. After the local search, HiGHS solves small events
+ * exactly and re-plans neighbourhoods of large ones. See docs/decisions/0007-meeting-scheduler-model.md,
+ * 0008-meeting-scheduler-search.md and 0031-meeting-scheduler-exact-stage.md.
  */
 import type { Schedule } from "./format";
+import { formulate, solve, type Formulation } from "./exact";
 import { UNLIMITED, type Model } from "./model";
 import { createRandom, type Random } from "./random";
 
@@ -18,21 +20,41 @@ export interface ScheduleOptions {
   seed?: number;
   /** Search moves per placeable meeting; the default suits events of a few thousand people. */
   movesPerMeeting?: number;
+  /** Whether small events go through the exact stage (HiGHS) after the local search; default true. */
+  exact?: boolean;
 }
 
 export interface ScheduleResult {
   schedule: Schedule;
   value: number;
   placed: number;
-  /** Moves tried by the local search, and whether the time limit (not the budget) ended it. */
+  /** Moves tried by the local search, and whether the time limit (not the budget) ended it or the neighbourhood repair. */
   moves: number;
   stoppedByTimeLimit: boolean;
+  /**
+   * "optimal": HiGHS proved no schedule has more value, nor as much value and more people with a
+   * meeting; "stopped": the time limit came first (the schedule is the best met); "skipped": the
+   * event is too large for it, or it was turned off.
+   */
+  exactStage: "optimal" | "stopped" | "skipped";
 }
 
-export const DEFAULT_TIME_LIMIT_MS = 8_000;
+export const DEFAULT_TIME_LIMIT_MS = 30_000;
 const DEFAULT_MOVES_PER_MEETING = 1_000;
 /** Caps the budget of large events (about 5 s for 14,000 meetings on one core). */
 const MAX_MOVES = 1_500_000;
+/** Events with at most this many meetings to place go through the exact stage: HiGHS proves their optimum in seconds. */
+export const EXACT_STAGE_MEETINGS = 1_000;
+/**
+ * Neighbourhoods of larger events: meetings freed at once, at most this many or this share of the
+ * event (a neighbourhood close to the whole event is as hard as the whole), and a cap on each one's solve.
+ */
+const NEIGHBOURHOOD_MEETINGS = 1_000;
+const NEIGHBOURHOOD_SHARE = 1 / 8;
+const REPAIR_SECONDS = 2;
+/** Neighbourhood rounds: one per this many placeable meetings, at most MAX_REPAIR_ROUNDS. */
+const REPAIR_MEETINGS_PER_ROUND = 1_500;
+const MAX_REPAIR_ROUNDS = 32;
 const EPSILON = 1e-9;
 /** Members of a full slot looked at when one must make way. */
 const SLOT_SAMPLE = 8;
@@ -42,7 +64,7 @@ const END_TEMPERATURE = 0.03;
 /** What a person left without a meeting costs the annealing, in units of the mean weight. */
 const COVERAGE_WEIGHT = 0.1;
 
-export function scheduleMeetings(model: Model, options: ScheduleOptions = {}): ScheduleResult {
+export async function scheduleMeetings(model: Model, options: ScheduleOptions = {}): Promise<ScheduleResult> {
   const deadline = performance.now() + (options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS);
   const search = new Search(model, createRandom(options.seed ?? 1));
   search.construct();
@@ -59,8 +81,89 @@ export function scheduleMeetings(model: Model, options: ScheduleOptions = {}): S
     moves++;
   }
   search.restoreBest();
+  let exactStage: ScheduleResult["exactStage"] = "skipped";
+  if ((options.exact ?? true) && !stoppedByTimeLimit && search.placeableCount > 0) {
+    if (search.placeableCount <= EXACT_STAGE_MEETINGS) exactStage = await solveExactly(model, search, deadline);
+    else stoppedByTimeLimit = await repairNeighbourhoods(model, search, deadline);
+  }
   const schedule = search.toSchedule();
-  return { schedule, value: search.value, placed: schedule.assignments.length, moves, stoppedByTimeLimit };
+  return { schedule, value: search.value, placed: schedule.assignments.length, moves, stoppedByTimeLimit, exactStage };
+}
+
+/**
+ * The exact stage: HiGHS maximises the value from the local search's schedule, then, at that
+ * value, the people with a meeting. A solution is taken only when it is better and every one
+ * of its meetings passes the engine's own checks; when the time limit stops HiGHS, the best
+ * schedule met so far stays.
+ */
+async function solveExactly(model: Model, search: Search, deadline: number): Promise<"optimal" | "stopped"> {
+  const formulation = formulate(model);
+  const seconds = () => Math.max(0, (deadline - performance.now()) / 1000);
+  const best = await solve(model, formulation, { integer: true, timeLimitSeconds: seconds(), start: startFrom(formulation, search.slots()) });
+  adopt(search, formulation, best.columns, search.movable);
+  // "optimal" only if the proven value is the one held (the checks in `adopt` could refuse it).
+  if (!best.optimal || search.value < best.objective - 1e-6 * Math.max(1, Math.abs(best.objective)) || seconds() === 0) return "stopped";
+  const fairest = await solve(model, formulation, {
+    integer: true,
+    timeLimitSeconds: seconds(),
+    coverage: { minValue: search.value },
+    start: startFrom(formulation, search.slots()),
+  });
+  adopt(search, formulation, fairest.columns, search.movable);
+  return fairest.optimal ? "optimal" : "stopped";
+}
+
+/**
+ * Large events: HiGHS re-plans neighbourhoods exactly, one at a time, everything else held where
+ * it is: the people around an unplaced meeting, with all their meetings. Each neighbourhood is
+ * small enough to be solved in a fraction of a second.
+ */
+async function repairNeighbourhoods(model: Model, search: Search, deadline: number): Promise<boolean> {
+  const rounds = Math.min(MAX_REPAIR_ROUNDS, Math.ceil(search.placeableCount / REPAIR_MEETINGS_PER_ROUND));
+  const size = Math.min(NEIGHBOURHOOD_MEETINGS, Math.ceil(search.placeableCount * NEIGHBOURHOOD_SHARE));
+  for (let round = 0; round < rounds && search.unplacedCount > 0; round++) {
+    const seconds = (deadline - performance.now()) / 1000;
+    if (seconds <= 0) return true;
+    const free = search.neighbourhood(search.pickUnplaced(), size);
+    const isFree = new Uint8Array(model.meetingWeight.length);
+    for (const m of free) isFree[m] = 1;
+    const slots = search.slots();
+    const tables = search.seat();
+    // Everything outside the neighbourhood is pinned where it is.
+    const held: Model = {
+      ...model,
+      fixedSlot: Int32Array.from(slots, (s, m) => (isFree[m] ? -1 : s)),
+      fixedTable: Int32Array.from(tables, (t, m) => (isFree[m] ? -1 : t)),
+    };
+    const formulation = formulate(held, isFree);
+    const result = await solve(held, formulation, {
+      integer: true,
+      timeLimitSeconds: Math.min(seconds, REPAIR_SECONDS),
+      start: startFrom(formulation, slots),
+    });
+    adopt(search, formulation, result.columns, free);
+  }
+  return false;
+}
+
+const startFrom = ({ columnMeeting, columnSlot }: Formulation, slots: Int32Array) =>
+  Uint8Array.from(columnMeeting, (m, j) => (slots[m] === columnSlot[j] ? 1 : 0));
+
+/**
+ * Takes HiGHS's slots for `meetings` when that is better (value, then people with a meeting)
+ * and every meeting passes the engine's own checks; else leaves the schedule as it was.
+ */
+function adopt(search: Search, { columnMeeting, columnSlot }: Formulation, columns: Float64Array | undefined, meetings: readonly number[]): void {
+  if (!columns) return;
+  const before = search.slots();
+  const { value, covered } = search;
+  const slots = before.slice();
+  for (const m of meetings) slots[m] = -1;
+  columns.forEach((x, j) => {
+    if (x > 0.5) slots[columnMeeting[j]!] = columnSlot[j]!;
+  });
+  const better = search.assign(slots, meetings) && (search.value > value + EPSILON || (search.value > value - EPSILON && search.covered > covered));
+  if (!better) search.assign(before, meetings);
 }
 
 class Search {
@@ -74,6 +177,8 @@ class Search {
   private readonly used: Int32Array;
   private readonly allowedSlots: Int32Array[];
   private readonly isFixed: Uint8Array;
+  /** Meetings that are not pinned. */
+  readonly movable: number[];
   private readonly slotOf: Int32Array;
   /** occupant[person * slots + slot]: the meeting holding the person then, or -1. */
   private readonly occupant: Int32Array;
@@ -92,7 +197,7 @@ class Search {
   readonly meanWeight: number;
   value = 0;
   /** People with at least one meeting. */
-  private covered = 0;
+  covered = 0;
   private bestValue = 0;
   private bestIsCurrent = true;
   private bestCovered = 0;
@@ -122,6 +227,7 @@ class Search {
       });
     }
     this.isFixed = Uint8Array.from(model.fixedSlot, (s) => (s >= 0 ? 1 : 0));
+    this.movable = Array.from(this.isFixed.keys()).filter((m) => !this.isFixed[m]);
     this.slotOf = new Int32Array(meetings).fill(-1);
     this.bestSlotOf = new Int32Array(meetings);
     this.occupant = new Int32Array(instance.participants.length * slots).fill(-1);
@@ -198,7 +304,7 @@ class Search {
    * move is kept if it gains value, or by the annealing rule if it loses some; else undone.
    */
   move(temperature: number): void {
-    const m = this.pool[this.random.int(this.poolSize)]!;
+    const m = this.pickUnplaced();
     const allowed = this.allowedSlots[m]!;
     const s = allowed[this.random.int(allowed.length)]!;
     const valueBefore = this.value;
@@ -219,6 +325,16 @@ class Search {
       }
     }
     this.undo();
+  }
+
+  /**
+   * The heavier of two unplaced meetings drawn at random: most unplaced meetings are light ones
+   * of people at their cap, which can only trade places with meetings of the same weight.
+   */
+  pickUnplaced(): number {
+    const first = this.pool[this.random.int(this.poolSize)]!;
+    const second = this.pool[this.random.int(this.poolSize)]!;
+    return this.model.meetingWeight[second]! > this.model.meetingWeight[first]! ? second : first;
   }
 
   /**
@@ -247,13 +363,53 @@ class Search {
 
   /** Goes back to the best schedule met, as annealing may have left it. */
   restoreBest(): void {
-    if (this.bestIsCurrent) return;
-    this.slotOf.forEach((s, m) => {
-      if (s >= 0 && !this.isFixed[m]) this.remove(m, false);
-    });
-    this.bestSlotOf.forEach((s, m) => {
-      if (s >= 0 && !this.isFixed[m]) this.place(m, s, false);
-    });
+    if (!this.bestIsCurrent) this.assign(this.bestSlotOf);
+    this.bestIsCurrent = true;
+  }
+
+  /** The slot of every meeting, or -1. */
+  slots(): Int32Array {
+    return this.slotOf.slice();
+  }
+
+  /**
+   * Moves each of `meetings` (default: every movable one) to its slot in `slots`, or out; pinned
+   * ones stay. Returns false, leaving them part-placed, when one breaks a rule where it is asked to go.
+   */
+  assign(slots: Int32Array, meetings: readonly number[] = this.movable): boolean {
+    for (const m of meetings) if (this.slotOf[m]! >= 0 && !this.isFixed[m]) this.remove(m, false);
+    for (const m of meetings) {
+      const s = slots[m]!;
+      if (s < 0 || this.isFixed[m]) continue;
+      if (!this.allowedSlots[m]!.includes(s) || !this.canPlace(m, s)) return false;
+      this.place(m, s, false);
+    }
+    return true;
+  }
+
+  /**
+   * The meetings of the people around meeting `seed`, people added breadth first through their
+   * meetings until about `size` meetings are reached.
+   */
+  neighbourhood(seed: number, size: number): number[] {
+    const meetings: number[] = [];
+    const taken = new Set<number>();
+    const people: number[] = Array.from(this.model.meetingPeople[seed]!);
+    const seen = new Set(people);
+    for (let i = 0; i < people.length && meetings.length < size; i++) {
+      for (const m of this.model.personMeetings[people[i]!]!) {
+        if (this.isFixed[m] || this.allowedSlots[m]!.length === 0 || taken.has(m)) continue;
+        taken.add(m);
+        meetings.push(m);
+        for (const q of this.model.meetingPeople[m]!) {
+          if (!seen.has(q)) {
+            seen.add(q);
+            people.push(q);
+          }
+        }
+      }
+    }
+    return meetings;
   }
 
   /** Removes what stops m from going into s, or returns null when a pinned meeting stops it. */
@@ -444,33 +600,56 @@ class Search {
     journal.length = 0;
   }
 
-  /** Seats every slot: pinned meetings keep their table; the others, largest first, take the smallest free table that fits. */
+  /** The table of every meeting, or -1: pinned meetings keep theirs; the others, largest first, take the smallest free table that fits. */
+  seat(): Int32Array {
+    const { seats, meetingPeople, fixedTable } = this.model;
+    const tableOf = new Int32Array(this.slotOf.length).fill(-1);
+    // Tables grouped by seats, ascending; within a group any free table will do.
+    const groups = [...new Set(seats)].sort((a, b) => a - b).map((groupSeats) => ({
+      seats: groupSeats,
+      tables: Array.from(seats.keys()).filter((t) => seats[t] === groupSeats),
+    }));
+    const pinnedAt: number[][] = this.slotMembers.map(() => []);
+    this.isFixed.forEach((fixed, m) => {
+      if (!fixed) return;
+      tableOf[m] = fixedTable[m]!;
+      pinnedAt[this.slotOf[m]!]!.push(fixedTable[m]!);
+    });
+    const taken = new Uint8Array(seats.length);
+    this.slotMembers.forEach((members, s) => {
+      for (const t of pinnedAt[s]!) taken[t] = 1;
+      const next = groups.map(() => 0);
+      const bySize = [...members].sort((a, b) => meetingPeople[b]!.length - meetingPeople[a]!.length || a - b);
+      for (const m of bySize) {
+        const size = meetingPeople[m]!.length;
+        let t = -1;
+        for (let g = 0; g < groups.length && t < 0; g++) {
+          const { seats: groupSeats, tables } = groups[g]!;
+          if (groupSeats < size) continue;
+          while (next[g]! < tables.length && taken[tables[next[g]!]!]) next[g]!++;
+          if (next[g]! < tables.length) t = tables[next[g]!++]!;
+        }
+        if (t < 0) throw new Error(`internal error: no table left for meeting "${this.model.instance.meetings[m]!.id}"`);
+        taken[t] = 1;
+        tableOf[m] = t;
+      }
+      for (const m of members) taken[tableOf[m]!] = 0;
+      for (const t of pinnedAt[s]!) taken[t] = 0;
+    });
+    return tableOf;
+  }
+
   toSchedule(): Schedule {
-    const { instance, seats } = this.model;
-    const tablesBySeats = Array.from(seats.keys()).sort((a, b) => seats[a]! - seats[b]! || a - b);
+    const { instance } = this.model;
+    const tableOf = this.seat();
+    const bySlot: number[][] = instance.slots.map(() => []);
+    this.slotOf.forEach((s, m) => {
+      if (s >= 0) bySlot[s]!.push(m);
+    });
     const assignments: Schedule["assignments"] = [];
     for (const s of this.model.slotOrder) {
-      const taken = new Uint8Array(seats.length);
-      const inSlot: { m: number; t: number }[] = [];
-      instance.meetings.forEach((_, m) => {
-        if (this.isFixed[m] && this.slotOf[m] === s) {
-          taken[this.model.fixedTable[m]!] = 1;
-          inSlot.push({ m, t: this.model.fixedTable[m]! });
-        }
-      });
-      const movable = [...this.slotMembers[s]!].sort(
-        (a, b) => this.model.meetingPeople[b]!.length - this.model.meetingPeople[a]!.length || a - b,
-      );
-      for (const m of movable) {
-        const size = this.model.meetingPeople[m]!.length;
-        const t = tablesBySeats.find((table) => !taken[table] && seats[table]! >= size);
-        if (t === undefined) throw new Error(`internal error: no table left for meeting "${instance.meetings[m]!.id}"`);
-        taken[t] = 1;
-        inSlot.push({ m, t });
-      }
-      inSlot.sort((a, b) => a.t - b.t);
-      for (const { m, t } of inSlot) {
-        assignments.push({ meeting: instance.meetings[m]!.id, slot: instance.slots[s]!.id, table: instance.tables[t]!.id });
+      for (const m of bySlot[s]!.sort((a, b) => tableOf[a]! - tableOf[b]!)) {
+        assignments.push({ meeting: instance.meetings[m]!.id, slot: instance.slots[s]!.id, table: instance.tables[tableOf[m]!]!.id });
       }
     }
     return { assignments };

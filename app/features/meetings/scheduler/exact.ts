@@ -1,5 +1,7 @@
 /**
- * The scheduling problem as a (mixed-integer) linear programme, solved with HiGHS. Variables
+ * The scheduling problem as a (mixed-integer) linear programme, solved with HiGHS: the engine's
+ * exact stage on small events (docs/decisions/0031-meeting-scheduler-exact-stage.md), and the
+ * benchmark's LP bound, optimum and fairness figures. Variables
  * x[m,s] put meeting m in slot s; tables enter through per-slot counts by size (a slot can seat
  * its meetings iff, for every size k, meetings of k people or more <= free tables of k seats or
  * more), so the integer programme is exact and its LP relaxation an upper bound.
@@ -13,7 +15,7 @@
  * against the caps. Optional person columns y[p] <= sum of p's x measure coverage (fairness).
  */
 import highsLoader from "highs";
-import { UNLIMITED, type Model } from "../../app/features/meetings/scheduler/model";
+import { UNLIMITED, type Model } from "./model";
 
 type Highs = Awaited<ReturnType<typeof highsLoader>>;
 let highsPromise: Promise<Highs> | undefined;
@@ -29,7 +31,8 @@ export interface Formulation {
   rows: { indices: number[]; upper: number }[];
 }
 
-export function formulate(model: Model): Formulation {
+/** `free`, when given, limits the columns to those meetings (the others not pinned stay out). */
+export function formulate(model: Model, free?: Uint8Array): Formulation {
   const { instance } = model;
   const slotCount = instance.slots.length;
   const personCount = instance.participants.length;
@@ -67,7 +70,7 @@ export function formulate(model: Model): Formulation {
   instance.meetings.forEach((_, m) => {
     const people = model.meetingPeople[m]!;
     const k = sizes.indexOf(people.length);
-    if (model.fixedSlot[m]! >= 0 || people.some((p) => fixedCount[p]! >= model.maxMeetings[p]!)) return;
+    if (model.fixedSlot[m]! >= 0 || (free && !free[m]) || people.some((p) => fixedCount[p]! >= model.maxMeetings[p]!)) return;
     for (let s = 0; s < slotCount; s++) {
       if (freeTables[s * sizes.length + k] === 0) continue;
       if (people.some((p) => model.unavailable[p * slotCount + s] || fixedBusy[p * slotCount + s])) continue;
@@ -101,6 +104,7 @@ export function formulate(model: Model): Formulation {
 
   for (let p = 0; p < personCount; p++) {
     const columns = Array.from(model.personMeetings[p]!).flatMap((m) => meetingColumns[m]!);
+    if (columns.length === 0) continue;
     if (model.maxMeetings[p]! !== UNLIMITED) addRow(columns, model.maxMeetings[p]! - fixedCount[p]!);
     if (model.maxConsecutive === UNLIMITED) continue;
     // Every window of maxConsecutive + 1 consecutive slots of a block holds at most maxConsecutive.
@@ -130,6 +134,8 @@ export interface SolveOptions {
    * (default: everyone) are counted.
    */
   coverage?: { minValue: number; keepCovered?: Uint8Array; countOnly?: Uint8Array };
+  /** A feasible 0/1 value per meeting column to start the MIP from (person columns follow from it). */
+  start?: Uint8Array;
 }
 
 export interface SolveResult {
@@ -139,6 +145,8 @@ export interface SolveResult {
   objective: number;
   optimal: boolean;
   seconds: number;
+  /** Value of each meeting column in the best solution found (integer runs that found one). */
+  columns?: Float64Array;
 }
 
 export async function solve(model: Model, formulation: Formulation, options: SolveOptions): Promise<SolveResult> {
@@ -166,6 +174,7 @@ export async function solve(model: Model, formulation: Formulation, options: Sol
   for (const row of rows) pushRow(row.indices, null, -highs.infinity, row.upper);
 
   let columnCount = meetingColumnCount;
+  const start = options.start ? Array.from(options.start) : undefined;
   const cost = Array.from(weights);
   const lower: number[] = cost.map(() => 0);
   const upper: number[] = cost.map(() => 1);
@@ -190,6 +199,7 @@ export async function solve(model: Model, formulation: Formulation, options: Sol
       if (!counted || columns.length === 0) continue;
       // y[p] <= sum of p's x
       pushRow([columnCount, ...columns], [1, ...columns.map(() => -1)], -highs.infinity, 0);
+      start?.push(columns.some((j) => start[j] === 1) ? 1 : 0);
       cost.push(1);
       lower.push(0);
       upper.push(1);
@@ -225,13 +235,17 @@ export async function solve(model: Model, formulation: Formulation, options: Sol
       // Crossover would take minutes on the large instances; the bound is certified below instead.
       ...(options.integer ? { mip_rel_gap: 0, mip_abs_gap: 1e-6 } : { solver: "ipm", run_crossover: "off" }),
     });
+    if (start) highsModel.setSolution({ colValue: Float64Array.from(start) });
     highsModel.run();
     const status = highsModel.getModelStatus();
     const optimal = status === highs.constants.modelStatus.optimal;
     const seconds = (performance.now() - began) / 1000;
     if (options.integer) {
-      const objective = highsModel.getObjectiveValue();
-      return { bound: optimal ? objective : Number(highsModel.info.get("mip_dual_bound")), objective, optimal, seconds };
+      const found = Number(highsModel.info.get("primal_solution_status")) === highs.constants.solutionStatus.feasible;
+      const objective = found ? highsModel.getObjectiveValue() : -Infinity;
+      const bound = optimal ? objective : Number(highsModel.info.get("mip_dual_bound"));
+      const columns = found ? highsModel.getSolution().colValue.slice(0, meetingColumnCount) : undefined;
+      return { bound, objective, optimal, seconds, ...(columns ? { columns } : {}) };
     }
     const { rowDual } = highsModel.getSolution();
     const problem = { offset, cost, lower, upper, rowLower, rowUpper, starts, indices, values };
