@@ -143,6 +143,9 @@ export const appErrors = {
   /** A theme that is not one of the edition's, or too many. */
   meeting_profile_themes_invalid: { status: 422, message: "meetings.error.themes" },
   meeting_profile_countries_invalid: { status: 422, message: "meetings.error.countries" },
+  meeting_profile_max_invalid: { status: 422, message: "meetings.error.max" },
+  /** A block that is not one of the edition's B2B blocks. */
+  meeting_profile_blocks_invalid: { status: 422, message: "meetings.error.blocks" },
   /** Someone not (or no longer) in the directory: unknown, unconfirmed, or without a published profile. */
   meeting_invitee_unknown: { status: 404, message: "meetings.error.inviteeUnknown" },
   meeting_priority_missing: { status: 422, message: "meetings.error.priority" },

@@ -4,10 +4,10 @@ import { requirePerson, verifyCsrf } from "~/features/accounts/auth.server";
 import { CsrfField } from "~/features/accounts/csrf-field";
 import { getEdition } from "~/features/editions/editions.server";
 import { profileLimits } from "~/features/meetings/limits";
-import { listThemes, readOwnProfile, saveOwnProfile, type ProfileFields } from "~/features/meetings/profiles.server";
+import { listMeetingBlocks, listThemes, readOwnProfile, saveOwnProfile, type ProfileFields } from "~/features/meetings/profiles.server";
 import { countryCodes } from "~/features/registration/form";
 import { translate } from "~/i18n/translate";
-import { countryName } from "~/lib/format";
+import { countryName, formatDateTime, formatTime } from "~/lib/format";
 import { actionError, ErrorNotice } from "~/lib/error-notice";
 import { FormPageTitle } from "~/lib/form-errors";
 import { handleActionErrors, handleErrors, parseYear, routeLanguage } from "~/lib/http.server";
@@ -22,23 +22,14 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     const language = routeLanguage(request);
     const person = await requirePerson(request, context);
     const edition = await getEdition(context.db, parseYear(params.year));
-    const [profile, themes] = await Promise.all([
-      readOwnProfile(context.db, {
-        editionId: edition.id,
-        personId: person.personId,
-      }),
+    const [profile, themes, blocks] = await Promise.all([
+      readOwnProfile(context.db, { editionId: edition.id, personId: person.personId }),
       listThemes(context.db, edition.id),
+      listMeetingBlocks(context.db, edition.id),
     ]);
     const saved = new URL(request.url).searchParams.get("done") === "saved";
     return data(
-      {
-        language,
-        year: edition.year,
-        profile,
-        themes,
-        saved,
-        csrfToken: person.csrfToken,
-      },
+      { language, year: edition.year, timeZone: edition.time_zone, profile, themes, blocks, saved, csrfToken: person.csrfToken },
       { headers: personalHeaders },
     );
   });
@@ -53,6 +44,9 @@ function readFields(form: FormData): ProfileFields {
     seek: text("seek"),
     themeIds: form.getAll("theme").map(Number).filter(Number.isInteger),
     countries: form.getAll("country").map(String),
+    // Empty says "no limit"; anything else the domain checks, a word included.
+    maxMeetings: text("max").trim() === "" ? null : Number(text("max")),
+    unavailableBlockIds: form.getAll("unavailable").map(Number).filter(Number.isInteger),
   };
 }
 
@@ -85,7 +79,7 @@ export const headers: Route.HeadersFunction = () => personalHeaders;
 export const handle: RouteHandle = { form: true };
 
 export default function MeetingProfile({ loaderData, actionData }: Route.ComponentProps) {
-  const { year, profile, themes, saved, csrfToken } = loaderData;
+  const { year, timeZone, profile, themes, blocks, saved, csrfToken } = loaderData;
   const language = useLanguage();
   const t = useTranslate();
   const error = actionError(actionData);
@@ -157,6 +151,40 @@ export default function MeetingProfile({ loaderData, actionData }: Route.Compone
               </option>
             ))}
           </select>
+        </div>
+        {blocks.length > 0 && (
+          <fieldset className="field" aria-describedby="availability-hint">
+            <legend>{t("meetings.profile.availability")}</legend>
+            <p className="hint" id="availability-hint">
+              {t("meetings.profile.availabilityHint")}
+            </p>
+            <ul className="choices">
+              {blocks.map((block) => (
+                <li key={block.id}>
+                  <label>
+                    <input type="checkbox" name="unavailable" value={block.id} defaultChecked={values.unavailableBlockIds.includes(block.id)} />{" "}
+                    {`${block.title[language]}, ${formatDateTime(new Date(block.startsAt), language, timeZone)}–${formatTime(new Date(block.endsAt), language, timeZone)}`}
+                  </label>
+                </li>
+              ))}
+            </ul>
+          </fieldset>
+        )}
+        <div className="field">
+          <label htmlFor="max">{t("meetings.profile.max")}</label>
+          <p className="hint" id="max-hint">
+            {t("meetings.profile.maxHint")}
+          </p>
+          <input
+            id="max"
+            name="max"
+            type="number"
+            inputMode="numeric"
+            min={0}
+            max={profileLimits.maxMeetings}
+            defaultValue={values.maxMeetings ?? ""}
+            aria-describedby="max-hint"
+          />
         </div>
         <fieldset className="field">
           <legend>{t("meetings.profile.publication")}</legend>

@@ -15,6 +15,18 @@ export interface ProfileFields {
   seek: string;
   themeIds: number[];
   countries: string[];
+  /** The most meetings the person takes; null for no limit of their own. */
+  maxMeetings: number | null;
+  /** B2B blocks of the programme in which they cannot meet. */
+  unavailableBlockIds: number[];
+}
+
+/** A B2B block of the edition's programme. */
+export interface MeetingBlock {
+  id: number;
+  title: Localised;
+  startsAt: Date;
+  endsAt: Date;
 }
 
 export interface OwnProfile extends ProfileFields {
@@ -31,6 +43,18 @@ export interface Theme {
 /** The edition's themes, in the organisers' order. */
 export async function listThemes(db: Kysely<DB>, editionId: number): Promise<Theme[]> {
   return db.selectFrom("meeting_theme").where("edition_id", "=", editionId).select(["id", "label"]).orderBy("position").orderBy("id").execute();
+}
+
+/** The B2B blocks of an edition, in time order. */
+export async function listMeetingBlocks(db: Kysely<DB>, editionId: number): Promise<MeetingBlock[]> {
+  return db
+    .selectFrom("session")
+    .where("edition_id", "=", editionId)
+    .where("kind", "=", "b2b")
+    .select(["id", "title", "starts_at as startsAt", "ends_at as endsAt"])
+    .orderBy("starts_at")
+    .orderBy("id")
+    .execute();
 }
 
 /** The confirmed registration through which a person takes part in B2B meetings. */
@@ -50,14 +74,15 @@ async function participantRegistration(db: Kysely<DB>, editionId: number, person
 /** A person's own profile, empty and unpublished until they write one. */
 export async function readOwnProfile(db: Kysely<DB>, request: { editionId: number; personId: number }): Promise<OwnProfile> {
   const registrationId = await participantRegistration(db, request.editionId, request.personId);
-  const [profile, themes, countries] = await Promise.all([
+  const [profile, themes, countries, unavailable] = await Promise.all([
     db
       .selectFrom("meeting_profile")
       .where("registration_id", "=", registrationId)
-      .select(["published_at", "region", "offer", "seek", "photo_media_id"])
+      .select(["published_at", "region", "offer", "seek", "photo_media_id", "max_meetings"])
       .executeTakeFirst(),
     db.selectFrom("meeting_profile_theme").where("registration_id", "=", registrationId).select("theme_id").orderBy("theme_id").execute(),
     db.selectFrom("meeting_profile_country").where("registration_id", "=", registrationId).select("country_code").orderBy("country_code").execute(),
+    db.selectFrom("meeting_unavailability").where("registration_id", "=", registrationId).select("session_id").orderBy("session_id").execute(),
   ]);
   return {
     registrationId,
@@ -68,13 +93,15 @@ export async function readOwnProfile(db: Kysely<DB>, request: { editionId: numbe
     photoMediaId: profile?.photo_media_id ?? null,
     themeIds: themes.map((row) => row.theme_id),
     countries: countries.map((row) => row.country_code),
+    maxMeetings: profile?.max_meetings ?? null,
+    unavailableBlockIds: unavailable.map((row) => row.session_id),
   };
 }
 
 const oneLine = (value: string) => value.replace(/\s+/g, " ").trim();
 
 /** The fields as kept: trimmed, within their limits, themes of the edition, known countries. */
-function checkedFields(fields: ProfileFields, editionThemes: ReadonlySet<number>): ProfileFields {
+function checkedFields(fields: ProfileFields, editionThemes: ReadonlySet<number>, editionBlocks: ReadonlySet<number>): ProfileFields {
   const region = oneLine(fields.region);
   const offer = fields.offer.trim();
   const seek = fields.seek.trim();
@@ -87,7 +114,13 @@ function checkedFields(fields: ProfileFields, editionThemes: ReadonlySet<number>
   if (countries.length > profileLimits.countries || countries.some((code) => !knownCountries.has(code))) {
     throw new AppError("meeting_profile_countries_invalid");
   }
-  return { region, offer, seek, themeIds, countries };
+  const { maxMeetings } = fields;
+  if (maxMeetings !== null && !(Number.isInteger(maxMeetings) && maxMeetings >= 0 && maxMeetings <= profileLimits.maxMeetings)) {
+    throw new AppError("meeting_profile_max_invalid");
+  }
+  const unavailableBlockIds = [...new Set(fields.unavailableBlockIds)];
+  if (unavailableBlockIds.some((id) => !editionBlocks.has(id))) throw new AppError("meeting_profile_blocks_invalid");
+  return { region, offer, seek, themeIds, countries, maxMeetings, unavailableBlockIds };
 }
 
 /**
@@ -110,8 +143,8 @@ export async function saveOwnProfile(
     const registrationId = await participantRegistration(tx, request.editionId, request.personId);
     // One change at a time per person: two tabs saving at once cannot record the consent twice.
     await tx.selectFrom("registration").where("id", "=", registrationId).select("id").forUpdate().execute();
-    const themes = await listThemes(tx, request.editionId);
-    const fields = checkedFields(request.fields, new Set(themes.map((theme) => theme.id)));
+    const [themes, blocks] = await Promise.all([listThemes(tx, request.editionId), listMeetingBlocks(tx, request.editionId)]);
+    const fields = checkedFields(request.fields, new Set(themes.map((theme) => theme.id)), new Set(blocks.map((block) => block.id)));
     const before = await tx.selectFrom("meeting_profile").where("registration_id", "=", registrationId).select("published_at").executeTakeFirst();
     const wasPublished = Boolean(before?.published_at);
     const publishedAt = request.publish ? (before?.published_at ?? request.now) : null;
@@ -124,6 +157,7 @@ export async function saveOwnProfile(
         region: fields.region,
         offer: fields.offer,
         seek: fields.seek,
+        max_meetings: fields.maxMeetings,
         updated_at: request.now,
       })
       .onConflict((conflict) =>
@@ -132,6 +166,7 @@ export async function saveOwnProfile(
           region: fields.region,
           offer: fields.offer,
           seek: fields.seek,
+          max_meetings: fields.maxMeetings,
           updated_at: request.now,
         }),
       )
@@ -158,6 +193,13 @@ export async function saveOwnProfile(
             country_code,
           })),
         )
+        .execute();
+    }
+    await tx.deleteFrom("meeting_unavailability").where("registration_id", "=", registrationId).execute();
+    if (fields.unavailableBlockIds.length > 0) {
+      await tx
+        .insertInto("meeting_unavailability")
+        .values(fields.unavailableBlockIds.map((session_id) => ({ registration_id: registrationId, session_id })))
         .execute();
     }
     if (wasPublished !== request.publish) {

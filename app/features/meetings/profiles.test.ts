@@ -4,7 +4,7 @@ import type { DB } from "~/db/schema";
 import { register } from "~/features/registration/registration.server";
 import { databaseKinds, useTestDatabase } from "~/test/database";
 import { createEdition, createPerson, personFields, registrationRequest } from "~/test/factories";
-import { readOwnProfile, saveOwnProfile, searchDirectory, type DirectoryQuery, type ProfileFields } from "./profiles.server";
+import { listMeetingBlocks, readOwnProfile, saveOwnProfile, searchDirectory, type DirectoryQuery, type ProfileFields } from "./profiles.server";
 
 const now = new Date("2026-05-01T10:00:00Z");
 const everyone: DirectoryQuery = {
@@ -21,6 +21,8 @@ const blank: ProfileFields = {
   seek: "",
   themeIds: [],
   countries: [],
+  maxMeetings: null,
+  unavailableBlockIds: [],
 };
 
 describe.each(databaseKinds)("meeting profiles and the directory on %s", (kind) => {
@@ -225,5 +227,45 @@ describe.each(databaseKinds)("meeting profiles and the directory on %s", (kind) 
     ).entries;
     expect(entry?.offer).toBe(hostile);
     expect(entry).toMatchObject({ themeIds: [health], countries: [] });
+  });
+
+  it("keeps the B2B blocks a person cannot attend and their maximum of meetings, and refuses other sessions and odd numbers", async () => {
+    const session = async (editionOf: number, kind: "b2b" | "workshop_thematic", hour: number) => {
+      const { year } = await db().selectFrom("edition").where("id", "=", editionOf).select("year").executeTakeFirstOrThrow();
+      const day =
+        (await db().selectFrom("edition_day").where("edition_id", "=", editionOf).select("id").executeTakeFirst()) ??
+        (await db()
+          .insertInto("edition_day")
+          .values({ edition_id: editionOf, day: `${year}-07-09` })
+          .returning("id")
+          .executeTakeFirstOrThrow());
+      return db()
+        .insertInto("session")
+        .values({
+          edition_id: editionOf,
+          day_id: day.id,
+          kind,
+          starts_at: new Date(`${year}-07-09T${hour}:00:00Z`),
+          ends_at: new Date(`${year}-07-09T${hour + 1}:00:00Z`),
+          title: JSON.stringify({ fr: "Rencontres B2B", en: "B2B meetings" }),
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+    };
+    const b2b = await session(editionId, "b2b", 14);
+    const workshop = await session(editionId, "workshop_thematic", 10);
+    const elsewhere = await session(otherEditionId, "b2b", 14);
+    const blocks = await listMeetingBlocks(db(), editionId);
+    expect(blocks.map((block) => block.id)).toEqual([b2b.id]);
+    const before = await readOwnProfile(db(), { editionId, personId: ana.personId });
+    await expect(save(ana.personId, { ...before, unavailableBlockIds: [workshop.id] })).rejects.toMatchObject({ code: "meeting_profile_blocks_invalid" });
+    await expect(save(ana.personId, { ...before, unavailableBlockIds: [elsewhere.id] })).rejects.toMatchObject({ code: "meeting_profile_blocks_invalid" });
+    for (const maxMeetings of [-1, 2.5, 101, Number.NaN]) {
+      await expect(save(ana.personId, { ...before, maxMeetings })).rejects.toMatchObject({ code: "meeting_profile_max_invalid" });
+    }
+    await save(ana.personId, { ...before, maxMeetings: 6, unavailableBlockIds: [blocks[0]!.id] });
+    expect(await readOwnProfile(db(), { editionId, personId: ana.personId })).toMatchObject({ maxMeetings: 6, unavailableBlockIds: [blocks[0]!.id] });
+    await save(ana.personId, { ...before, maxMeetings: null, unavailableBlockIds: [] });
+    expect(await readOwnProfile(db(), { editionId, personId: ana.personId })).toMatchObject({ maxMeetings: null, unavailableBlockIds: [] });
   });
 });

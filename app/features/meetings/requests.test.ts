@@ -55,6 +55,8 @@ describe.each(databaseKinds)("meeting requests on %s", (kind) => {
           seek: "",
           themeIds: [],
           countries: [],
+          maxMeetings: null,
+          unavailableBlockIds: [],
         },
         publish: true,
         consentText: "I agree",
