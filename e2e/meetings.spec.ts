@@ -1,8 +1,9 @@
 import type { Page } from "@playwright/test";
+import { signInToBackOffice } from "./back-office";
 import { check, expect, mailedLink, test, useExtraServer } from "./fixtures";
 
 // A server whose clock stands inside the 2026 registration window; the demo has published profiles.
-const origin = useExtraServer(1100, { CLOCK_AT: "2026-04-20T10:00:00+02:00" });
+const origin = useExtraServer(1100, { CLOCK_AT: "2026-04-20T10:00:00+02:00", E2E_OWNERS: "themes-desktop@example.org,themes-phone@example.org" });
 
 const texts = {
   en: {
@@ -191,4 +192,26 @@ test("a participant asks a demo participant for a meeting; he accepts in his own
   await page.goto(`${origin}/dev/mailbox`);
   const subject = language === "fr" ? "Jürgen Schäfer a accepté de vous rencontrer" : "Jürgen Schäfer accepted to meet you";
   await expect(page.getByRole("row").filter({ hasText: address }).filter({ hasText: subject })).toHaveCount(1);
+});
+
+test("an organiser adds a theme in both languages and moves it up; participants can pick it", async ({ page, visit }, testInfo) => {
+  test.slow();
+  const language = testInfo.project.name === "desktop" ? "en" : "fr";
+  await signInToBackOffice(page, visit, origin, `themes-${testInfo.project.name}@example.org`, language);
+  const themes = `${origin}/${language}/2026/${language === "fr" ? "organisation/rendez-vous" : "organisers/meetings"}`;
+  await visit(themes);
+  const fr = `Villes durables ${testInfo.project.name}`;
+  const en = `Sustainable cities ${testInfo.project.name}`;
+  await page.getByLabel(language === "fr" ? "En français" : "In French", { exact: true }).fill(fr);
+  await page.getByLabel(language === "fr" ? "En anglais" : "In English", { exact: true }).fill(en);
+  await page.getByRole("button", { name: language === "fr" ? "Ajouter le thème" : "Add the theme" }).click();
+  await expect(page.getByRole("status")).toHaveText(language === "fr" ? "Le thème est ajouté." : "The theme is added.");
+  await check(page);
+  const rows = page.getByRole("table").getByRole("row");
+  const last = async () => await rows.last().locator("input[name=label_en]").inputValue();
+  expect(await last()).toBe(en);
+  await page.getByRole("button", { name: language === "fr" ? `Monter «\u202f${fr}\u202f»` : `Move up “${fr}”` }).click();
+  await expect(page.getByRole("status")).toHaveText(language === "fr" ? "L’ordre est modifié." : "The order is changed.");
+  expect(await last()).not.toBe(en);
+  await check(page);
 });

@@ -143,6 +143,8 @@ export const appErrors = {
   /** A theme that is not one of the edition's, or too many. */
   meeting_profile_themes_invalid: { status: 422, message: "meetings.error.themes" },
   meeting_profile_countries_invalid: { status: 422, message: "meetings.error.countries" },
+  meeting_theme_label_invalid: { status: 422, message: "meetings.error.themeLabel" },
+  meeting_theme_not_found: { status: 404, message: "error.notFound.text" },
   meeting_profile_max_invalid: { status: 422, message: "meetings.error.max" },
   /** A block that is not one of the edition's B2B blocks. */
   meeting_profile_blocks_invalid: { status: 422, message: "meetings.error.blocks" },

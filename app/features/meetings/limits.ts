@@ -5,3 +5,6 @@ export const profileLimits = { region: 120, offer: 1000, seek: 1000, themes: 12,
 
 /** The longest message of a meeting request. */
 export const requestMessageMax = 500;
+
+/** The longest label of a theme, in each language. */
+export const themeLabelMax = 80;
