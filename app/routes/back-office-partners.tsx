@@ -12,13 +12,11 @@ import { honourOf, saveHonour } from "~/features/partners/honour.server";
 import { parseHonour, parseRelay, parseSupporter, partnerLimits, supporterRoles, type PartnerFieldErrors } from "~/features/partners/partners";
 import { createRelayAuthority, listRelayAuthorities, moveRelayAuthority, removeRelayAuthority, updateRelayAuthority } from "~/features/partners/relays.server";
 import { createSupporter, listSupporters, moveSupporter, removeSupporter, updateSupporter, type Supporter } from "~/features/partners/supporters.server";
-import { countryCodes } from "~/features/registration/form";
-import type { Language } from "~/i18n/languages";
+import { countriesByName } from "~/features/registration/form";
 import type { MessageKey } from "~/i18n/translate";
 import { actionError, ErrorNotice } from "~/lib/error-notice";
 import { AppError, type ActionError } from "~/lib/errors";
 import { ErrorSummary, FormPageTitle, MaxLengthHint, type FormProblem } from "~/lib/form-errors";
-import { countryName } from "~/lib/format";
 import { handleActionErrors, handleErrors, parseId, parseYear, routeLanguage } from "~/lib/http.server";
 import { localisedString } from "~/lib/localised";
 import { newSubmissionKey, onceOnly, submissionKey } from "~/lib/once.server";
@@ -265,10 +263,6 @@ function RemoveButton({ intent, id, name, csrfToken }: { intent: string; id: num
   );
 }
 
-function sortedCountries(language: Language) {
-  return countryCodes.map((code) => ({ code, name: countryName(code, language) })).sort((a, b) => a.name.localeCompare(b.name, language));
-}
-
 export default function BackOfficePartners({ loaderData, actionData }: Route.ComponentProps) {
   const { year, csrfToken, permissions, supporters, relays, honour, done, supporterKey, relayKey } = loaderData;
   const language = useLanguage();
@@ -356,7 +350,7 @@ export default function BackOfficePartners({ loaderData, actionData }: Route.Com
             )}
             <select id={fieldId("honour", "country")} name="country" defaultValue={honourRefused ? honourRefused.values.country : (honour.countryCode ?? "")}>
               <option value="">{t("partners.editor.noCountry")}</option>
-              {sortedCountries(language).map((country) => (
+              {countriesByName(language).map((country) => (
                 <option key={country.code} value={country.code}>
                   {country.name}
                 </option>

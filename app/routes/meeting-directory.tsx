@@ -1,9 +1,10 @@
 import { data, Link } from "react-router";
+import { ThemeChoices } from "~/features/meetings/components/theme-choices";
 import type { Route } from "./+types/meeting-directory";
 import { requirePerson } from "~/features/accounts/auth.server";
 import { getEdition } from "~/features/editions/editions.server";
 import { listThemes, searchDirectory, type DirectoryQuery } from "~/features/meetings/profiles.server";
-import { countryCodes, spokenLanguages } from "~/features/registration/form";
+import { countriesByName, countryCodes, spokenLanguages } from "~/features/registration/form";
 import { organisationTypes, type OrganisationType } from "~/db/schema";
 import { searchMaxLength } from "~/features/segments/filter";
 import { countryName } from "~/lib/format";
@@ -82,7 +83,7 @@ export default function MeetingDirectory({ loaderData }: Route.ComponentProps) {
   const languageNames = new Intl.DisplayNames([locales[language]], {
     type: "language",
   });
-  const countries = countryCodes.map((code) => ({ code, name: countryName(code, language) })).sort((a, b) => a.name.localeCompare(b.name, language));
+  const countries = countriesByName(language);
   const pageLink = (page: number) => {
     const search = new URLSearchParams();
     if (query.q) search.set("q", query.q);
@@ -115,15 +116,7 @@ export default function MeetingDirectory({ loaderData }: Route.ComponentProps) {
         {themes.length > 0 && (
           <fieldset className="field">
             <legend>{t("meetings.directory.themes")}</legend>
-            <ul className="choices">
-              {themes.map((theme) => (
-                <li key={theme.id}>
-                  <label>
-                    <input type="checkbox" name="theme" value={theme.id} defaultChecked={query.themeIds.includes(theme.id)} /> {theme.label[language]}
-                  </label>
-                </li>
-              ))}
-            </ul>
+            <ThemeChoices themes={themes} chosen={query.themeIds} />
           </fieldset>
         )}
         <div className="field">

@@ -1,13 +1,14 @@
 import { data, Link, redirect } from "react-router";
+import { ThemeChoices } from "~/features/meetings/components/theme-choices";
 import type { Route } from "./+types/meeting-profile";
 import { requirePerson, verifyCsrf } from "~/features/accounts/auth.server";
 import { CsrfField } from "~/features/accounts/csrf-field";
 import { getEdition } from "~/features/editions/editions.server";
 import { profileLimits } from "~/features/meetings/limits";
 import { listMeetingBlocks, listThemes, readOwnProfile, saveOwnProfile, type ProfileFields } from "~/features/meetings/profiles.server";
-import { countryCodes } from "~/features/registration/form";
+import { countriesByName } from "~/features/registration/form";
 import { translate } from "~/i18n/translate";
-import { countryName, formatDateTime, formatTime } from "~/lib/format";
+import { formatDateTime, formatTime } from "~/lib/format";
 import { actionError, ErrorNotice } from "~/lib/error-notice";
 import { FormPageTitle } from "~/lib/form-errors";
 import { handleActionErrors, handleErrors, parseYear, routeLanguage } from "~/lib/http.server";
@@ -84,7 +85,7 @@ export default function MeetingProfile({ loaderData, actionData }: Route.Compone
   const t = useTranslate();
   const error = actionError(actionData);
   const values = actionData && "values" in actionData && actionData.values ? actionData.values : { ...profile, publish: profile.published };
-  const countries = countryCodes.map((code) => ({ code, name: countryName(code, language) })).sort((a, b) => a.name.localeCompare(b.name, language));
+  const countries = countriesByName(language);
   const title = t("meetings.profile.title", { year });
   return (
     <>
@@ -126,15 +127,7 @@ export default function MeetingProfile({ loaderData, actionData }: Route.Compone
             <p className="hint" id="themes-hint">
               {t("meetings.profile.themesHint", { max: profileLimits.themes })}
             </p>
-            <ul className="choices">
-              {themes.map((theme) => (
-                <li key={theme.id}>
-                  <label>
-                    <input type="checkbox" name="theme" value={theme.id} defaultChecked={values.themeIds.includes(theme.id)} /> {theme.label[language]}
-                  </label>
-                </li>
-              ))}
-            </ul>
+            <ThemeChoices themes={themes} chosen={values.themeIds} />
           </fieldset>
         )}
         <div className="field">

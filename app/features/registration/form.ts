@@ -10,6 +10,7 @@ import {
 } from "~/db/schema";
 import type { Language } from "~/i18n/languages";
 import { translate } from "~/i18n/translate";
+import { countryName } from "~/lib/format";
 
 // What a registration form carries, parsed from a form or a test; error messages are catalogue
 // keys ("registration.error.…"), so that the page shows them in the reader's language.
@@ -22,6 +23,11 @@ const isoCountries = new Set(
 
 /** ISO 3166-1 alpha-2 codes, for the country list of the form. */
 export const countryCodes = [...isoCountries];
+
+/** Every country with its name in `language`, in that language's alphabetical order, for a list to choose from. */
+export function countriesByName(language: Language): { code: string; name: string }[] {
+  return countryCodes.map((code) => ({ code, name: countryName(code, language) })).sort((a, b) => a.name.localeCompare(b.name, language));
+}
 
 /** Languages a participant may say they speak (ISO 639-1). */
 export const spokenLanguages = ["fr", "en", "es", "ar", "pt", "de", "it", "ru", "zh"] as const;
