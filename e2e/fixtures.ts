@@ -108,8 +108,12 @@ export function useExtraServer(offset: number, env: Record<string, string>): str
     }
     throw new Error(`the server at ${origin} did not start`);
   });
-  test.afterAll(() => {
-    server?.kill("SIGTERM");
+  // Waits for the exit: the next file's tests on this worker start a server on the same port.
+  test.afterAll(async () => {
+    if (!server || server.exitCode !== null || server.signalCode !== null) return;
+    const exited = new Promise((resolve) => server?.once("exit", resolve));
+    server.kill("SIGTERM");
+    await exited;
   });
   return origin;
 }
