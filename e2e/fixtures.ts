@@ -99,9 +99,9 @@ export function useExtraServer(offset: number, env: Record<string, string>): str
   let server: ChildProcess | undefined;
   test.beforeAll(async () => {
     // Building a fresh database with the demo editions takes a while on a busy machine.
-    test.setTimeout(120_000);
+    test.setTimeout(180_000);
     server = spawn(process.execPath, ["e2e/start-server.js"], { stdio: "ignore", env: { ...process.env, ...env, PORT: String(port) } });
-    const deadline = Date.now() + 110_000;
+    const deadline = Date.now() + 170_000;
     while (Date.now() < deadline) {
       if (await fetch(`${origin}/fr`).then((r) => r.ok, () => false)) return;
       await new Promise((resolve) => setTimeout(resolve, 250));
