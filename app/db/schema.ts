@@ -582,11 +582,15 @@ export interface MeetingSettingsTable {
   edition_id: number;
   /** Requests still pending then expire; null leaves them open. */
   requests_close_at: Date | null;
+  /** Minutes of one meeting slot. */
+  slot_minutes: Generated<number>;
+  /** When the schedule was first sent; null while it is a draft. */
+  published_at: Date | null;
 }
 
 export const meetingPriorities = ["must", "would_like"] as const;
 export type MeetingPriority = (typeof meetingPriorities)[number];
-export type MeetingRequestStatus = "pending" | "accepted" | "declined" | "withdrawn" | "expired" | "redirected";
+export type MeetingRequestStatus = "pending" | "accepted" | "declined" | "withdrawn" | "expired" | "redirected" | "cancelled";
 
 export interface MeetingRequestTable {
   id: Generated<number>;
@@ -610,7 +614,60 @@ export interface MeetingUnavailabilityTable {
   session_id: number;
 }
 
+/** A table of the partners' area. */
+export interface MeetingTableTable {
+  id: Generated<number>;
+  edition_id: number;
+  label: string;
+  seats: number;
+  position: number;
+}
+
+/** A slot of a B2B block, in which a table holds one meeting. */
+export interface MeetingSlotTable {
+  id: Generated<number>;
+  edition_id: number;
+  session_id: number;
+  starts_at: Date;
+  ends_at: Date;
+}
+
+export type MeetingPlacedBy = "engine" | "organiser" | "participants";
+
+/** An accepted request placed on a slot and a table. */
+export interface MeetingTable {
+  id: Generated<number>;
+  edition_id: number;
+  request_id: number;
+  slot_id: number;
+  table_id: number;
+  locked: Generated<boolean>;
+  /** Sent to its people, so kept in place when the engine runs again. */
+  announced: Generated<boolean>;
+  placed_by: MeetingPlacedBy;
+  placed_at: CreatedInstant;
+}
+
+/** A person of a meeting; the slot is the meeting's, kept in step by the database. */
+export interface MeetingAttendeeTable {
+  meeting_id: number;
+  registration_id: number;
+  slot_id: number;
+}
+
+/** What a person was last sent of their meetings. */
+export interface MeetingAnnouncementTable {
+  registration_id: number;
+  digest: string;
+  announced_at: Date;
+}
+
 export interface DB {
+  meeting_table: MeetingTableTable;
+  meeting_slot: MeetingSlotTable;
+  meeting: MeetingTable;
+  meeting_attendee: MeetingAttendeeTable;
+  meeting_announcement: MeetingAnnouncementTable;
   meeting_theme: MeetingThemeTable;
   meeting_profile: MeetingProfileTable;
   meeting_profile_theme: MeetingProfileThemeTable;

@@ -149,6 +149,8 @@ export async function anonymiseExpired(db: Kysely<DB>, now: Date, batchSize = de
         .deleteFrom("meeting_request")
         .where((eb) => eb.or([eb("requester_registration_id", "in", ids), eb("invitee_registration_id", "in", ids)]))
         .execute();
+      // Its meetings went with the requests; what the person was sent of them goes too.
+      await tx.deleteFrom("meeting_announcement").where("registration_id", "in", ids).execute();
       // Organisers' notes on a registration name and describe its person.
       await tx.deleteFrom("registration_note").where("registration_id", "in", ids).execute();
       // Invitations name the colleague invited, accepted or not.
