@@ -59,6 +59,7 @@ const localisedRoutes = languages.flatMap((language) => {
     page(`${language}/:year/${s("organisers")}/${s("exports")}/${s("exportWorkshops")}/:sessionId`, "routes/back-office-export-workshop.ts", "back-office-export-workshop"),
     page(`${language}/:year/${s("organisers")}/messages`, "routes/back-office-messages.tsx", "back-office-messages"),
     page(`${language}/:year/${s("organisers")}/${s("meetings")}`, "routes/back-office-meetings.tsx", "back-office-meetings"),
+    page(`${language}/:year/${s("organisers")}/${s("meetingBoard")}`, "routes/back-office-meeting-board.tsx", "back-office-meeting-board"),
     page(`${language}/:year/${s("organisers")}/messages/${s("composeMessage")}`, "routes/back-office-message-compose.tsx", "back-office-message-new"),
     page(`${language}/:year/${s("organisers")}/messages/:messageId/${s("editMessage")}`, "routes/back-office-message-compose.tsx", "back-office-message-edit"),
     page(`${language}/:year/${s("organisers")}/messages/:messageId`, "routes/back-office-message.tsx", "back-office-message"),

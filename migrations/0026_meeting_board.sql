@@ -5,6 +5,14 @@
 alter table meeting_settings add column slot_minutes integer not null default 20 check (slot_minutes between 5 and 240);
 -- When the schedule was first sent to participants; null while it is a draft.
 alter table meeting_settings add column published_at timestamptz;
+-- The last run of the engine: its value, the bound no schedule can pass, what it placed, how long it took.
+alter table meeting_settings add column last_run jsonb;
+-- Raised by every change of placed meetings: a run of the engine that saw an older board is not written.
+alter table meeting_settings add column board_version integer not null default 0;
+
+-- Whoever runs the B2B meetings without the rest of the back office.
+alter table staff_role drop constraint staff_role_role_check;
+alter table staff_role add constraint staff_role_role_check check (role in ('owner', 'organiser', 'meetings', 'checkin', 'partner'));
 
 -- A meeting accepted and then called off by one of its people.
 alter table meeting_request drop constraint meeting_request_status_check;

@@ -467,7 +467,7 @@ export interface SessionSeatCounterTable {
   confirmed: Generated<number>;
 }
 
-export type StaffRoleName = "owner" | "organiser" | "checkin" | "partner";
+export type StaffRoleName = "owner" | "organiser" | "meetings" | "checkin" | "partner";
 
 /** A back-office role on one edition, or on every edition when `edition_id` is null. */
 export interface StaffRoleTable {
@@ -586,6 +586,22 @@ export interface MeetingSettingsTable {
   slot_minutes: Generated<number>;
   /** When the schedule was first sent; null while it is a draft. */
   published_at: Date | null;
+  last_run: ColumnType<MeetingRun | null, string | null, string | null>;
+  /** Raised by every change of placed meetings. */
+  board_version: Generated<number>;
+}
+
+/** What the board shows of the engine's last run. */
+export interface MeetingRun {
+  at: string;
+  value: number;
+  /** The LP bound: no schedule of these requests is worth more. */
+  bound: number;
+  placed: number;
+  accepted: number;
+  seconds: number;
+  /** "optimal" when HiGHS proved the value is the best possible. */
+  exactStage: "optimal" | "stopped" | "skipped";
 }
 
 export const meetingPriorities = ["must", "would_like"] as const;

@@ -37,6 +37,7 @@ export const segments = {
   meetings: { fr: "rendez-vous", en: "meetings" },
   meetingProfile: { fr: "mon-profil", en: "my-profile" },
   meetingRequests: { fr: "demandes", en: "requests" },
+  meetingBoard: { fr: "planning-b2b", en: "meeting-board" },
   editMessage: { fr: "modifier", en: "edit" },
 } as const satisfies Record<string, Record<Language, string>>;
 

@@ -19,7 +19,7 @@ const notices = ["added", "renamed", "moved", "deleted"] as const;
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   return handleErrors(async () => {
     const language = routeLanguage(request);
-    const { access, person, edition } = await requireBackOffice(request, context, parseYear(params.year), "registrations");
+    const { access, person, edition } = await requireBackOffice(request, context, parseYear(params.year), "meetings");
     return data(
       {
         language,
@@ -37,7 +37,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 export async function action(args: Route.ActionArgs) {
   const { request, params, context } = args;
   return handleActionErrors(async () => {
-    const { access, person } = await requireBackOffice(request, context, parseYear(params.year), "registrations");
+    const { access, person } = await requireBackOffice(request, context, parseYear(params.year), "meetings");
     const form = await request.formData();
     verifyCsrf(args, form, person);
     const now = context.now();

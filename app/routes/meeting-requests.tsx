@@ -13,9 +13,11 @@ import {
   redirectMeetingRequest,
   withdrawMeetingRequest,
 } from "~/features/meetings/requests.server";
+import { cancelMeeting, freeTimes, myMeetings, placeOwnMeeting } from "~/features/meetings/my-meetings.server";
+import { MyMeetings } from "~/features/meetings/components/my-meetings";
 import { meetingPriorities, type MeetingPriority } from "~/db/schema";
 import { requestMessageMax } from "~/features/meetings/limits";
-import { countryName, formatDateTime } from "~/lib/format";
+import { countryName, formatDateTime, formatTime } from "~/lib/format";
 import { actionError, ErrorNotice } from "~/lib/error-notice";
 import { AppError } from "~/lib/errors";
 import { FormPageTitle } from "~/lib/form-errors";
@@ -25,7 +27,7 @@ import { useLanguage, useTranslate } from "~/lib/use-language";
 import type { RouteHandle } from "~/root";
 
 const personalHeaders = { "Cache-Control": "private, no-store" };
-const notices = ["asked", "accepted", "declined", "redirected", "withdrawn"] as const;
+const notices = ["asked", "accepted", "declined", "redirected", "withdrawn", "cancelled", "placed"] as const;
 type Notice = (typeof notices)[number];
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
@@ -36,15 +38,22 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     const search = new URL(request.url).searchParams;
     const now = context.now();
     const to = search.get("to");
-    const [requests, colleagues, open, invitee] = await Promise.all([
+    const [requests, meetings, colleagues, open, invitee] = await Promise.all([
       listMeetingRequests(context.db, { editionId: edition.id, personId: person.personId, now }),
+      myMeetings(context.db, { editionId: edition.id, personId: person.personId }),
       delegationColleagues(context.db, { editionId: edition.id, personId: person.personId }),
       meetingRequestsOpen(context.db, edition.id, now),
       to ? meetingInvitee(context.db, { editionId: edition.id, personId: person.personId, registrationId: parseId(to) }) : undefined,
     ]);
+    const placedRequests = new Set(meetings.map((meeting) => meeting.requestId));
+    const unplaced = requests.filter((item) => item.status === "accepted" && !placedRequests.has(item.id)).map((item) => item.id);
+    const times = await freeTimes(context.db, { editionId: edition.id, personId: person.personId, requestIds: unplaced });
     const done = search.get("done");
     return data(
       {
+        meetings,
+        placedRequests: [...placedRequests],
+        freeTimes: Object.fromEntries(times),
         language,
         year: edition.year,
         timeZone: edition.time_zone,
@@ -99,6 +108,12 @@ export async function action(args: Route.ActionArgs) {
           colleagueRegistrationIds: form.getAll("colleague").map((value) => parseId(String(value))),
         });
         throw done("redirected");
+      case "cancel":
+        await cancelMeeting(context.db, { ...base, requestId: requestId() });
+        throw done("cancelled");
+      case "place":
+        await placeOwnMeeting(context.db, { ...base, requestId: requestId(), slotId: parseId(String(form.get("slot") ?? "")) });
+        throw done("placed");
       case "withdraw":
         await withdrawMeetingRequest(context.db, { ...base, requestId: requestId() });
         throw done("withdrawn");
@@ -113,7 +128,7 @@ export const headers: Route.HeadersFunction = () => personalHeaders;
 export const handle: RouteHandle = { form: true };
 
 export default function MeetingRequests({ loaderData, actionData }: Route.ComponentProps) {
-  const { year, timeZone, requests, colleagues, open, invitee, done, csrfToken } = loaderData;
+  const { year, timeZone, requests, meetings, placedRequests, freeTimes: times, colleagues, open, invitee, done, csrfToken } = loaderData;
   const language = useLanguage();
   const t = useTranslate();
   const error = actionError(actionData);
@@ -167,7 +182,19 @@ export default function MeetingRequests({ loaderData, actionData }: Route.Compon
           )}
         </>
       )}
-      {request.direction === "outgoing" && (request.status === "pending" || request.status === "accepted") && (
+      {request.status === "accepted" && !placedRequests.includes(request.id) && times[request.id] !== undefined && (
+        <ChooseTime requestId={request.id} names={request.other.name} times={times[request.id]!} />
+      )}
+      {request.status === "accepted" && !placedRequests.includes(request.id) && (
+        <form method="post" className="inline-form">
+          <CsrfField token={csrfToken} />
+          <input type="hidden" name="request" value={request.id} />
+          <button type="submit" name="intent" value="cancel" className="button button--secondary">
+            {t("meetings.mine.cancelLabel", { names: request.other.name })}
+          </button>
+        </form>
+      )}
+      {request.direction === "outgoing" && request.status === "pending" && (
         <form method="post" className="inline-form">
           <CsrfField token={csrfToken} />
           <input type="hidden" name="request" value={request.id} />
@@ -178,6 +205,31 @@ export default function MeetingRequests({ loaderData, actionData }: Route.Compon
       )}
     </li>
   );
+  const ChooseTime = ({ requestId, names, times: free }: { requestId: number; names: string; times: { slotId: number; startsAt: string | Date; endsAt: string | Date }[] }) =>
+    free.length === 0 ? (
+      <p>{t("meetings.mine.noFreeTime")}</p>
+    ) : (
+      <form method="post" className="registration-form">
+        <CsrfField token={csrfToken} />
+        <input type="hidden" name="request" value={requestId} />
+        <div className="field">
+          <label htmlFor={`slot-${requestId}`}>{t("meetings.mine.choose", { names })}</label>
+          <p className="hint" id={`slot-${requestId}-hint`}>
+            {t("meetings.mine.chooseHint")}
+          </p>
+          <select id={`slot-${requestId}`} name="slot" aria-describedby={`slot-${requestId}-hint`}>
+            {free.map((time) => (
+              <option key={time.slotId} value={time.slotId}>
+                {`${formatDateTime(new Date(time.startsAt), language, timeZone)}–${formatTime(new Date(time.endsAt), language, timeZone)}`}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" name="intent" value="place" className="button">
+          {t("meetings.mine.chooseSubmit")}
+        </button>
+      </form>
+    );
   return (
     <>
       <FormPageTitle title={title} refused={error !== undefined} />
@@ -188,6 +240,7 @@ export default function MeetingRequests({ loaderData, actionData }: Route.Compon
           {t(`meetings.requests.done.${done}`)}
         </p>
       )}
+      <MyMeetings meetings={meetings} year={year} timeZone={timeZone} csrfToken={csrfToken} />
       {!open && <p className="notice">{t("meetings.error.closed")}</p>}
       {invitee && open && (
         <section aria-labelledby="ask" className="card">

@@ -133,7 +133,7 @@ export async function signedInOrganiser(db: Kysely<DB>, year: number, now = new 
   const publicUrl = "http://localhost:3000";
   const context = { db, now: () => now, env: { PUBLIC_URL: publicUrl } };
   const request = new Request(`${publicUrl}/fr/${year}/organisation`, { headers: { Cookie: staff.cookie } });
-  return { ...(await requireBackOffice(request, context, year, role === "partner" ? "figures" : role === "checkin" ? "checkin" : "content")), cookie: staff.cookie, context };
+  return { ...(await requireBackOffice(request, context, year, role === "partner" ? "figures" : role === "checkin" ? "checkin" : role === "meetings" ? "meetings" : "content")), cookie: staff.cookie, context };
 }
 
 /**

@@ -300,7 +300,7 @@ export async function redirectMeetingRequest(
   });
 }
 
-/** The requester takes back a request not yet answered, or an accepted one. */
+/** The requester takes back a request not yet answered (an accepted one is cancelled: see cancelMeeting). */
 export async function withdrawMeetingRequest(
   db: Kysely<DB>,
   request: {
@@ -325,7 +325,7 @@ export async function withdrawMeetingRequest(
       .updateTable("meeting_request")
       .set({ status: "withdrawn", answered_at: request.now })
       .where("id", "=", request.requestId)
-      .where("status", "in", ["pending", "accepted"])
+      .where("status", "=", "pending")
       .executeTakeFirst();
     if (changed.numUpdatedRows === 0n) throw new AppError("meeting_request_answered");
   });

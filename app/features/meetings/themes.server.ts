@@ -8,7 +8,7 @@ import { listThemes, type Theme } from "./profiles.server";
 
 /** The edition's themes, with how many profiles name each, for the organisers' list. */
 export async function themesForOrganisers(db: Kysely<DB>, access: BackOfficeAccess): Promise<(Theme & { profiles: number })[]> {
-  requirePermission(access, "registrations");
+  requirePermission(access, "meetings");
   const [themes, counts] = await Promise.all([
     listThemes(db, access.editionId),
     db
@@ -46,7 +46,7 @@ async function themeOf(db: Kysely<DB>, access: BackOfficeAccess, themeId: number
 
 /** Adds a theme at the end of the list. */
 export async function addTheme(db: Kysely<DB>, access: BackOfficeAccess, request: { label: Localised; now: Date }): Promise<number> {
-  requirePermission(access, "registrations");
+  requirePermission(access, "meetings");
   const label = checkedLabel(request.label);
   return db.transaction().execute(async (tx) => {
     const last = await tx
@@ -65,7 +65,7 @@ export async function addTheme(db: Kysely<DB>, access: BackOfficeAccess, request
 }
 
 export async function renameTheme(db: Kysely<DB>, access: BackOfficeAccess, request: { themeId: number; label: Localised; now: Date }): Promise<void> {
-  requirePermission(access, "registrations");
+  requirePermission(access, "meetings");
   const label = checkedLabel(request.label);
   await db.transaction().execute(async (tx) => {
     const theme = await themeOf(tx, access, request.themeId);
@@ -85,7 +85,7 @@ export async function renameTheme(db: Kysely<DB>, access: BackOfficeAccess, requ
 
 /** Swaps a theme with its neighbour above or below. */
 export async function moveTheme(db: Kysely<DB>, access: BackOfficeAccess, request: { themeId: number; direction: "up" | "down"; now: Date }): Promise<void> {
-  requirePermission(access, "registrations");
+  requirePermission(access, "meetings");
   await db.transaction().execute(async (tx) => {
     const themes = await tx
       .selectFrom("meeting_theme")
@@ -113,7 +113,7 @@ export async function moveTheme(db: Kysely<DB>, access: BackOfficeAccess, reques
 
 /** Deletes a theme; the profiles that named it no longer do. */
 export async function deleteTheme(db: Kysely<DB>, access: BackOfficeAccess, request: { themeId: number; now: Date }): Promise<void> {
-  requirePermission(access, "registrations");
+  requirePermission(access, "meetings");
   await db.transaction().execute(async (tx) => {
     const theme = await themeOf(tx, access, request.themeId);
     await tx.deleteFrom("meeting_theme").where("id", "=", theme.id).execute();

@@ -3,7 +3,7 @@ import type { StaffRoleName } from "~/db/schema";
 // What each back-office role may do. A route asks for a permission, never for a role: adding a
 // role, or moving a right from one to another, is then a change here only.
 
-export const staffRoles = ["owner", "organiser", "checkin", "partner"] as const satisfies readonly StaffRoleName[];
+export const staffRoles = ["owner", "organiser", "meetings", "checkin", "partner"] as const satisfies readonly StaffRoleName[];
 export type StaffRole = StaffRoleName;
 
 export const permissions = [
@@ -13,6 +13,8 @@ export const permissions = [
   "content",
   /** Registrations: approve, refuse, edit, export, write to participants; rounds of wishes. */
   "registrations",
+  /** B2B meetings: themes, slots, tables, the board, publication. */
+  "meetings",
   /** The on-site desk: check-in and badges. */
   "checkin",
   /** Figures of the edition, without names. */
@@ -22,7 +24,8 @@ export type Permission = (typeof permissions)[number];
 
 const granted: Record<StaffRole, readonly Permission[]> = {
   owner: permissions,
-  organiser: ["content", "registrations", "checkin", "figures"],
+  organiser: ["content", "registrations", "meetings", "checkin", "figures"],
+  meetings: ["meetings"],
   checkin: ["checkin"],
   partner: ["figures"],
 };
