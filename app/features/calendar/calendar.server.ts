@@ -44,6 +44,16 @@ export interface EditionSessions {
   sequence?: number;
   /** Sessions the person no longer attends, written as cancelled so that calendars drop them. */
   cancelled?: readonly Session[];
+  /** The person's announced B2B meetings. */
+  meetings?: readonly CalendarMeeting[];
+}
+
+export interface CalendarMeeting {
+  meetingId: number;
+  startsAt: Date;
+  endsAt: Date;
+  table: string;
+  others: readonly { name: string; organisation: string }[];
 }
 
 /**
@@ -109,9 +119,13 @@ function writeCalendar(header: CalendarHeader, parts: readonly EditionSessions[]
   const zones = [...new Set(parts.map((part) => part.edition.time_zone))];
   const sessionsIn = (zone: string) =>
     parts.filter((part) => part.edition.time_zone === zone).flatMap((part) => [...part.sessions, ...(part.cancelled ?? [])]);
-  const events = ({ edition, sessions, sequence, cancelled = [] }: EditionSessions) => {
+  const events = ({ edition, sessions, sequence, cancelled = [], meetings = [] }: EditionSessions) => {
     const input = { edition, language, publicUrl, stamp: header.stamp, sequence };
-    return [...sessions.flatMap((session) => event(input, session)), ...cancelled.flatMap((session) => event({ ...input, cancelled: true }, session))];
+    return [
+      ...sessions.flatMap((session) => event(input, session)),
+      ...cancelled.flatMap((session) => event({ ...input, cancelled: true }, session)),
+      ...meetings.flatMap((meeting) => meetingEvent(input, meeting)),
+    ];
   };
   const lines = [
     "BEGIN:VCALENDAR",
@@ -175,6 +189,31 @@ function event({ edition, language, publicUrl, stamp, sequence, cancelled }: Eve
     ...(venue.latitude !== null && venue.longitude !== null ? [`GEO:${venue.latitude};${venue.longitude}`] : []),
     `URL:${pageUrl}`,
     `CATEGORIES${languageParameter}:${text(translate(language, `kind.${session.kind}`))}`,
+    "END:VEVENT",
+  ];
+}
+
+/** A B2B meeting: its time, its table at the edition's venue, and who the person meets. */
+function meetingEvent({ edition, language, publicUrl, stamp, sequence }: EventInput, meeting: CalendarMeeting): string[] {
+  const host = new URL(publicUrl).hostname;
+  const names = meeting.others.map((other) => other.name).join(", ");
+  const languageParameter = `;LANGUAGE=${language}`;
+  const description = [
+    translate(language, "meetings.calendar.description", { table: meeting.table }),
+    ...meeting.others.map((other) => `- ${other.name}, ${other.organisation}`),
+    publicUrl + paths.meetingRequests(language, edition.year),
+  ];
+  return [
+    "BEGIN:VEVENT",
+    `UID:${text(`meeting-${meeting.meetingId}@${host}`)}`,
+    `DTSTAMP:${icalUtcDateTime(stamp ?? meeting.startsAt)}`,
+    ...(sequence === undefined ? [] : [`SEQUENCE:${sequence}`]),
+    dateTime("DTSTART", meeting.startsAt, edition.time_zone),
+    dateTime("DTEND", meeting.endsAt, edition.time_zone),
+    `SUMMARY${languageParameter}:${text(translate(language, "meetings.calendar.summary", { names }))}`,
+    `DESCRIPTION${languageParameter}:${text(description.join("\n"))}`,
+    `LOCATION${languageParameter}:${text([meeting.table, edition.venue.name].join(", "))}`,
+    `CATEGORIES${languageParameter}:${text(translate(language, "kind.b2b"))}`,
     "END:VEVENT",
   ];
 }

@@ -1,3 +1,4 @@
+import ICAL from "ical.js";
 import type { Kysely } from "kysely";
 import { describe, expect, it } from "vitest";
 import type { DB } from "~/db/schema";
@@ -20,6 +21,8 @@ import {
   swapMeetings,
   updateMeetingTable,
 } from "./board.server";
+import { createCalendarFeed, personalFeed } from "~/features/registration/calendar-feed.server";
+import { personalSpace } from "~/features/registration/space.server";
 import { cancelMeeting, freeTimes, myMeetings, placeOwnMeeting } from "./my-meetings.server";
 import { saveOwnProfile } from "./profiles.server";
 
@@ -273,6 +276,20 @@ describe.each(databaseKinds)("the board of B2B meetings on %s", (kind) => {
     const mine = await myMeetings(db(), { editionId, personId: bea.personId });
     expect(mine).toHaveLength(1);
     expect(mine[0]!.others.map((other) => other.name)).toEqual(["Alex Ana"]);
+    // The space lists it in the agenda, and the calendar feed carries it, in Bea's language.
+    const space = await personalSpace(db(), { personId: bea.personId }, now);
+    expect(space.registrations.find((registration) => registration.edition_id === editionId)?.meetings.map((meeting) => meeting.table)).toEqual([mine[0]!.table]);
+    const token = await createCalendarFeed(db(), bea.personId, now);
+    await db().updateTable("edition").set({ published: true }).where("id", "=", editionId).execute();
+    const events = new ICAL.Component(ICAL.parse(await personalFeed(db(), token, publicUrl)))
+      .getAllSubcomponents("vevent")
+      .map((component) => new ICAL.Event(component))
+      .filter((event) => event.summary.startsWith("Rendez-vous B2B"));
+    // On the edition's clock: Paris is two hours ahead of UTC in July.
+    const parisClock = new Date(mine[0]!.startsAt.getTime() + 2 * 3600_000).toISOString().slice(0, 19);
+    expect(events.map((event) => [event.summary, event.location, event.startDate.toString(), event.startDate.timezone])).toEqual([
+      ["Rendez-vous B2B avec Alex Ana", expect.stringContaining(mine[0]!.table), parisClock, "Europe/Paris"],
+    ]);
     // A late acceptance: the engine keeps the announced meeting and places the new one; only its two people hear.
     const [announced] = await placed(editionId);
     await accepted(editionId, cid, dan);

@@ -202,17 +202,18 @@ export interface PersonMeeting {
   others: { registrationId: number; name: string; organisation: string; countryCode: string; published: boolean }[];
 }
 
-/** The announced meetings of each of `registrationIds` in the edition, in time order. */
-export async function meetingsOfPeople(db: Kysely<DB>, editionId: number, registrationIds: readonly number[]): Promise<Map<number, PersonMeeting[]>> {
+/** The announced meetings of each of `registrationIds` in the edition (or editions), in time order. */
+export async function meetingsOfPeople(db: Kysely<DB>, editionId: number | readonly number[], registrationIds: readonly number[]): Promise<Map<number, PersonMeeting[]>> {
+  const editionIds = typeof editionId === "number" ? [editionId] : editionId;
   const result = new Map<number, PersonMeeting[]>(registrationIds.map((id) => [id, []]));
-  if (registrationIds.length === 0) return result;
+  if (registrationIds.length === 0 || editionIds.length === 0) return result;
   const mine = await db
     .selectFrom("meeting_attendee")
     .innerJoin("meeting", "meeting.id", "meeting_attendee.meeting_id")
     .innerJoin("meeting_slot", "meeting_slot.id", "meeting.slot_id")
     .innerJoin("meeting_table", "meeting_table.id", "meeting.table_id")
     .innerJoin("meeting_request", "meeting_request.id", "meeting.request_id")
-    .where("meeting.edition_id", "=", editionId)
+    .where("meeting.edition_id", "in", editionIds)
     // A draft is the organisers' until they publish it.
     .where("meeting.announced", "=", true)
     .where("meeting_attendee.registration_id", "in", registrationIds)

@@ -7,6 +7,7 @@ import { getEdition } from "~/features/editions/editions.server";
 import { translate } from "~/i18n/translate";
 import { AppError } from "~/lib/errors";
 import { personalAgenda } from "./agenda.server";
+import { meetingsOfPeople } from "~/features/meetings/placement.server";
 
 // Personal agendas as a calendar to subscribe to, at a secret address; a new address revokes the
 // previous one. The token is an HMAC, under the server's secret (SECRET_KEY), of a random seed
@@ -82,13 +83,14 @@ export async function personalFeed(db: Kysely<DB>, token: string, publicUrl: str
     .where("registration.person_id", "=", person.id)
     .where("registration.status", "=", "confirmed")
     .where("edition.published", "=", true)
-    .select(["registration.id", "registration.agenda_sequence", "edition.year"])
+    .select(["registration.id", "registration.edition_id", "registration.agenda_sequence", "edition.year"])
     .orderBy("edition.number", "desc")
     .execute();
   const editions = await Promise.all(
     registrations.map(async (registration) => ({
       edition: await getEdition(db, registration.year),
       sessions: await personalAgenda(db, registration.id),
+      meetings: (await meetingsOfPeople(db, registration.edition_id, [registration.id])).get(registration.id) ?? [],
       sequence: registration.agenda_sequence,
     })),
   );

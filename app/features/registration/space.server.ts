@@ -3,6 +3,7 @@ import type { DB, Localised } from "~/db/schema";
 import { registrationWindow } from "~/features/editions/editions.server";
 import { AppError } from "~/lib/errors";
 import { agendaOf, overlapsIn } from "./agenda";
+import { meetingsOfPeople } from "~/features/meetings/placement.server";
 import { confirmationsOf } from "./confirmation.server";
 import { delegationsLedBy } from "./delegation.server";
 import { pendingInvitationsOf } from "./invitations.server";
@@ -76,6 +77,7 @@ export async function personalSpace(db: Kysely<DB>, person: { personId: number }
     confirmationsOf(db, registrationIds),
   ]);
   if (!current) throw new AppError("edition_not_found", "no published edition");
+  const meetings = await meetingsOfPeople(db, confirmedEditionIds, confirmedIds);
   const currentYear = current.year;
 
   return {
@@ -91,6 +93,7 @@ export async function personalSpace(db: Kysely<DB>, person: { personId: number }
         workshops: withClashes(workshops.filter((session) => session.edition_id === registration.edition_id)),
         wishRounds: isConfirmed ? rounds.filter((round) => round.edition_id === registration.edition_id) : [],
         agenda: isConfirmed ? agendaWithOverlaps(agendaSessions.filter((session) => session.edition_id === registration.edition_id), seats.filter((seat) => seat.registration_id === registration.id).map((seat) => seat.session_id)) : [],
+        meetings: meetings.get(registration.id) ?? [],
         confirmation: confirmations.get(registration.id),
         delegation: delegations.filter((member) => member.edition_id === registration.edition_id && member.person_id !== person.personId),
         invitations: invitations.filter((invitation) => invitation.edition_id === registration.edition_id),
