@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import { meetingProfileConsent, type DB, type Localised } from "~/db/schema";
+import { meetingProfileConsent, type DB, type Localised, type MeetingPriority } from "~/db/schema";
 import { translate } from "~/i18n/translate";
 
 /** The themes of international action that organisers start from, and may change per edition. */
@@ -81,6 +81,21 @@ const demoProfiles: {
 ];
 
 /** The themes of every demo edition and, in the newest one, a few published profiles of its demo participants. */
+/** The partners' area of the newest edition: tables for two, and two for delegations. */
+const demoTables = [
+  ...Array.from({ length: 10 }, (_, i) => ({ label: `Table ${i + 1}`, seats: 2 })),
+  { label: "Table 11", seats: 6 },
+  { label: "Table 12", seats: 6 },
+];
+
+/** Requests between demo profiles, already answered: the board has something to schedule. */
+const demoRequests: { from: string; to: string; priority: MeetingPriority; status: "accepted" | "pending"; message: string }[] = [
+  { from: "Lefèvre", to: "Diop", priority: "must", status: "accepted", message: "Échanger sur nos projets d'assainissement à Saint-Louis." },
+  { from: "Araújo", to: "Schäfer", priority: "would_like", status: "accepted", message: "Parler de jumelage et de climat." },
+  { from: "Ouédraogo", to: "Lefèvre", priority: "must", status: "accepted", message: "Préparer la prochaine mission de coopération." },
+  { from: "Côté", to: "Araújo", priority: "would_like", status: "pending", message: "Culture et jeunesse : un projet commun ?" },
+];
+
 export async function loadDemoMeetings(db: Kysely<DB>): Promise<void> {
   await db.transaction().execute(async (tx) => {
     const editions = await tx.selectFrom("edition").select(["id", "year"]).orderBy("year", "desc").execute();
@@ -160,6 +175,38 @@ export async function loadDemoMeetings(db: Kysely<DB>): Promise<void> {
           given_by_person_id: registration.person_id,
         })
         .execute();
+    }
+    if (!(await tx.selectFrom("meeting_table").where("edition_id", "=", newest.id).select("id").limit(1).executeTakeFirst())) {
+      await tx
+        .insertInto("meeting_table")
+        .values(demoTables.map((table, position) => ({ ...table, edition_id: newest.id, position })))
+        .execute();
+      const registrationOf = async (family: string) =>
+        await tx
+          .selectFrom("registration")
+          .where("edition_id", "=", newest.id)
+          .where("family_name", "=", family)
+          .where("status", "=", "confirmed")
+          .select(["id", "created_at"])
+          .orderBy("id")
+          .executeTakeFirstOrThrow();
+      for (const request of demoRequests) {
+        const [from, to] = [await registrationOf(request.from), await registrationOf(request.to)];
+        const at = from.created_at > to.created_at ? from.created_at : to.created_at;
+        await tx
+          .insertInto("meeting_request")
+          .values({
+            edition_id: newest.id,
+            requester_registration_id: from.id,
+            invitee_registration_id: to.id,
+            priority: request.priority,
+            status: request.status,
+            message: request.message,
+            created_at: at,
+            answered_at: request.status === "accepted" ? at : null,
+          })
+          .execute();
+      }
     }
   });
 }

@@ -38,5 +38,10 @@ describe("demo meetings", () => {
       ["Ouédraogo", 1],
       ["Schäfer", 1],
     ]);
+    // The board of the newest edition has tables and accepted requests to schedule, once.
+    const tables = await db.selectFrom("meeting_table").innerJoin("edition", "edition.id", "meeting_table.edition_id").select(["edition.year", "meeting_table.seats"]).execute();
+    expect(tables.map((table) => [table.year, table.seats])).toEqual([...Array(10).fill([2026, 2]), [2026, 6], [2026, 6]]);
+    const requests = await db.selectFrom("meeting_request").select("status").execute();
+    expect(requests.map((request) => request.status).sort()).toEqual(["accepted", "accepted", "accepted", "pending"]);
   });
 });
