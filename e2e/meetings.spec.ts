@@ -1,25 +1,12 @@
-import type { Page } from "@playwright/test";
 import { signInToBackOffice } from "./back-office";
 import { check, expect, mailedLink, test, useExtraServer } from "./fixtures";
+import { registerAs } from "./participants";
 
 // A server whose clock stands inside the 2026 registration window; the demo has published profiles.
 const origin = useExtraServer(1100, { CLOCK_AT: "2026-04-20T10:00:00+02:00", E2E_OWNERS: "themes-desktop@example.org,themes-phone@example.org" });
 
 const texts = {
   en: {
-    register: "/en/2026/register",
-    email: "E-mail address",
-    sendLink: "Send me a sign-in link",
-    signIn: "Sign in",
-    given: /^First name/,
-    family: /^Last name/,
-    category: "Taking part as",
-    type: "Type of organisation",
-    organisation: "Name of the organisation",
-    country: /^Country/,
-    lunch: /Will you attend the lunch/,
-    yes: "Yes",
-    submit: "Register",
     profileLink: "My profile",
     directoryLink: "Directory of participants",
     profileTitle: "My profile for the B2B meetings of 2026",
@@ -45,19 +32,6 @@ const texts = {
     pending: /awaiting an answer/,
   },
   fr: {
-    register: "/fr/2026/inscription",
-    email: "Adresse électronique",
-    sendLink: "M'envoyer un lien de connexion",
-    signIn: "Se connecter",
-    given: /^Prénom/,
-    family: /^Nom( \(|$)/,
-    category: "Participe en tant que",
-    type: "Type d'organisation",
-    organisation: "Nom de l'organisation",
-    country: /^Pays/,
-    lunch: /Serez-vous présent·e au déjeuner/,
-    yes: "Oui",
-    submit: "M'inscrire",
     profileLink: "Mon profil",
     directoryLink: "Annuaire des participants",
     profileTitle: "Mon profil pour les rendez-vous B2B de 2026",
@@ -84,28 +58,13 @@ const texts = {
   },
 } as const;
 
-async function registerAs(page: Page, t: (typeof texts)["en" | "fr"], address: string, family: string) {
-  await page.goto(origin + t.register);
-  await page.getByLabel(t.email).fill(address);
-  await page.getByRole("button", { name: t.sendLink }).click();
-  await page.goto(await mailedLink(page, origin, address));
-  await page.getByRole("button", { name: t.signIn, exact: true }).click();
-  await page.getByLabel(t.given).fill("Nadia");
-  await page.getByLabel(t.family).fill(family);
-  await page.getByLabel(t.category).selectOption("participant");
-  await page.getByLabel(t.type).selectOption("foreign_local_authority");
-  await page.getByLabel(t.organisation).fill("Municipalité de Tyr");
-  await page.getByLabel(t.country).selectOption("LB");
-  await page.getByRole("group", { name: t.lunch }).getByLabel(t.yes).check();
-  await page.getByRole("button", { name: t.submit }).click();
-}
 
 test("a participant publishes a profile, finds a demo profile regardless of accents, appears in the directory, then withdraws", async ({ page }, testInfo) => {
   test.slow();
   const language = testInfo.project.name === "desktop" ? "en" : "fr";
   const t = texts[language];
   const family = `Haddad-${testInfo.project.name}`;
-  await registerAs(page, t, `meetings-${testInfo.project.name}@example.org`, family);
+  await registerAs(page, origin, language, `meetings-${testInfo.project.name}@example.org`, family);
   await check(page);
 
   await page.getByRole("link", { name: t.profileLink }).click();
@@ -154,7 +113,7 @@ test("a participant asks a demo participant for a meeting; he accepts in his own
   const t = texts[language];
   const family = `Khalil-${testInfo.project.name}`;
   const address = `asker-${testInfo.project.name}@example.org`;
-  await registerAs(page, t, address, family);
+  await registerAs(page, origin, language, address, family);
   await page.getByRole("link", { name: t.profileLink }).click();
   await page.getByLabel(t.consent).check();
   await page.getByRole("button", { name: t.save }).click();

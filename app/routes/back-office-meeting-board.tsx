@@ -5,7 +5,6 @@ import { CsrfField } from "~/features/accounts/csrf-field";
 import { instantAt } from "~/features/calendar/zoned-time";
 import {
   addMeetingTables,
-  boardTablePageSize,
   deleteMeetingTable,
   listMeetingTables,
   moveMeeting,
@@ -17,10 +16,9 @@ import {
   scheduleBoard,
   setMeetingLocked,
   swapMeetings,
-  tableLimits,
-  unplacedShown,
   updateMeetingTable,
 } from "~/features/meetings/board.server";
+import { boardTablePageSize, tableLimits, unplacedShown } from "~/features/meetings/limits";
 import { BackOfficeNav } from "~/features/organisers/components/back-office-nav";
 import { requireBackOffice } from "~/features/organisers/organisers.server";
 import { localInput } from "~/features/settings/registration-settings.server";
@@ -60,6 +58,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
         csrfToken: person.csrfToken,
         permissions: [...access.permissions],
         board,
+        requestsCloseInput: board.requestsCloseAt ? localInput(board.requestsCloseAt, edition.time_zone) : "",
         tables,
         done: doneNotice(request, notices),
         // What the notice of the last action counts, carried in the address.
@@ -144,7 +143,7 @@ export const handle: RouteHandle = { form: true };
 export const meta: Route.MetaFunction = ({ data: page }) => (page ? [{ title: translate(page.language, "meetings.board.title", { year: page.year }) }] : []);
 
 export default function BackOfficeMeetingBoard({ loaderData, actionData }: Route.ComponentProps) {
-  const { year, timeZone, csrfToken, permissions, board, tables: allTables, done, counts } = loaderData;
+  const { year, timeZone, csrfToken, permissions, board, requestsCloseInput, tables: allTables, done, counts } = loaderData;
   const language = useLanguage();
   const t = useTranslate();
   const error = actionError(actionData);
@@ -437,7 +436,7 @@ export default function BackOfficeMeetingBoard({ loaderData, actionData }: Route
             {board.accepted - board.placed > unplacedShown && <p>{t("meetings.board.unplacedMore", { shown: unplacedShown, count: board.accepted - board.placed })}</p>}
             <div className="table-scroll" role="region" aria-labelledby="unplaced-caption" tabIndex={0}>
               <table>
-                <caption id="unplaced-caption">{t("meetings.board.unplaced")}</caption>
+                <caption id="unplaced-caption">{t("meetings.board.unplacedCaption")}</caption>
                 <thead>
                   <tr>
                     <th scope="col">{t("meetings.board.people")}</th>
@@ -483,7 +482,7 @@ export default function BackOfficeMeetingBoard({ loaderData, actionData }: Route
           </div>
           <div className="field">
             <label htmlFor="requests-close">{t("meetings.board.requestsCloseAt")}</label>
-            <input id="requests-close" name="requests_close_at" type="datetime-local" defaultValue={board.requestsCloseAt ? localInput(new Date(board.requestsCloseAt), timeZone) : ""} />
+            <input id="requests-close" name="requests_close_at" type="datetime-local" defaultValue={requestsCloseInput} />
           </div>
           <button type="submit" name="intent" value="settings" className="button">
             {t("meetings.board.saveSettings")}
@@ -496,7 +495,7 @@ export default function BackOfficeMeetingBoard({ loaderData, actionData }: Route
         {allTables.length > 0 && (
           <div className="table-scroll" role="region" aria-labelledby="tables-caption" tabIndex={0}>
             <table>
-              <caption id="tables-caption">{t("meetings.board.tables")}</caption>
+              <caption id="tables-caption">{t("meetings.board.tablesCaption")}</caption>
               <thead>
                 <tr>
                   <th scope="col">{t("meetings.board.tableName")}</th>

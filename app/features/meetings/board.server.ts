@@ -8,6 +8,7 @@ import type { DB, Localised, MeetingPriority, MeetingRun } from "~/db/schema";
 import { recordAudit } from "~/features/organisers/audit.server";
 import { requirePermission, type BackOfficeAccess } from "~/features/organisers/organisers.server";
 import { AppError } from "~/lib/errors";
+import { boardTablePageSize, tableLimits, unplacedShown } from "./limits";
 import { compileModel } from "./scheduler/model";
 import { scheduleMeetings } from "./scheduler/engine";
 import { formulate, solve } from "./scheduler/exact";
@@ -25,8 +26,6 @@ import {
   type SlotRow,
 } from "./placement.server";
 
-export const boardTablePageSize = 40;
-export const tableLimits = { label: 40, seatsMin: 2, seatsMax: 40, addAtOnce: 200 } as const;
 /** What the engine may take from "schedule": the board then has time left to be written and shown. */
 const BOARD_TIME_LIMIT_MS = 8_000;
 const BOUND_SECONDS = 3;
@@ -500,8 +499,6 @@ export interface BoardView {
   /** The meeting asked for by `?meeting=`, with where it may go. */
   selected: BoardMeeting | null;
 }
-
-export const unplacedShown = 100;
 
 /** Why each accepted request without a place has none, from the edition's data. */
 function unplacedReasons(data: EditionMeetings): Map<number, UnplacedReason> {

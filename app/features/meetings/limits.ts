@@ -8,3 +8,10 @@ export const requestMessageMax = 500;
 
 /** The longest label of a theme, in each language. */
 export const themeLabelMax = 80;
+
+/** Tables of the board shown at once, and what a table may be. */
+export const boardTablePageSize = 40;
+export const tableLimits = { label: 40, seatsMin: 2, seatsMax: 40, addAtOnce: 200 } as const;
+
+/** Accepted requests without a place listed on the board (all are counted). */
+export const unplacedShown = 100;
