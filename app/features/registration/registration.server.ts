@@ -319,6 +319,9 @@ async function endRegistration(tx: Transaction<DB>, registrationId: number, now:
     .executeTakeFirst();
   if (!cancelled) return false;
   await cancelSignupsOf(tx, registrationId, now, publicUrl);
+  // Café seats and wishes are given up with the registration; a café it hosted leaves the programme (cafes.server.ts).
+  await tx.deleteFrom("cafe_seat").where("registration_id", "=", registrationId).execute();
+  await tx.deleteFrom("cafe_wish").where("registration_id", "=", registrationId).execute();
   return true;
 }
 
