@@ -122,6 +122,7 @@ export const meetingsEn = {
   "meetings.status.withdrawn": "withdrawn",
   "meetings.status.expired": "expired",
   "meetings.status.redirected": "passed on to colleagues",
+  "meetings.status.cancelled": "called off",
   "meetings.priority.must": "must meet",
   "meetings.priority.would_like": "would like to meet",
 } as const;
@@ -249,6 +250,7 @@ export const meetingsFr: Record<keyof typeof meetingsEn, string> = {
   "meetings.status.withdrawn": "retirée",
   "meetings.status.expired": "expirée",
   "meetings.status.redirected": "transmise à des collègues",
+  "meetings.status.cancelled": "annulée",
   "meetings.priority.must": "rencontre indispensable",
   "meetings.priority.would_like": "rencontre souhaitée",
 };
