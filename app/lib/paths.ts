@@ -38,6 +38,7 @@ export const segments = {
   meetingProfile: { fr: "mon-profil", en: "my-profile" },
   meetingRequests: { fr: "demandes", en: "requests" },
   editMessage: { fr: "modifier", en: "edit" },
+  cafes: { fr: "cafes", en: "cafes" },
 } as const satisfies Record<string, Record<Language, string>>;
 
 type Segment = keyof typeof segments;
@@ -76,6 +77,8 @@ export const paths = {
   meetingRequests: (language: Language, year: number) => `/${language}/${year}/${seg(language, "meetings")}/${seg(language, "meetingRequests")}`,
   /** A participant's own meeting profile. */
   meetingProfile: (language: Language, year: number) => `/${language}/${year}/${seg(language, "meetings")}/${seg(language, "meetingProfile")}`,
+  /** The cafés of an edition round by round: seats to book, wishes, and the guests of a table one hosts. */
+  cafes: (language: Language, year: number) => `/${language}/${year}/${seg(language, "cafes")}`,
   /** The back office's first page: the editions the person works on. */
   backOfficeHome: (language: Language) => `/${language}/${seg(language, "organisers")}`,
   organisers: (language: Language, year: number) => `/${language}/${year}/${seg(language, "organisers")}`,

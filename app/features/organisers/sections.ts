@@ -12,6 +12,7 @@ export const backOfficeSections = [
   { key: "registrations", segment: { fr: "inscriptions", en: "registrations" }, permission: "registrations", label: "desk.section" },
   { key: "messages", segment: { fr: "messages", en: "messages" }, permission: "registrations", label: "messages.section" },
   { key: "meetings", segment: { fr: "rendez-vous", en: "meetings" }, permission: "registrations", label: "meetings.section" },
+  { key: "cafes", segment: { fr: "cafes", en: "cafes" }, permission: "registrations", label: "cafes.section" },
   { key: "edition", segment: { fr: "edition", en: "edition" }, permission: "content", label: "backOffice.section.edition" },
   { key: "programme", segment: { fr: "programme", en: "programme" }, permission: "content", label: "programme.editor.section" },
   { key: "practical", segment: { fr: "infos-pratiques", en: "practical-information" }, permission: "content", label: "settings.section.practical" },
