@@ -3,17 +3,8 @@ import type { Route } from "./+types/back-office-cafes";
 import { verifyCsrf } from "~/features/accounts/auth.server";
 import { CsrfField } from "~/features/accounts/csrf-field";
 import { instantAt } from "~/features/calendar/zoned-time";
-import {
-  addCafe,
-  allocateCafeWishes,
-  cafeLimits,
-  cafeModes,
-  cafesForOrganisers,
-  deleteCafe,
-  saveCafeSettings,
-  updateCafe,
-  type CafeFields,
-} from "~/features/cafes/cafes.server";
+import { cafeLimits, cafeModes } from "~/features/cafes/limits";
+import { addCafe, allocateCafeWishes, cafesForOrganisers, deleteCafe, saveCafeSettings, updateCafe, type CafeFields } from "~/features/cafes/cafes.server";
 import { BackOfficeNav } from "~/features/organisers/components/back-office-nav";
 import { requireBackOffice } from "~/features/organisers/organisers.server";
 import { spokenLanguages } from "~/features/registration/form";

@@ -15,9 +15,7 @@ import { formatTime } from "~/lib/format";
 import { localisedString } from "~/lib/localised";
 import { paths } from "~/lib/paths";
 import { busyTimes, overlaps, type BusyKind, type BusyTime } from "./busy.server";
-
-export const cafeLimits = { topic: 160, table: 40, seatsMin: 1, seatsMax: 20, roundMin: 10, roundMax: 240 } as const;
-export const cafeModes = ["booking", "wishes"] as const satisfies readonly CafeMode[];
+import { cafeLimits, cafeModes } from "./limits";
 
 export interface CafeSettings {
   roundMinutes: number;
