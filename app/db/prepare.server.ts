@@ -1,3 +1,4 @@
+import { loadDemoCafes } from "~/features/cafes/demo-cafes.server";
 import { loadDemoData } from "~/features/editions/demo-data.server";
 import { loadDemoMeetings } from "~/features/meetings/demo-meetings.server";
 import { loadDemoReminders } from "~/features/messages/demo-reminders.server";
@@ -15,6 +16,7 @@ export async function prepareDatabase(env: Pick<Environment, "DATABASE_URL" | "D
     await loadDemoParticipants(connection.db);
     await loadDemoReminders(connection.db);
     await loadDemoMeetings(connection.db);
+    await loadDemoCafes(connection.db);
   }
   return connection;
 }

@@ -678,7 +678,57 @@ export interface MeetingAnnouncementTable {
   announced_at: Date;
 }
 
+export type CafeMode = "booking" | "wishes";
+
+/** The organisers' settings of an edition's cafés. */
+export interface CafeSettingsTable {
+  edition_id: number;
+  /** Minutes of one round; each café block is cut into rounds of this length. */
+  round_minutes: Generated<number>;
+  mode: Generated<CafeMode>;
+  /** Wishes are taken until then (wishes mode). */
+  wishes_close_at: Date | null;
+  allocated_at: Date | null;
+  /** The seed of the draw order of the allocation. */
+  seed: string | null;
+}
+
+/** A host's table during one café block, for all its rounds. */
+export interface CafeTable {
+  id: Generated<number>;
+  edition_id: number;
+  session_id: number;
+  host_registration_id: number;
+  topic: LocalisedColumn;
+  /** A spoken language of the registration form (fr, en, es…). */
+  language: string;
+  table_label: string;
+  /** Seats per round, the host not counted. */
+  seats: number;
+  created_at: CreatedInstant;
+}
+
+/** A participant's seat at a café for one round. */
+export interface CafeSeatTable {
+  cafe_id: number;
+  round_starts_at: Date;
+  round_ends_at: Date;
+  registration_id: number;
+  created_at: CreatedInstant;
+}
+
+/** A participant's ranked wish of a café (wishes mode). */
+export interface CafeWishTable {
+  registration_id: number;
+  cafe_id: number;
+  rank: number;
+}
+
 export interface DB {
+  cafe_settings: CafeSettingsTable;
+  cafe: CafeTable;
+  cafe_seat: CafeSeatTable;
+  cafe_wish: CafeWishTable;
   meeting_table: MeetingTableTable;
   meeting_slot: MeetingSlotTable;
   meeting: MeetingTable;

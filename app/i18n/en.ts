@@ -14,6 +14,7 @@ import { deskPersonEn } from "../features/desk/person-messages";
 import { exportsEn } from "../features/exports/messages";
 import { messagesEn } from "../features/messages/messages";
 import { meetingsEn } from "../features/meetings/messages";
+import { cafesEn } from "../features/cafes/messages";
 
 // Interface text in English. Every key here must exist in fr.ts (checked by the compiler and a test).
 // Features keep their own text in app/features/<feature>/messages.ts, merged here.
@@ -176,6 +177,7 @@ const en = {
   ...figuresEn,
   ...deskPersonEn,
   ...meetingsEn,
+  ...cafesEn,
 };
 
 export default en;

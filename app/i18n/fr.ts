@@ -13,6 +13,7 @@ import { deskPersonFr } from "../features/desk/person-messages";
 import { exportsFr } from "../features/exports/messages";
 import { messagesFr } from "../features/messages/messages";
 import { meetingsFr } from "../features/meetings/messages";
+import { cafesFr } from "../features/cafes/messages";
 import type en from "./en";
 import { figuresFr } from "../features/figures/messages";
 
@@ -176,6 +177,7 @@ const fr: Record<keyof typeof en, string> = {
   ...figuresFr,
   ...deskPersonFr,
   ...meetingsFr,
+  ...cafesFr,
 };
 
 export default fr;

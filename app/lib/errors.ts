@@ -178,6 +178,36 @@ export const appErrors = {
   meeting_table_invalid: { status: 422, message: "meetings.error.tableInvalid" },
   meeting_settings_invalid: { status: 422, message: "meetings.error.settingsInvalid" },
   meeting_not_published: { status: 409, message: "meetings.error.notPublished" },
+  /** A café of the edition (with a confirmed host), a round of its block, a seat of one's own: any other is not found. */
+  cafe_not_found: { status: 404, message: "cafes.error.notFound" },
+  cafe_round_not_found: { status: 404, message: "cafes.error.notFound" },
+  cafe_seat_not_found: { status: 404, message: "cafes.error.notFound" },
+  /** Cafés are for the edition's confirmed participants. */
+  cafe_not_participant: { status: 403, message: "cafes.error.notParticipant" },
+  cafe_full: { status: 409, message: "cafes.error.full" },
+  cafe_clash_workshop: { status: 409, message: "cafes.error.clashWorkshop" },
+  cafe_clash_meeting: { status: 409, message: "cafes.error.clashMeeting" },
+  cafe_clash_cafe: { status: 409, message: "cafes.error.clashCafe" },
+  /** A host keeps their table every round of its block. */
+  cafe_own_round: { status: 409, message: "cafes.error.ownRound" },
+  cafe_round_started: { status: 409, message: "cafes.error.roundStarted" },
+  /** Seats given by wishes, not yet allocated. */
+  cafe_booking_by_wishes: { status: 409, message: "cafes.error.byWishes" },
+  cafe_wishes_closed: { status: 409, message: "cafes.error.wishesClosed" },
+  cafe_wish_ranks_repeated: { status: 422, message: "cafes.error.ranksRepeated" },
+  cafe_not_wishes_mode: { status: 409, message: "cafes.error.notWishesMode" },
+  cafe_already_allocated: { status: 409, message: "cafes.error.allocated" },
+  cafe_wishes_still_open: { status: 409, message: "cafes.error.stillOpen" },
+  /** A host who is not a confirmed participant of the edition with a meeting profile. */
+  cafe_host_invalid: { status: 422, message: "cafes.error.host" },
+  /** A host who already keeps another table, or holds a café seat, in the block. */
+  cafe_host_busy: { status: 409, message: "cafes.error.hostBusy" },
+  cafe_fields_invalid: { status: 422, message: "cafes.error.fields" },
+  cafe_settings_invalid: { status: 422, message: "cafes.error.settings" },
+  cafe_session_invalid: { status: 422, message: "cafes.error.session" },
+  cafe_rounds_locked: { status: 409, message: "cafes.error.roundsLocked" },
+  cafe_seats_below_booked: { status: 409, message: "cafes.error.seatsBelowBooked" },
+  cafe_table_taken: { status: 409, message: "cafes.error.tableTaken" },
   /** An internal note empty or longer than 5,000 characters. */
   note_invalid: { status: 422, message: "deskPerson.error.note" },
 } as const satisfies Record<string, { status: number; message: MessageKey }>;

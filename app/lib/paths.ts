@@ -39,6 +39,7 @@ export const segments = {
   meetingRequests: { fr: "demandes", en: "requests" },
   meetingBoard: { fr: "planning-b2b", en: "meeting-board" },
   editMessage: { fr: "modifier", en: "edit" },
+  cafes: { fr: "cafes", en: "cafes" },
 } as const satisfies Record<string, Record<Language, string>>;
 
 type Segment = keyof typeof segments;
@@ -77,6 +78,8 @@ export const paths = {
   meetingRequests: (language: Language, year: number) => `/${language}/${year}/${seg(language, "meetings")}/${seg(language, "meetingRequests")}`,
   /** A participant's own meeting profile. */
   meetingProfile: (language: Language, year: number) => `/${language}/${year}/${seg(language, "meetings")}/${seg(language, "meetingProfile")}`,
+  /** The cafés of an edition round by round: seats to book, wishes, and the guests of a table one hosts. */
+  cafes: (language: Language, year: number) => `/${language}/${year}/${seg(language, "cafes")}`,
   /** The back office's first page: the editions the person works on. */
   backOfficeHome: (language: Language) => `/${language}/${seg(language, "organisers")}`,
   organisers: (language: Language, year: number) => `/${language}/${year}/${seg(language, "organisers")}`,

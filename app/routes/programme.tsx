@@ -4,7 +4,7 @@ import { sessionKinds, type SessionKind } from "~/db/schema";
 import { PreviewBanner, previewed } from "~/features/editions/components/preview-banner";
 import { editionForPage, pageHeaders } from "~/features/editions/preview.server";
 import { Localised, LocalisedAround, localisedString } from "~/lib/localised";
-import { getProgramme, listSessionKinds, listSessions, type Session } from "~/features/programme/programme.server";
+import { getProgramme, listSessionKinds, listSessions, type ProgrammeSession } from "~/features/programme/programme.server";
 import { eventJsonLd, JsonLd } from "~/features/structured-data/event-json-ld";
 import { formatDay, formatShortDay, formatTime } from "~/lib/format";
 import { AppError } from "~/lib/errors";
@@ -53,7 +53,7 @@ export const meta: Route.MetaFunction = ({ data: page }) => {
   ];
 };
 
-function SessionCard({ session, year, preview }: { session: Session; year: number; preview: boolean }) {
+function SessionCard({ session, year, preview }: { session: ProgrammeSession; year: number; preview: boolean }) {
   const language = useLanguage();
   const t = useTranslate();
   return (
@@ -67,6 +67,16 @@ function SessionCard({ session, year, preview }: { session: Session; year: numbe
       {session.room && <p className="meta">{t("session.room", { room: session.room.name[language] })}</p>}
       {session.requires_signup && session.capacity !== null && (
         <p className="meta">{t("session.signup", { capacity: session.capacity })}</p>
+      )}
+      {session.cafes.length > 0 && (
+        <ul className="cafe-tables" aria-label={t("cafes.programme.tables")}>
+          {session.cafes.map((cafe) => (
+            <li key={cafe.id}>
+              <LocalisedAround value={cafe.topic} around={(topic) => t("cafes.programme.table", { table: cafe.table, topic })} />{" "}
+              <span className="meta">{t("cafes.programme.host", { name: cafe.host.name, organisation: cafe.host.organisation })}</span>
+            </li>
+          ))}
+        </ul>
       )}
     </li>
   );

@@ -1,4 +1,5 @@
 import { data, Link, redirect } from "react-router";
+import { CafesLinks } from "~/features/cafes/components/cafes-links";
 import { MeetingsLinks } from "~/features/meetings/components/meetings-links";
 import { z } from "zod";
 import type { Route } from "./+types/space";
@@ -214,6 +215,7 @@ export default function Space({ loaderData, actionData }: Route.ComponentProps) 
           <PendingInvitations invitations={registration.invitations} year={registration.year} timeZone={registration.timeZone} csrfToken={csrfToken} headingLevel={3} />
           <WorkshopList registration={registration} csrfToken={csrfToken} />
           <MeetingsLinks registration={registration} />
+          <CafesLinks registration={registration} />
           {registration.wishRounds.map((round) => (
             <WishRoundForm key={round.id} registration={registration} round={round} csrfToken={csrfToken} />
           ))}

@@ -5,6 +5,7 @@
  */
 import type { Kysely, Transaction } from "kysely";
 import type { DB, Localised, MeetingPriority, MeetingRun } from "~/db/schema";
+import { cafeSeatTimes } from "~/features/cafes/busy.server";
 import { recordAudit } from "~/features/organisers/audit.server";
 import { requirePermission, type BackOfficeAccess } from "~/features/organisers/organisers.server";
 import { AppError } from "~/lib/errors";
@@ -36,7 +37,7 @@ export type UnplacedReason = "no_common_slot" | "people_busy" | "cap" | "no_tabl
 /** Everything the engine and the board's explanations need of an edition, read in a few queries. */
 async function loadEdition(db: Kysely<DB>, editionId: number) {
   const [slots, tables, requestRows, existing, blocked, seats] = await Promise.all([
-    db.selectFrom("meeting_slot").where("edition_id", "=", editionId).select(["id", "session_id", "starts_at", "ends_at"]).orderBy("starts_at").orderBy("id").execute(),
+    db.selectFrom("meeting_slot").where("edition_id", "=", editionId).select(["id", "edition_id", "session_id", "starts_at", "ends_at"]).orderBy("starts_at").orderBy("id").execute(),
     db.selectFrom("meeting_table").where("edition_id", "=", editionId).select(["id", "label", "seats"]).orderBy("position").orderBy("id").execute(),
     db
       .selectFrom("meeting_request")
@@ -82,9 +83,13 @@ async function loadEdition(db: Kysely<DB>, editionId: number) {
     people.length > 0
       ? await db.selectFrom("meeting_profile").where("registration_id", "in", people).where("max_meetings", "is not", null).select(["registration_id", "max_meetings"]).execute()
       : [];
-  // A slot a person cannot meet in: a block they said they cannot attend, or a workshop seat then.
+  // A slot a person cannot meet in: a block they said they cannot attend, a workshop seat or a café then.
+  const cafes = await cafeSeatTimes(db, editionId, people);
+  const cafeSlots = cafes.flatMap((cafe) =>
+    slots.filter((slot) => slot.starts_at < cafe.endsAt && slot.ends_at > cafe.startsAt).map((slot) => ({ registration_id: cafe.registrationId, slot_id: slot.id })),
+  );
   const unavailable = new Map<number, Set<number>>();
-  for (const row of [...blocked, ...seats]) {
+  for (const row of [...blocked, ...seats, ...cafeSlots]) {
     const set = unavailable.get(row.registration_id) ?? new Set<number>();
     set.add(row.slot_id);
     unavailable.set(row.registration_id, set);
@@ -237,7 +242,7 @@ async function meetingForChange(tx: Transaction<DB>, editionId: number, meetingI
 }
 
 async function slotOf(tx: Transaction<DB>, editionId: number, slotId: number): Promise<SlotRow> {
-  const slot = await tx.selectFrom("meeting_slot").where("id", "=", slotId).where("edition_id", "=", editionId).select(["id", "session_id", "starts_at", "ends_at"]).executeTakeFirst();
+  const slot = await tx.selectFrom("meeting_slot").where("id", "=", slotId).where("edition_id", "=", editionId).select(["id", "edition_id", "session_id", "starts_at", "ends_at"]).executeTakeFirst();
   if (!slot) throw new AppError("meeting_place_not_found");
   return slot;
 }

@@ -224,6 +224,34 @@ describe.each(databaseKinds)("the board of B2B meetings on %s", (kind) => {
     await expect(placeRequest(db(), access, { requestId: de, slotId: slots[2]!.id, tableId: tables[0]!.id, now })).rejects.toMatchObject({ code: "meeting_person_cap" });
   });
 
+  it("keeps meetings off the café seats and café tables of their people", async () => {
+    const { editionId, dayId, access } = await edition();
+    await addMeetingTables(db(), access, { count: 2, seats: 2, label: "Table", now });
+    const [host, guest, other, third] = [await participant(editionId, "Hôte"), await participant(editionId, "Invitée"), await participant(editionId, "Autre"), await participant(editionId, "Tiers")];
+    // A café block over the first slot: the host keeps their table all of it, the guest holds a seat.
+    const { id: cafeSession } = await db()
+      .insertInto("session")
+      .values({ edition_id: editionId, day_id: dayId, starts_at: "2026-07-09T14:30:00+02:00", ends_at: "2026-07-09T14:50:00+02:00", kind: "cafe", title: JSON.stringify({ fr: "Cafés", en: "Cafés" }) })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const { id: cafe } = await db()
+      .insertInto("cafe")
+      .values({ edition_id: editionId, session_id: cafeSession, host_registration_id: host.registrationId, topic: JSON.stringify({ fr: "Eau", en: "Water" }), language: "fr", table_label: "Café 1", seats: 4 })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await db().insertInto("cafe_seat").values({ cafe_id: cafe, round_starts_at: "2026-07-09T14:30:00+02:00", round_ends_at: "2026-07-09T14:50:00+02:00", registration_id: guest.registrationId }).execute();
+    const hostMeeting = await accepted(editionId, host, other);
+    const guestMeeting = await accepted(editionId, guest, third);
+    const [first] = await slotsOf(editionId);
+    const tables = await listMeetingTables(db(), access);
+    await expect(placeRequest(db(), access, { requestId: hostMeeting, slotId: first!.id, tableId: tables[0]!.id, now })).rejects.toMatchObject({ code: "meeting_person_busy" });
+    await expect(placeRequest(db(), access, { requestId: guestMeeting, slotId: first!.id, tableId: tables[1]!.id, now })).rejects.toMatchObject({ code: "meeting_person_busy" });
+    await scheduleBoard(db(), access, { now });
+    const rows = await placed(editionId);
+    expect(rows).toHaveLength(2);
+    expect(rows.every((row) => row.slot_id !== first!.id)).toBe(true);
+  });
+
   it("lets only the meetings role and organisers at the board", async () => {
     const { editionId } = await edition();
     const { year } = await db().selectFrom("edition").where("id", "=", editionId).select("year").executeTakeFirstOrThrow();

@@ -146,7 +146,7 @@ export async function freeTimes(db: Kysely<DB>, request: { editionId: number; pe
   if (rows.length === 0) return result;
   const [attendees, slots] = await Promise.all([
     attendeesOf(db, request.editionId, rows),
-    db.selectFrom("meeting_slot").where("edition_id", "=", request.editionId).select(["id", "session_id", "starts_at", "ends_at"]).orderBy("starts_at").execute(),
+    db.selectFrom("meeting_slot").where("edition_id", "=", request.editionId).select(["id", "edition_id", "session_id", "starts_at", "ends_at"]).orderBy("starts_at").execute(),
   ]);
   for (const row of rows) {
     const people = attendees.get(row.id)!;
@@ -171,7 +171,7 @@ export async function placeOwnMeeting(db: Kysely<DB>, request: { editionId: numb
     const me = await myRegistration(tx, request.editionId, request.personId);
     const accepted = await myAcceptedRequest(tx, request.editionId, me.id, request.requestId);
     if (await tx.selectFrom("meeting").where("request_id", "=", accepted.id).select("id").executeTakeFirst()) throw new AppError("meeting_already_placed");
-    const slot = await tx.selectFrom("meeting_slot").where("id", "=", request.slotId).where("edition_id", "=", request.editionId).select(["id", "session_id", "starts_at", "ends_at"]).executeTakeFirst();
+    const slot = await tx.selectFrom("meeting_slot").where("id", "=", request.slotId).where("edition_id", "=", request.editionId).select(["id", "edition_id", "session_id", "starts_at", "ends_at"]).executeTakeFirst();
     if (!slot) throw new AppError("meeting_place_not_found");
     const table = await freeTable(tx, request.editionId, slot.id, accepted.attendees.length);
     if (!table) throw new AppError("meeting_table_taken");

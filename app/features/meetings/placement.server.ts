@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { DB, MeetingPriority } from "~/db/schema";
+import { cafeSeatTimes } from "~/features/cafes/busy.server";
 import { composeMail, inertText } from "~/features/mail/compose";
 import { enqueueMail } from "~/features/mail/outbox.server";
 import { isLanguage, type Language } from "~/i18n/languages";
@@ -123,6 +124,7 @@ export async function attendeesOf(db: Kysely<DB>, editionId: number, requests: r
 
 export interface SlotRow {
   id: number;
+  edition_id: number;
   session_id: number;
   starts_at: Date;
   ends_at: Date;
@@ -155,7 +157,7 @@ export async function peopleRefusal(
 ): Promise<ErrorCode | null> {
   const { attendees, slot } = placement;
   const ignoring = placement.ignoring.length > 0 ? placement.ignoring : [0];
-  const [unavailable, seats, meetings, profiles] = await Promise.all([
+  const [unavailable, seats, meetings, profiles, cafes] = await Promise.all([
     db.selectFrom("meeting_unavailability").where("registration_id", "in", attendees).where("session_id", "=", slot.session_id).select("registration_id").executeTakeFirst(),
     db
       .selectFrom("session_signup")
@@ -175,9 +177,11 @@ export async function peopleRefusal(
       .select(["meeting_attendee.registration_id", "meeting_slot.starts_at", "meeting_slot.ends_at"])
       .execute(),
     db.selectFrom("meeting_profile").where("registration_id", "in", attendees).where("max_meetings", "is not", null).select(["registration_id", "max_meetings"]).execute(),
+    cafeSeatTimes(db, slot.edition_id, attendees),
   ]);
   if (unavailable) return "meeting_person_unavailable";
-  if (seats || meetings.some((row) => row.starts_at < slot.ends_at && row.ends_at > slot.starts_at)) return "meeting_person_busy";
+  const during = (row: { startsAt: Date; endsAt: Date }) => row.startsAt < slot.ends_at && row.endsAt > slot.starts_at;
+  if (seats || meetings.some((row) => during({ startsAt: row.starts_at, endsAt: row.ends_at })) || cafes.some(during)) return "meeting_person_busy";
   for (const profile of profiles) {
     const count = meetings.filter((row) => row.registration_id === profile.registration_id).length;
     if (count >= profile.max_meetings!) return "meeting_person_cap";

@@ -13,6 +13,7 @@ export const backOfficeSections = [
   { key: "messages", segment: { fr: "messages", en: "messages" }, permission: "registrations", label: "messages.section" },
   { key: "meetings", segment: { fr: "rendez-vous", en: "meetings" }, permission: "meetings", label: "meetings.section" },
   { key: "meeting-board", segment: { fr: "planning-b2b", en: "meeting-board" }, permission: "meetings", label: "meetings.board.section" },
+  { key: "cafes", segment: { fr: "cafes", en: "cafes" }, permission: "meetings", label: "cafes.section" },
   { key: "edition", segment: { fr: "edition", en: "edition" }, permission: "content", label: "backOffice.section.edition" },
   { key: "programme", segment: { fr: "programme", en: "programme" }, permission: "content", label: "programme.editor.section" },
   { key: "practical", segment: { fr: "infos-pratiques", en: "practical-information" }, permission: "content", label: "settings.section.practical" },

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import { jsonArrayFrom, jsonObjectFrom } from "kysely/helpers/postgres";
 import { sessionKinds, type DB, type SessionKind } from "~/db/schema";
+import { programmeCafes, type ProgrammeCafe } from "~/features/cafes/programme-cafes.server";
 import { AppError } from "~/lib/errors";
 
 function sessionsQuery(db: Kysely<DB>, editionId: number) {
@@ -37,11 +38,14 @@ function sessionsQuery(db: Kysely<DB>, editionId: number) {
 
 export type Session = Awaited<ReturnType<ReturnType<typeof sessionsQuery>["execute"]>>[number];
 
+/** A session of the programme page; a café block lists its tables. */
+export type ProgrammeSession = Session & { cafes: ProgrammeCafe[] };
+
 /** Sessions that share a start and an end: parallel sessions side by side. */
 export interface TimeBlock {
   startsAt: Date;
   endsAt: Date;
-  sessions: Session[];
+  sessions: ProgrammeSession[];
 }
 
 export interface ProgrammeDay {
@@ -58,7 +62,13 @@ export async function getProgramme(
   let query = sessionsQuery(db, editionId);
   if (filter.day) query = query.where("edition_day.day", "=", filter.day);
   if (filter.kinds && filter.kinds.length > 0) query = query.where("session.kind", "in", filter.kinds);
-  const sessions = await query.execute();
+  const found = await query.execute();
+  const cafes = await programmeCafes(
+    db,
+    editionId,
+    found.filter((session) => session.kind === "cafe").map((session) => session.id),
+  );
+  const sessions = found.map((session) => ({ ...session, cafes: cafes.filter((cafe) => cafe.sessionId === session.id) }));
   const days: ProgrammeDay[] = [];
   for (const session of sessions) {
     let day = days.at(-1);

@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Transaction } from "kysely";
+import { bumpContentVersion } from "~/features/site/content-version.server";
 import { jsonArrayFrom } from "kysely/helpers/postgres";
 import type { ConsentKind, DB, RegistrationStatus } from "~/db/schema";
 import { registrationWindow } from "~/features/editions/editions.server";
@@ -319,6 +320,12 @@ async function endRegistration(tx: Transaction<DB>, registrationId: number, now:
     .executeTakeFirst();
   if (!cancelled) return false;
   await cancelSignupsOf(tx, registrationId, now, publicUrl);
+  // Café seats and wishes are given up with the registration; a café it hosted leaves the public
+  // programme (cafes.server.ts lists confirmed hosts only), whose cached pages must change.
+  await tx.deleteFrom("cafe_seat").where("registration_id", "=", registrationId).execute();
+  await tx.deleteFrom("cafe_wish").where("registration_id", "=", registrationId).execute();
+  const hosted = await tx.selectFrom("cafe").where("host_registration_id", "=", registrationId).select("id").limit(1).executeTakeFirst();
+  if (hosted) await bumpContentVersion(tx);
   return true;
 }
 

@@ -12,6 +12,7 @@ import { recordAudit } from "~/features/organisers/audit.server";
 import type { BackOfficeAccess } from "~/features/organisers/organisers.server";
 import { registrationFor } from "./access.server";
 import { agendaChanged } from "./mails.server";
+import { allocateInTurns } from "./wishes";
 
 /** A round of wishes of this edition, locked until the transaction ends; any other id is not found. */
 async function lockRound(tx: Transaction<DB>, roundId: number, editionId: number) {
@@ -104,23 +105,20 @@ export async function allocateWishes(
     const order = drawOrder(round.seed, [...new Set(wishes.map((wish) => wish.registration_id))]);
     const granted = new Map<number, number[]>(order.map((id) => [id, []]));
     const allocation: Allocation = { seats: [], waitlisted: [] };
-    const maxRank = Math.max(0, ...wishes.map((wish) => wish.rank));
-    for (let rank = 1; rank <= maxRank; rank++) {
-      for (const registrationId of order) {
-        const wish = wishes.find((w) => w.registration_id === registrationId && w.rank === rank);
-        const session = wish && sessionById.get(wish.session_id);
-        if (!wish || !session || (freeSeats.get(session.id) ?? 0) <= 0) continue;
-        const held = granted.get(registrationId) ?? [];
-        const overlaps = held.some((id) => {
-          const other = sessionById.get(id);
-          return other !== undefined && other.starts_at < session.ends_at && other.ends_at > session.starts_at;
-        });
-        if (overlaps) continue;
-        held.push(session.id);
-        freeSeats.set(session.id, (freeSeats.get(session.id) ?? 0) - 1);
-        allocation.seats.push({ registrationId, sessionId: session.id, rank });
-      }
-    }
+    const turns = wishes.map((wish) => ({ registrationId: wish.registration_id, sessionId: wish.session_id, rank: wish.rank }));
+    allocation.seats = allocateInTurns(order, turns, (wish) => {
+      const session = sessionById.get(wish.sessionId);
+      if (!session || (freeSeats.get(session.id) ?? 0) <= 0) return false;
+      const held = granted.get(wish.registrationId) ?? [];
+      const overlaps = held.some((id) => {
+        const other = sessionById.get(id);
+        return other !== undefined && other.starts_at < session.ends_at && other.ends_at > session.starts_at;
+      });
+      if (overlaps) return false;
+      held.push(session.id);
+      freeSeats.set(session.id, (freeSeats.get(session.id) ?? 0) - 1);
+      return true;
+    });
     for (const registrationId of order) {
       if ((granted.get(registrationId) ?? []).length > 0) continue;
       const first = wishes.filter((w) => w.registration_id === registrationId).sort((a, b) => a.rank - b.rank)[0];

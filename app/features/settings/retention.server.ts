@@ -151,6 +151,10 @@ export async function anonymiseExpired(db: Kysely<DB>, now: Date, batchSize = de
         .execute();
       // Its meetings went with the requests; what the person was sent of them goes too.
       await tx.deleteFrom("meeting_announcement").where("registration_id", "in", ids).execute();
+      // Café seats and wishes say where the person sat; a café they hosted carries their name on the programme.
+      await tx.deleteFrom("cafe_seat").where("registration_id", "in", ids).execute();
+      await tx.deleteFrom("cafe_wish").where("registration_id", "in", ids).execute();
+      await tx.deleteFrom("cafe").where("host_registration_id", "in", ids).execute();
       // Organisers' notes on a registration name and describe its person.
       await tx.deleteFrom("registration_note").where("registration_id", "in", ids).execute();
       // Invitations name the colleague invited, accepted or not.
