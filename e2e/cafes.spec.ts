@@ -1,6 +1,6 @@
-import type { Page } from "@playwright/test";
 import { signInToBackOffice } from "./back-office";
-import { check, expect, mailedLink, test, useExtraServer } from "./fixtures";
+import { check, expect, test, useExtraServer } from "./fixtures";
+import { registerAs } from "./participants";
 
 // A server whose clock stands inside the 2026 registration window, before the café block; the
 // demo has four café tables kept by demo participants with published profiles.
@@ -8,19 +8,6 @@ const origin = useExtraServer(1700, { CLOCK_AT: "2026-04-20T10:00:00+02:00", E2E
 
 const texts = {
   en: {
-    register: "/en/2026/register",
-    email: "E-mail address",
-    sendLink: "Send me a sign-in link",
-    signIn: "Sign in",
-    given: /^First name/,
-    family: /^Last name/,
-    category: "Taking part as",
-    type: "Type of organisation",
-    organisation: "Name of the organisation",
-    country: /^Country/,
-    lunch: /Will you attend the lunch/,
-    yes: "Yes",
-    submit: "Register",
     cafesLink: "Café tables and my seats",
     title: "Cafés des Rencontres — 2026",
     booked: "Your seat is booked.",
@@ -29,19 +16,6 @@ const texts = {
     backOffice: "/en/2026/organisers/cafes",
   },
   fr: {
-    register: "/fr/2026/inscription",
-    email: "Adresse électronique",
-    sendLink: "M'envoyer un lien de connexion",
-    signIn: "Se connecter",
-    given: /^Prénom/,
-    family: /^Nom( \(|$)/,
-    category: "Participe en tant que",
-    type: "Type d'organisation",
-    organisation: "Nom de l'organisation",
-    country: /^Pays/,
-    lunch: /Serez-vous présent·e au déjeuner/,
-    yes: "Oui",
-    submit: "M'inscrire",
     cafesLink: "Tables des cafés et mes places",
     title: "Cafés des Rencontres — 2026",
     booked: "Votre place est réservée.",
@@ -51,29 +25,13 @@ const texts = {
   },
 } as const;
 
-async function registerAs(page: Page, t: (typeof texts)["en" | "fr"], address: string, family: string) {
-  await page.goto(origin + t.register);
-  await page.getByLabel(t.email).fill(address);
-  await page.getByRole("button", { name: t.sendLink }).click();
-  await page.goto(await mailedLink(page, origin, address));
-  await page.getByRole("button", { name: t.signIn, exact: true }).click();
-  await page.getByLabel(t.given).fill("Inès");
-  await page.getByLabel(t.family).fill(family);
-  await page.getByLabel(t.category).selectOption("participant");
-  await page.getByLabel(t.type).selectOption("foreign_local_authority");
-  await page.getByLabel(t.organisation).fill("Commune de Saint-Louis");
-  await page.getByLabel(t.country).selectOption("SN");
-  await page.getByRole("group", { name: t.lunch }).getByLabel(t.yes).check();
-  await page.getByRole("button", { name: t.submit }).click();
-}
-
 test("a participant books a café seat, is refused a second table in the same round, and the programme lists the tables", async ({ page, visit }, testInfo) => {
   test.slow();
   const language = testInfo.project.name === "desktop" ? "en" : "fr";
   const t = texts[language];
   // Each project its own tables, should both run against one server.
   const [first, second] = testInfo.project.name === "desktop" ? ["1", "2"] : ["3", "4"];
-  await registerAs(page, t, `cafe-guest-${testInfo.project.name}@example.org`, `Sarr-${testInfo.project.name}`);
+  await registerAs(page, origin, language, `cafe-guest-${testInfo.project.name}@example.org`, `Sarr-${testInfo.project.name}`);
   await check(page);
 
   await page.getByRole("link", { name: t.cafesLink }).click();

@@ -23,7 +23,7 @@ const texts = {
     save: "Save my profile",
     words: "Name, organisation, city, region or words of a profile",
     search: "Search",
-    ask: "Ask Benoît Côté for a meeting",
+    ask: "Ask Salimata Ouédraogo for a meeting",
     must: "must meet",
     send: "Send my request",
     schedule: "Schedule",
@@ -32,11 +32,14 @@ const texts = {
     published: /^Published: \d+ people were written to\.$/,
     grid: /^Meetings of B2B meetings/,
     myMeetings: "My meetings",
-    agenda: /B2B meeting with Benoît Côté, Table \d+/,
+    agenda: /B2B meeting with Salimata Ouédraogo, Table \d+/,
     feed: "My agenda in my calendar",
     createFeed: "Create my private calendar address",
-    summary: "B2B meeting with Benoît Côté",
-    cancelled: "Benoît Côté cancelled your meeting",
+    summary: "B2B meeting with Salimata Ouédraogo",
+    cancelled: "Salimata Ouédraogo cancelled your meeting",
+    cafes: "/en/2026/cafes",
+    book: (time: string) => `Book table 1 at ${time}`,
+    clash: "You have a B2B meeting at that time: choose another round.",
   },
   fr: {
     profile: "/fr/2026/rendez-vous/mon-profil",
@@ -49,7 +52,7 @@ const texts = {
     save: "Enregistrer mon profil",
     words: "Nom, organisation, ville, région ou mots d’un profil",
     search: "Chercher",
-    ask: "Demander un rendez-vous à Benoît Côté",
+    ask: "Demander un rendez-vous à Salimata Ouédraogo",
     must: "rencontre indispensable",
     send: "Envoyer ma demande",
     schedule: "Calculer le planning",
@@ -58,15 +61,18 @@ const texts = {
     published: /^Publié\u202f: \d+ personnes ont reçu un courriel\.$/,
     grid: /^Rendez-vous de Rencontres B2B/,
     myMeetings: "Mes rendez-vous",
-    agenda: /Rendez-vous B2B avec Benoît Côté, Table \d+/,
+    agenda: /Rendez-vous B2B avec Salimata Ouédraogo, Table \d+/,
     feed: "Mon agenda dans mon calendrier",
     createFeed: "Créer mon adresse de calendrier privée",
-    summary: "Rendez-vous B2B avec Benoît Côté",
-    cancelled: "Benoît Côté a annulé votre rendez-vous",
+    summary: "Rendez-vous B2B avec Salimata Ouédraogo",
+    cancelled: "Salimata Ouédraogo a annulé votre rendez-vous",
+    cafes: "/fr/2026/cafes",
+    book: (time: string) => `Réserver la table 1 à ${time}`,
+    clash: "Vous avez un rendez-vous B2B à ce moment-là\u202f: choisissez un autre tour.",
   },
 } as const;
 
-test("two participants agree to meet, an organiser schedules and publishes, both see the meeting in their space and calendar, and one cancels", async ({ page, browser, visit }, testInfo) => {
+test("two participants agree to meet, an organiser schedules and publishes, both see the meeting in their space and calendar, a café seat at that time is refused, and one cancels", async ({ page, browser, visit }, testInfo) => {
   // Three people sign in, one registers, the engine runs: long on a busy machine.
   test.setTimeout(300_000);
   const language = testInfo.project.name === "desktop" ? "en" : "fr";
@@ -86,20 +92,20 @@ test("two participants agree to meet, an organiser schedules and publishes, both
   await page.getByRole("button", { name: t.save }).click();
   await check(page);
 
-  // She asks Benoît Côté; he accepts, in French, from his own browser.
+  // She asks Salimata Ouédraogo, who accepts in French from her own browser.
   await visit(origin + t.directory);
-  await page.getByLabel(t.words).fill("benoit cote");
+  await page.getByLabel(t.words).fill("salimata ouedraogo");
   await page.getByRole("button", { name: t.search }).click();
   await page.getByRole("link", { name: t.ask }).click();
   await page.getByLabel(t.must).check();
   await page.getByRole("button", { name: t.send }).click();
   await check(page);
-  const his = await browser.newContext();
-  const other = await his.newPage();
+  const hers = await browser.newContext();
+  const other = await hers.newPage();
   await other.goto(`${origin}/fr/connexion`);
-  await other.getByLabel("Adresse électronique").fill("benoit.cote@example.org");
+  await other.getByLabel("Adresse électronique").fill("salimata.ouedraogo@example.org");
   await other.getByRole("button", { name: "M'envoyer un lien de connexion" }).click();
-  await other.goto(await mailedLink(page, origin, "benoit.cote@example.org", "connexion"));
+  await other.goto(await mailedLink(page, origin, "salimata.ouedraogo@example.org", "connexion"));
   await other.getByRole("button", { name: "Se connecter", exact: true }).click();
   await other.goto(`${origin}/fr/2026/rendez-vous/demandes`);
   await other.getByRole("button", { name: `Accepter de rencontrer Nadia ${family}` }).click();
@@ -128,7 +134,7 @@ test("two participants agree to meet, an organiser schedules and publishes, both
 
   // She sees it on her requests page, in her agenda and in her calendar feed, on the Paris clock.
   await visit(origin + t.requests);
-  await expect(page.getByRole("region", { name: t.myMeetings })).toContainText("Benoît Côté");
+  await expect(page.getByRole("region", { name: t.myMeetings })).toContainText("Salimata Ouédraogo");
   await visit(origin + t.space);
   await expect(page.getByText(t.agenda)).toBeVisible();
   const feed = page.getByRole("region", { name: t.feed });
@@ -140,18 +146,25 @@ test("two participants agree to meet, an organiser schedules and publishes, both
     .map((component) => new ICAL.Event(component))
     .filter((event) => event.summary === t.summary);
   expect(meetings).toHaveLength(1);
-  expect(meetings[0]!.startDate.toString()).toMatch(/^2026-07-09T(14:30|14:50|15:10):00$/);
+  const starts = meetings[0]!.startDate.toString();
+  expect(starts).toMatch(/^2026-07-09T(14:30|14:50|15:10):00$/);
   await check(page);
 
-  // He sees it too, and cancels; she is told in her language.
+  // A café seat in the round of her meeting is refused (café rounds of 30 minutes from 14:30).
+  await visit(origin + t.cafes);
+  await page.getByRole("button", { name: t.book(starts.endsWith("15:10:00") ? "15:00" : "14:30") }).click();
+  await expect(page.getByRole("alert")).toHaveText(t.clash);
+  await check(page);
+
+  // Salimata sees it too, and cancels; Nadia is told in her language.
   await other.goto(`${origin}/fr/2026/rendez-vous/demandes`);
-  const hisMeetings = other.getByRole("region", { name: "Mes rendez-vous" });
-  await expect(hisMeetings).toContainText(`Nadia ${family}`);
+  const herMeetings = other.getByRole("region", { name: "Mes rendez-vous" });
+  await expect(herMeetings).toContainText(`Nadia ${family}`);
   await check(other);
-  await hisMeetings.getByRole("button", { name: `Annuler le rendez-vous avec Nadia ${family}` }).click();
+  await herMeetings.getByRole("button", { name: `Annuler le rendez-vous avec Nadia ${family}` }).click();
   await expect(other.getByRole("status")).toHaveText("Le rendez-vous est annulé\u202f; l’autre partie est prévenue.");
   await check(other);
-  await his.close();
+  await hers.close();
   await page.goto(`${origin}/dev/mailbox`);
   await expect(page.getByRole("row").filter({ hasText: address }).filter({ hasText: t.cancelled })).toHaveCount(1);
 });

@@ -239,7 +239,7 @@ describe.each(databaseKinds)("the board of B2B meetings on %s", (kind) => {
       .values({ edition_id: editionId, session_id: cafeSession, host_registration_id: host.registrationId, topic: JSON.stringify({ fr: "Eau", en: "Water" }), language: "fr", table_label: "Café 1", seats: 4 })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await db().insertInto("cafe_seat").values({ cafe_id: cafe, round_starts_at: "2026-07-09T14:30:00+02:00", round_ends_at: "2026-07-09T14:50:00+02:00", registration_id: guest.registrationId }).execute();
+    await db().insertInto("cafe_seat").values({ cafe_id: cafe, round_starts_at: new Date("2026-07-09T14:30:00+02:00"), round_ends_at: new Date("2026-07-09T14:50:00+02:00"), registration_id: guest.registrationId }).execute();
     const hostMeeting = await accepted(editionId, host, other);
     const guestMeeting = await accepted(editionId, guest, third);
     const [first] = await slotsOf(editionId);
